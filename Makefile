@@ -1,0 +1,58 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+SIZE ?= 100000
+
+.PHONY: run test setup install browser lint screenshots bench serve
+
+# The virtualenv, rebuilt when a requirements file changes.
+$(VENV)/.deps: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.deps
+
+# Database (embedded PostgreSQL under var/ unless DATABASE_URL is set), schema, static files.
+setup: install
+	$(PY) -m config.createdb
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+# Debian's Chromium for the browser tests (the test tool's own browser download is not used).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+run: setup
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_users
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like serving: gunicorn with DEBUG off.
+serve: setup
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --access-logfile -
+
+test: setup browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+screenshots: setup browser
+	$(PY) manage.py load_demo
+	$(PY) -m pytest tests/browser/test_screenshots.py -p no:randomly --screenshots-dir=screenshots -q
+	@echo "Screenshots in screenshots/"
+
+bench: setup
+	$(PY) bench/run_all.py --size $(SIZE)

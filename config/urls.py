@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+admin.site.site_header = "Defense engagements: editors"
+admin.site.site_title = "Defense engagements admin"
+admin.site.index_title = "Readouts and what was extracted from them"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("engagements.urls")),
+]
+
+handler403 = "engagements.views.errors.permission_denied"
+handler404 = "engagements.views.errors.page_not_found"
+handler500 = "engagements.views.errors.server_error"

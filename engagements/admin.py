@@ -1,0 +1,459 @@
+"""The editors' tool: paste a readout, see what the parser found, correct it, re-parse safely."""
+
+from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
+from django.db import models
+from django.db.models import Count, Max
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from engagements.forms import ReadoutAddForm
+from engagements.ingest import readout_ingest, readout_parse
+from engagements.models import (
+    Agreement,
+    AgreementEvent,
+    Country,
+    Engagement,
+    EngagementCountry,
+    EngagementTopic,
+    Exercise,
+    ExerciseMention,
+    Forum,
+    Origin,
+    Participation,
+    Person,
+    Readout,
+    Topic,
+)
+from engagements.models.readouts import ReadoutStatus
+
+
+def _link(obj, label=None):
+    if obj is None:
+        return "-"
+    url = reverse(f"admin:engagements_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, label or str(obj))
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "alpha2", "region", "subregion"]
+    list_filter = ["region", "subregion"]
+    search_fields = ["code", "alpha2", "name", "official_name"]
+    ordering = ["name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["label", "name", "engagement_count"]
+    search_fields = ["name", "label"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("engagement_links"))
+
+    @admin.display(description="engagements", ordering="n")
+    def engagement_count(self, obj):
+        return obj.n
+
+
+@admin.register(Forum)
+class ForumAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "engagement_count"]
+    search_fields = ["short_name", "name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("engagements"))
+
+    @admin.display(description="engagements", ordering="n")
+    def engagement_count(self, obj):
+        return obj.n
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "participation_count", "last_seen"]
+    list_filter = ["country__region"]
+    list_select_related = ["country"]
+    search_fields = ["name", "name_key"]
+    autocomplete_fields = ["country"]
+    readonly_fields = ["name_key", "created_at"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("participations"), last=Max("participations__date"))
+
+    @admin.display(description="engagements", ordering="n")
+    def participation_count(self, obj):
+        return obj.n
+
+    @admin.display(description="last seen", ordering="last")
+    def last_seen(self, obj):
+        return obj.last
+
+
+class FactInline(admin.TabularInline):
+    """Rows the parser made show their origin; a row an editor adds or edits becomes theirs."""
+
+    extra = 0
+    readonly_fields = ["origin", "evidence_start", "evidence_end"]
+    show_change_link = False
+
+
+class EngagementCountryInline(FactInline):
+    model = EngagementCountry
+    fields = ["country", "is_partner", "origin", "evidence_start", "evidence_end"]
+    autocomplete_fields = ["country"]
+
+
+class ParticipationInline(FactInline):
+    model = Participation
+    fields = ["person", "title", "origin", "evidence_start", "evidence_end"]
+    autocomplete_fields = ["person"]
+
+
+class AgreementEventInline(FactInline):
+    model = AgreementEvent
+    fields = ["agreement", "action", "name_as_written", "origin", "evidence_start", "evidence_end"]
+    autocomplete_fields = ["agreement"]
+
+
+class ExerciseMentionInline(FactInline):
+    model = ExerciseMention
+    fields = ["exercise", "location", "origin", "evidence_start", "evidence_end"]
+    autocomplete_fields = ["exercise"]
+
+
+class EngagementTopicInline(FactInline):
+    model = EngagementTopic
+    fields = ["topic", "origin", "evidence_start", "evidence_end"]
+    autocomplete_fields = ["topic"]
+
+
+@admin.register(Engagement)
+class EngagementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
+    list_filter = ["kind", "readout__status", "readout__reviewed", "forum", "country_links__country__region"]
+    list_select_related = ["readout", "forum"]
+    date_hierarchy = "date"
+    search_fields = ["readout__title", "location", "country_links__country__name"]
+    autocomplete_fields = ["forum"]
+    readonly_fields = ["readout_link", "evidence"]
+    fields = ["readout_link", "date", "kind", "location", "forum", "evidence"]
+    inlines = [
+        EngagementCountryInline,
+        ParticipationInline,
+        AgreementEventInline,
+        ExerciseMentionInline,
+        EngagementTopicInline,
+    ]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("country_links")
+
+    @admin.display(description="partners")
+    def partner_list(self, obj):
+        return ", ".join(sorted(link.country_id for link in obj.country_links.all() if link.is_partner))
+
+    @admin.display(description="status", ordering="readout__status")
+    def readout_status(self, obj):
+        return obj.readout.get_status_display()
+
+    @admin.display(description="readout")
+    def readout_link(self, obj):
+        return _link(obj.readout)
+
+    def save_formset(self, request, form, formset, change):
+        # An editor's edit is a correction: the row becomes theirs, so a re-parse keeps it.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            obj.origin = Origin.EDITOR
+            if hasattr(obj, "date"):
+                obj.date = form.instance.date
+            obj.save()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = form.has_changed() or any(fs.has_changed() for fs in formsets)
+        readout = form.instance.readout
+        if change and changed and not readout.reviewed:
+            Readout.objects.filter(pk=readout.pk).update(reviewed=True, status=ReadoutStatus.PARSED)
+            self.message_user(
+                request,
+                "The readout is now marked reviewed: re-parsing it will keep your corrections.",
+                messages.INFO,
+            )
+
+
+class EngagementInline(admin.StackedInline):
+    """What the parser found, read-only here; corrections happen on the engagement's page."""
+
+    model = Engagement
+    can_delete = False
+    extra = 0
+    max_num = 0
+    fields = ["edit_link", "date", "kind", "location", "forum", "found"]
+    readonly_fields = fields
+
+    @admin.display(description="correct")
+    def edit_link(self, obj):
+        return _link(obj, "Edit the engagement and its rows")
+
+    @admin.display(description="extracted rows")
+    def found(self, obj):
+        rows = []
+        for link in obj.country_links.select_related("country"):
+            rows.append(("country", f"{link.country.name} ({link.country_id})", link.origin))
+        for p in obj.participations.select_related("person", "person__country"):
+            rows.append(("participant", f"{p.person.name}, {p.title} ({p.person.country_id or '?'})", p.origin))
+        for e in obj.agreement_events.select_related("agreement"):
+            rows.append(("agreement", f"{e.agreement.name} [{e.agreement.kind}] {e.action}", e.origin))
+        for m in obj.exercise_mentions.select_related("exercise"):
+            where = f" at {m.location}" if m.location else ""
+            rows.append(("exercise", f"{m.exercise.name}{where}", m.origin))
+        for t in obj.topic_links.select_related("topic"):
+            rows.append(("topic", t.topic.label, t.origin))
+        if not rows:
+            return "Nothing was extracted."
+        body = format_html_join("", "<tr><th>{}</th><td>{}</td><td>{}</td></tr>", rows)
+        return format_html("<table><thead><tr><th>what</th><th>value</th><th>by</th></tr></thead>{}</table>", body)
+
+
+@admin.register(Readout)
+class ReadoutAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "published_on", "publisher", "status", "reviewed", "source", "engagement_link"]
+    list_filter = ["status", "reviewed", "source", "publisher"]
+    list_select_related = ["publisher", "engagement"]
+    date_hierarchy = "published_on"
+    search_fields = ["title", "url"]
+    search_help_text = "Searches titles and URLs, and the full text (English stemming)."
+    autocomplete_fields = ["publisher"]
+    actions = ["reparse", "mark_reviewed", "mark_unreviewed"]
+    show_full_result_count = False
+    readonly_fields = ["status", "parse_error", "parser_version", "parsed_at", "source", "created_at", "updated_at"]
+    inlines = [EngagementInline]
+    change_form_template = "admin/engagements/readout/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ReadoutAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["title", "published_on", "url", "publisher", "text"]})]
+        return [
+            (None, {"fields": ["title", "published_on", "url", "publisher", "reviewed"]}),
+            ("Parse", {"fields": ["status", "parse_error", "parser_version", "parsed_at"]}),
+            ("Text", {"fields": ["text"]}),
+            ("Record", {"fields": ["source", "created_at", "updated_at"], "classes": ["collapse"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        # The stored text is the evidence every span points into: it is never edited in place.
+        return [*self.readonly_fields, "text"]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            by_text = self.model.objects.filter(search=SearchQuery(search_term, config="english", search_type="websearch"))
+            queryset |= by_text
+        return queryset, may_have_duplicates
+
+    @admin.display(description="engagement")
+    def engagement_link(self, obj):
+        engagement = getattr(obj, "engagement", None)
+        return _link(engagement, engagement.date.isoformat() if engagement and engagement.date else "open")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A new readout goes through the same service as every import: stored, then parsed.
+        data = form.cleaned_data
+        result = readout_ingest(
+            text=data["text"],
+            title=data.get("title", ""),
+            published_on=data.get("published_on"),
+            url=data.get("url", ""),
+            publisher=data["publisher"].code if data.get("publisher") else None,
+            source=Readout.Source.ADMIN,
+        )
+        obj.pk = result.readout.pk if result.readout else None
+        obj._ingest_result = result
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def log_addition(self, request, obj, message):
+        if obj.pk:
+            return super().log_addition(request, obj, message)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        result = obj._ingest_result
+        level = {"new": messages.SUCCESS, "unchanged": messages.WARNING}.get(result.outcome, messages.ERROR)
+        if result.outcome == "new" and result.parse and result.parse.warnings:
+            level = messages.WARNING
+        self.message_user(request, f"Readout {result.outcome}: {result.message}", level)
+        if result.readout is None:
+            return HttpResponseRedirect(reverse("admin:engagements_readout_add"))
+        return HttpResponseRedirect(reverse("admin:engagements_readout_change", args=[result.readout.pk]))
+
+    def response_change(self, request, obj):
+        if "_reparse" in request.POST:
+            self._reparse_one(request, obj)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def _reparse_one(self, request, readout):
+        outcome = readout_parse(readout)
+        level = messages.SUCCESS if outcome.ok and not outcome.warnings else messages.WARNING
+        if not outcome.ok:
+            level = messages.ERROR
+        self.message_user(request, f"Re-parsed “{readout}”: {outcome.summary()}", level)
+        self.log_change(request, readout, [{"changed": {"fields": ["parse"]}}])
+
+    @admin.action(description="Re-parse the selected readouts", permissions=["change"])
+    def reparse(self, request, queryset):
+        for readout in queryset:
+            self._reparse_one(request, readout)
+
+    @admin.action(description="Mark reviewed (re-parsing keeps their rows)", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = queryset.update(reviewed=True)
+        self.message_user(request, f"{count} readout(s) marked reviewed.", messages.SUCCESS)
+
+    @admin.action(description="Mark not reviewed (re-parsing replaces the parser's rows)", permissions=["change"])
+    def mark_unreviewed(self, request, queryset):
+        count = queryset.update(reviewed=False)
+        self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
+
+
+class FactAdmin(admin.ModelAdmin):
+    list_filter = ["origin"]
+    show_full_result_count = False
+
+
+@admin.register(Participation)
+class ParticipationAdmin(FactAdmin):
+    list_display = ["person", "title", "engagement", "date", "origin"]
+    list_select_related = ["person", "engagement__readout"]
+    list_filter = ["origin", "person__country__region"]
+    search_fields = ["person__name", "title"]
+    autocomplete_fields = ["person", "engagement"]
+    date_hierarchy = "date"
+
+
+@admin.register(EngagementCountry)
+class EngagementCountryAdmin(FactAdmin):
+    list_display = ["country", "engagement", "date", "is_partner", "origin"]
+    list_select_related = ["country", "engagement__readout"]
+    list_filter = ["origin", "is_partner", "country__region"]
+    search_fields = ["country__name", "country__code"]
+    autocomplete_fields = ["country", "engagement"]
+    date_hierarchy = "date"
+
+
+@admin.register(EngagementTopic)
+class EngagementTopicAdmin(FactAdmin):
+    list_display = ["topic", "engagement", "date", "origin"]
+    list_select_related = ["topic", "engagement__readout"]
+    list_filter = ["origin", "topic"]
+    search_fields = ["topic__label"]
+    autocomplete_fields = ["topic", "engagement"]
+    date_hierarchy = "date"
+
+
+class AgreementHistoryInline(FactInline):
+    model = AgreementEvent
+    fk_name = "agreement"
+    fields = ["engagement", "action", "name_as_written", "date", "origin"]
+    autocomplete_fields = ["engagement"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "party_list", "event_count", "last_event"]
+    list_filter = ["kind", "events__action"]
+    search_fields = ["name", "countries__name"]
+    autocomplete_fields = ["countries"]
+    readonly_fields = ["key"]
+    inlines = [AgreementHistoryInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n=Count("events", distinct=True), last=Max("events__date"))
+            .prefetch_related("countries")
+        )
+
+    @admin.display(description="parties")
+    def party_list(self, obj):
+        return ", ".join(sorted(c.code for c in obj.countries.all()))
+
+    @admin.display(description="events", ordering="n")
+    def event_count(self, obj):
+        return obj.n
+
+    @admin.display(description="last event", ordering="last")
+    def last_event(self, obj):
+        return obj.last
+
+
+@admin.register(AgreementEvent)
+class AgreementEventAdmin(FactAdmin):
+    list_display = ["agreement", "action", "date", "engagement", "origin"]
+    list_select_related = ["agreement", "engagement__readout"]
+    list_filter = ["action", "agreement__kind", "origin"]
+    search_fields = ["agreement__name", "name_as_written"]
+    autocomplete_fields = ["agreement", "engagement"]
+    date_hierarchy = "date"
+
+
+class ExerciseHistoryInline(FactInline):
+    model = ExerciseMention
+    fk_name = "exercise"
+    fields = ["engagement", "location", "date", "origin"]
+    autocomplete_fields = ["engagement"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["name", "named", "location", "mention_count", "last_mention"]
+    list_filter = ["named"]
+    search_fields = ["name", "location"]
+    autocomplete_fields = ["countries"]
+    readonly_fields = ["key"]
+    inlines = [ExerciseHistoryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n=Count("mentions"), last=Max("mentions__date"))
+
+    @admin.display(description="mentions", ordering="n")
+    def mention_count(self, obj):
+        return obj.n
+
+    @admin.display(description="last mentioned", ordering="last")
+    def last_mention(self, obj):
+        return obj.last
+
+
+@admin.register(ExerciseMention)
+class ExerciseMentionAdmin(FactAdmin):
+    list_display = ["exercise", "engagement", "location", "date", "origin"]
+    list_select_related = ["exercise", "engagement__readout"]
+    search_fields = ["exercise__name", "location"]
+    autocomplete_fields = ["exercise", "engagement"]
+    date_hierarchy = "date"

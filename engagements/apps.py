@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EngagementsConfig(AppConfig):
+    name = "engagements"
+    verbose_name = "Defense engagements"
+    default_auto_field = "django.db.models.BigAutoField"

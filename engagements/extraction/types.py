@@ -1,0 +1,108 @@
+"""The parser's output: one Extraction per readout, in the shared schema (SCHEMA.md).
+
+Every fact carries ``span``: the (start, end) character offsets, into the text given to
+``parse``, of the sentence the fact came from, so the dashboard can highlight it and an
+analyst can check any figure against its source. Plain dataclasses, no Django: the parser
+stays importable and testable on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = ("meeting", "call", "visit", "dialogue", "signing", "multilateral", "other")
+AGREEMENT_KINDS = (
+    "MOU", "ACSA", "DCA", "SOFA", "GSOMIA", "RDP", "SOSA", "LOA",
+    "JOINT_STATEMENT", "ROADMAP", "TREATY", "OTHER",
+)
+AGREEMENT_ACTIONS = ("signed", "renewed", "planned", "implemented", "mentioned")
+TOPICS = (
+    "arms sales", "capacity building", "climate and environment", "counterterrorism",
+    "cybersecurity", "defense industry", "disaster relief", "education and training",
+    "force posture", "health", "human rights", "humanitarian assistance",
+    "information sharing", "interoperability", "intelligence", "maritime security",
+    "missile defense", "modernization", "north korea", "nuclear", "peacekeeping",
+    "regional security", "russia ukraine", "south china sea", "space", "taiwan",
+    "technology", "middle east", "china",
+)
+
+Span = tuple[int, int]
+
+
+@dataclass
+class CountryFact:
+    code: str  # ISO 3166-1 alpha-3
+    span: Span
+
+
+@dataclass
+class Participant:
+    name: str  # without honorifics ("Mohamed Khaled bin Nordin", not "Dato' Seri ...")
+    title: str | None
+    country: str | None  # alpha-3
+    span: Span
+
+
+@dataclass
+class AgreementFact:
+    name: str
+    kind: str  # one of AGREEMENT_KINDS
+    action: str  # one of AGREEMENT_ACTIONS
+    span: Span
+
+
+@dataclass
+class ExerciseFact:
+    name: str
+    location: str | None
+    countries: list[str]  # alpha-3, sorted
+    span: Span
+    named: bool = True  # False for a described one ("a live fire of HIMARS ...")
+    systems: list[str] = field(default_factory=list)  # weapon systems it names, if any
+
+
+@dataclass
+class TopicFact:
+    topic: str  # one of TOPICS
+    span: Span
+
+
+@dataclass
+class Extraction:
+    date: dt.date | None = None
+    date_span: Span | None = None
+    kind: str = "other"
+    kind_span: Span | None = None
+    countries: list[CountryFact] = field(default_factory=list)
+    location: str | None = None
+    location_span: Span | None = None
+    forum: str | None = None  # short name, e.g. "ADMM-Plus"
+    forum_span: Span | None = None
+    participants: list[Participant] = field(default_factory=list)
+    agreements: list[AgreementFact] = field(default_factory=list)
+    exercises: list[ExerciseFact] = field(default_factory=list)
+    topics: list[TopicFact] = field(default_factory=list)
+
+    def to_schema(self) -> dict:
+        """The shared schema object (SCHEMA.md), as score.py reads it."""
+        return {
+            "engagement": {
+                "date": self.date.isoformat() if self.date else None,
+                "kind": self.kind,
+                "countries": sorted({c.code for c in self.countries}),
+                "location": self.location,
+                "forum": self.forum,
+            },
+            "participants": [
+                {"name": p.name, "title": p.title, "country": p.country} for p in self.participants
+            ],
+            "agreements": [
+                {"name": a.name, "kind": a.kind, "action": a.action} for a in self.agreements
+            ],
+            "exercises": [
+                {"name": e.name, "location": e.location, "countries": sorted(e.countries)}
+                for e in self.exercises
+            ],
+            "topics": sorted({t.topic for t in self.topics}),
+        }

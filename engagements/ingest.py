@@ -1,0 +1,423 @@
+"""Writes: store a readout, parse it, and save what the parser found as rows.
+
+Every path in (admin form, ``import_readouts``, ``load_demo``) goes through
+``readout_ingest``. The text is committed in its own transaction before parsing starts, so a
+parser failure never loses a readout; the rows of one parse are written in one transaction,
+so a failure never leaves half of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from engagements import extraction as parser
+from engagements.cleaning import clean_readout_text, looks_english
+from engagements.matching import agreement_key, exercise_key, name_tokens, same_person
+from engagements.models import (
+    Agreement,
+    AgreementEvent,
+    Country,
+    Engagement,
+    EngagementCountry,
+    EngagementTopic,
+    Exercise,
+    ExerciseMention,
+    Forum,
+    Origin,
+    Participation,
+    Person,
+    Readout,
+    Topic,
+    text_fingerprint,
+)
+from engagements.models.readouts import ReadoutStatus
+
+logger = logging.getLogger(__name__)
+
+# Engagement dates outside this window are parser mistakes or typos, not history.
+EARLIEST_PLAUSIBLE = dt.date(1946, 1, 1)
+FACT_MODELS = (EngagementCountry, EngagementTopic, Participation, AgreementEvent, ExerciseMention)
+
+
+def parser_version() -> str:
+    return str(getattr(parser, "PARSER_VERSION", "1"))
+
+
+@dataclass
+class ParseOutcome:
+    ok: bool
+    counts: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    kept_reviewed: bool = False
+
+    def summary(self) -> str:
+        if not self.ok:
+            return f"parse failed: {self.error}"
+        if self.kept_reviewed:
+            return "reviewed by an editor: rows kept as they are; the new parse is stored for comparison"
+        parts = [f"{n} {label}" for label, n in self.counts.items()]
+        text = ", ".join(parts) if parts else "nothing recognised"
+        if self.warnings:
+            text += " (needs review: " + "; ".join(self.warnings) + ")"
+        return text
+
+
+@dataclass
+class IngestResult:
+    outcome: str  # "new", "unchanged", "failed" or "refused"
+    readout: Readout | None = None
+    message: str = ""
+    parse: ParseOutcome | None = None
+
+
+@dataclass
+class StoredReadout:
+    readout: Readout
+    created: bool
+    notes: list[str]
+    matched_by: str = ""  # "text" or "url" when an existing readout was found
+
+
+def readout_create(
+    *,
+    text: str,
+    title: str = "",
+    published_on: dt.date | None = None,
+    url: str = "",
+    publisher: str | None = None,
+    source: str = Readout.Source.ADMIN,
+) -> StoredReadout:
+    """Store a readout's text (cleaned and validated) in its own transaction.
+
+    When the same text (or URL) is already stored, the existing readout comes back with
+    created=False: the database's unique constraints decide, so two processes storing one
+    readout at once still make one row. Raises ValidationError on text it cannot take.
+    """
+    cleaned = clean_readout_text(text)
+    if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
+        raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
+    publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None
+    if publisher_code and not Country.objects.filter(code=publisher_code).exists():
+        raise ValidationError(f"Unknown publisher country code {publisher_code!r}.", code="publisher")
+    fingerprint = text_fingerprint(cleaned.text)
+    url = (url or "").strip()
+    existing = _find_existing(fingerprint, url)
+    if existing is None:
+        readout = Readout(
+            title=(title or "").strip()[:500],
+            url=url,
+            published_on=published_on,
+            publisher_id=publisher_code,
+            text=cleaned.text,
+            text_sha256=fingerprint,
+            source=source,
+        )
+        readout.full_clean(exclude=["text_sha256", "search", "publisher"], validate_unique=False)
+        try:
+            with transaction.atomic():
+                readout.save()
+            return StoredReadout(readout, True, cleaned.notes)
+        except IntegrityError:
+            # Another process stored the same readout between our lookup and our insert.
+            existing = _find_existing(fingerprint, url)
+            if existing is None:
+                raise
+    matched_by = "text" if existing.text_sha256 == fingerprint else "url"
+    return StoredReadout(existing, False, cleaned.notes, matched_by)
+
+
+def _find_existing(fingerprint: str, url: str) -> Readout | None:
+    match = Q(text_sha256=fingerprint)
+    if url:
+        match |= Q(url=url)
+    return Readout.objects.filter(match).order_by("id").first()
+
+
+def readout_ingest(
+    *,
+    text: str,
+    title: str = "",
+    published_on: dt.date | None = None,
+    url: str = "",
+    publisher: str | None = None,
+    source: str = Readout.Source.ADMIN,
+) -> IngestResult:
+    """Store a readout and parse it; the same readout twice changes nothing and says so."""
+    try:
+        stored = readout_create(
+            text=text, title=title, published_on=published_on, url=url, publisher=publisher, source=source
+        )
+    except ValidationError as exc:
+        return IngestResult("refused", message=" ".join(exc.messages))
+    readout = stored.readout
+    # A readout stored by an earlier run that stopped before parsing (or whose parse failed
+    # under an older parser) is finished now rather than reported as unchanged.
+    unfinished = readout.status == ReadoutStatus.PENDING or (
+        readout.status == ReadoutStatus.FAILED and readout.parser_version != parser_version()
+    )
+    if not stored.created and not unfinished:
+        return IngestResult(
+            "unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})"
+        )
+    outcome = readout_parse(readout)
+    message = "; ".join([*stored.notes, outcome.summary()])
+    return IngestResult("new" if outcome.ok else "failed", readout, message, outcome)
+
+
+def readout_parse(readout: Readout) -> ParseOutcome:
+    """Parse a stored readout and save its rows; a failure marks it failed with the reason."""
+    try:
+        extraction = parser.parse(readout.text, published=readout.published_on)
+    except Exception as exc:  # the parser's bug must not lose the readout: record it
+        logger.exception("parser failed on readout %s", readout.pk)
+        _mark_failed(readout, f"{type(exc).__name__}: {exc}")
+        return ParseOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
+    try:
+        with transaction.atomic():
+            return _save_extraction(readout, extraction)
+    except Exception as exc:
+        logger.exception("saving the extraction of readout %s failed", readout.pk)
+        _mark_failed(readout, f"{type(exc).__name__}: {exc}")
+        return ParseOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
+
+
+def _mark_failed(readout: Readout, error: str) -> None:
+    Readout.objects.filter(pk=readout.pk).update(
+        status=ReadoutStatus.FAILED,
+        parse_error=error[:2000],
+        parser_version=parser_version(),
+        parsed_at=timezone.now(),
+    )
+    readout.status, readout.parse_error = ReadoutStatus.FAILED, error[:2000]
+
+
+def _save_extraction(readout: Readout, extraction) -> ParseOutcome:
+    outcome = ParseOutcome(ok=True)
+    schema = extraction.to_schema()
+    # Lock the readout row so two parses of one readout run one after the other.
+    readout = Readout.objects.select_for_update().get(pk=readout.pk)
+    engagement, _ = Engagement.objects.get_or_create(readout=readout)
+    now = timezone.now()
+    if readout.reviewed:
+        Readout.objects.filter(pk=readout.pk).update(
+            extraction=schema, parser_version=parser_version(), parsed_at=now
+        )
+        outcome.kept_reviewed = True
+        return outcome
+
+    for model in FACT_MODELS:
+        model.objects.filter(engagement=engagement, origin=Origin.PARSER).delete()
+
+    date = extraction.date
+    if date and not _plausible(date, readout.published_on):
+        outcome.warnings.append(f"engagement date {date.isoformat()} is implausible, left empty")
+        date = None
+    engagement.date = date or None
+    engagement.kind = extraction.kind
+    engagement.location = (extraction.location or "")[:200]
+    engagement.forum = _forum(extraction.forum)
+    engagement.evidence = {
+        name: list(span)
+        for name, span in (
+            ("date", extraction.date_span),
+            ("kind", extraction.kind_span),
+            ("location", extraction.location_span),
+            ("forum", extraction.forum_span),
+        )
+        if span
+    }
+    engagement.save()
+    date = engagement.date
+
+    publisher = readout.publisher_id
+    known = _known_countries(
+        {c.code for c in extraction.countries}
+        | {p.country for p in extraction.participants}
+        | {code for e in extraction.exercises for code in e.countries}
+    )
+    links = {}
+    for fact in extraction.countries:
+        if fact.code in known and fact.code not in links:
+            links[fact.code] = EngagementCountry(
+                engagement=engagement,
+                country_id=fact.code,
+                is_partner=fact.code != publisher,
+                date=date,
+                origin=Origin.PARSER,
+                **_span(fact.span),
+            )
+    EngagementCountry.objects.bulk_create(links.values(), ignore_conflicts=True)
+    outcome.counts["countries"] = len(links)
+    partners = sorted(code for code in links if code != publisher)
+
+    topic_ids = _topic_ids()
+    topics = {}
+    for fact in extraction.topics:
+        if fact.topic in topic_ids and fact.topic not in topics:
+            topics[fact.topic] = EngagementTopic(
+                engagement=engagement,
+                topic_id=topic_ids[fact.topic],
+                date=date,
+                origin=Origin.PARSER,
+                **_span(fact.span),
+            )
+    EngagementTopic.objects.bulk_create(topics.values(), ignore_conflicts=True)
+    outcome.counts["topics"] = len(topics)
+
+    participations = {}
+    for fact in extraction.participants:
+        person = person_match(fact.name, fact.country if fact.country in known else None)
+        if person is None or person.pk in participations:
+            continue
+        participations[person.pk] = Participation(
+            engagement=engagement,
+            person=person,
+            title=(fact.title or "")[:300],
+            date=date,
+            origin=Origin.PARSER,
+            **_span(fact.span),
+        )
+    Participation.objects.bulk_create(participations.values(), ignore_conflicts=True)
+    outcome.counts["participants"] = len(participations)
+
+    events = {}
+    parties = sorted(links)
+    for fact in extraction.agreements:
+        agreement = agreement_match(fact.name, fact.kind, parties)
+        if agreement.pk in events:
+            continue
+        events[agreement.pk] = AgreementEvent(
+            agreement=agreement,
+            engagement=engagement,
+            action=fact.action,
+            name_as_written=fact.name[:300],
+            date=date,
+            origin=Origin.PARSER,
+            **_span(fact.span),
+        )
+    AgreementEvent.objects.bulk_create(events.values(), ignore_conflicts=True)
+    outcome.counts["agreements"] = len(events)
+
+    mentions = {}
+    for fact in extraction.exercises:
+        exercise = exercise_match(fact, [c for c in fact.countries if c in known] or parties)
+        if exercise.pk in mentions:
+            continue
+        mentions[exercise.pk] = ExerciseMention(
+            exercise=exercise,
+            engagement=engagement,
+            location=(fact.location or "")[:200],
+            date=date,
+            origin=Origin.PARSER,
+            **_span(fact.span),
+        )
+    ExerciseMention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
+    outcome.counts["exercises"] = len(mentions)
+
+    if not partners:
+        outcome.warnings.append("no partner country recognised")
+    if engagement.date is None:
+        outcome.warnings.append("no engagement date found")
+    if not looks_english(readout.text):
+        outcome.warnings.append("the text does not look like English; the parser reads English readouts")
+    Readout.objects.filter(pk=readout.pk).update(
+        status=ReadoutStatus.NEEDS_REVIEW if outcome.warnings else ReadoutStatus.PARSED,
+        parse_error="; ".join(outcome.warnings),
+        extraction=schema,
+        parser_version=parser_version(),
+        parsed_at=now,
+    )
+    return outcome
+
+
+def _span(span) -> dict:
+    if not span:
+        return {"evidence_start": None, "evidence_end": None}
+    return {"evidence_start": span[0], "evidence_end": span[1]}
+
+
+def _plausible(date: dt.date, published: dt.date | None) -> bool:
+    latest = (published or timezone.localdate()) + dt.timedelta(days=1)
+    return EARLIEST_PLAUSIBLE <= date <= latest
+
+
+def _known_countries(codes: set) -> set[str]:
+    codes = {c for c in codes if c}
+    if not codes:
+        return set()
+    return set(Country.objects.filter(code__in=codes).values_list("code", flat=True))
+
+
+def _topic_ids() -> dict[str, int]:
+    return dict(Topic.objects.values_list("name", "id"))
+
+
+def _forum(short_name: str | None) -> Forum | None:
+    if not short_name:
+        return None
+    found = Forum.objects.filter(Q(short_name__iexact=short_name) | Q(aliases__icontains=short_name)).first()
+    if found:
+        return found
+    forum, _ = Forum.objects.get_or_create(short_name=short_name[:80])
+    return forum
+
+
+def person_match(name: str, country: str | None) -> Person | None:
+    """The known person a mention names, or a new one: never a second row for one person."""
+    tokens = name_tokens(name)
+    if not tokens:
+        return None
+    key = " ".join(tokens)[:200]
+    same_country = Person.objects.filter(country_id=country) if country else Person.objects.filter(country__isnull=True)
+    exact = same_country.filter(name_key=key).first()
+    if exact:
+        return exact
+    candidates = [
+        p for p in same_country.filter(name_tokens__overlap=tokens).order_by("-id")[:20]
+        if same_person(tokens, p.name_tokens)
+    ]
+    if candidates:
+        best = max(candidates, key=lambda p: len(p.name_tokens))
+        if len(tokens) > len(best.name_tokens) and not same_country.filter(name_key=key).exists():
+            # A fuller form of the name than we had: keep the fuller one.
+            best.name, best.name_key, best.name_tokens = name.strip()[:200], key, tokens
+            best.save(update_fields=["name", "name_key", "name_tokens"])
+        return best
+    person, _ = Person.objects.get_or_create(
+        name_key=key, country_id=country, defaults={"name": name.strip()[:200], "name_tokens": tokens}
+    )
+    return person
+
+
+def agreement_match(name: str, kind: str, parties: list[str]) -> Agreement:
+    key = agreement_key(kind, name, parties)
+    agreement, created = Agreement.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
+    if created and parties:
+        agreement.countries.add(*parties)
+    return agreement
+
+
+def exercise_match(fact, countries: list[str]) -> Exercise:
+    key = exercise_key(fact.name, fact.location, fact.named)
+    exercise, created = Exercise.objects.get_or_create(
+        key=key,
+        defaults={
+            "name": fact.name[:300],
+            "named": fact.named,
+            "location": (fact.location or "")[:200],
+            "systems": list(fact.systems)[:20],
+        },
+    )
+    if countries:
+        exercise.countries.add(*countries)
+    return exercise

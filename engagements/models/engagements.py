@@ -1,0 +1,157 @@
+"""Engagements, the countries and people in them, and the topics they covered."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from engagements.models.facts import Fact
+
+
+class Kind(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    CALL = "call", "Call"
+    VISIT = "visit", "Visit"
+    DIALOGUE = "dialogue", "Dialogue"
+    SIGNING = "signing", "Signing"
+    MULTILATERAL = "multilateral", "Multilateral"
+    OTHER = "other", "Other"
+
+
+class Engagement(models.Model):
+    """One meeting, call, visit, dialogue or signing, as one readout reports it."""
+
+    readout = models.OneToOneField("engagements.Readout", on_delete=models.CASCADE, related_name="engagement")
+    date = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    location = models.CharField(max_length=200, blank=True)
+    forum = models.ForeignKey(
+        "engagements.Forum", on_delete=models.SET_NULL, null=True, blank=True, related_name="engagements"
+    )
+    countries = models.ManyToManyField(
+        "engagements.Country", through="EngagementCountry", related_name="engagements"
+    )
+    topics = models.ManyToManyField("engagements.Topic", through="EngagementTopic", related_name="engagements")
+    # Spans of the engagement-level facts: {"date": [start, end], "kind": ..., "location": ..., "forum": ...}
+    evidence = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        permissions = [
+            ("view_dashboard", "Can view the analyst dashboard"),
+            ("export_csv", "Can export CSV reports"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="engagement_kind_valid"),
+        ]
+        indexes = [
+            # Lists and timelines: newest first, date ranges.
+            models.Index(fields=["-date", "-id"], name="engagement_date_idx"),
+            # Kind filter, chart of engagements by kind.
+            models.Index(fields=["kind", "date"], name="engagement_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.readout.title if self.readout_id and self.readout.title else f"Engagement {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:engagement", args=[self.pk])
+
+
+class EngagementCountry(Fact):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="country_links")
+    country = models.ForeignKey("engagements.Country", on_delete=models.PROTECT, related_name="engagement_links")
+    # A partner is any country other than the readout's publisher; the charts count partners.
+    is_partner = models.BooleanField(default=True)
+    # Copied from the engagement so "engagements with X between two dates" reads one index.
+    date = models.DateField(null=True, blank=True)
+
+    class Meta(Fact.Meta):
+        verbose_name = "country"
+        verbose_name_plural = "countries"
+        constraints = [
+            *Fact.Meta.constraints,
+            models.UniqueConstraint(fields=["engagement", "country"], name="engagement_country_unique"),
+        ]
+        indexes = [
+            # Country filter and country profile: one country's engagements by date.
+            models.Index(fields=["country", "date"], name="engcountry_country_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.country_id
+
+
+class EngagementTopic(Fact):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey("engagements.Topic", on_delete=models.PROTECT, related_name="engagement_links")
+    date = models.DateField(null=True, blank=True)
+
+    class Meta(Fact.Meta):
+        verbose_name = "topic"
+        constraints = [
+            *Fact.Meta.constraints,
+            models.UniqueConstraint(fields=["engagement", "topic"], name="engagement_topic_unique"),
+        ]
+        indexes = [
+            # Topic filter and the top-topics chart.
+            models.Index(fields=["topic", "date"], name="engtopic_topic_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.topic_id)
+
+
+class Person(models.Model):
+    """Someone who took part in engagements; matched across readouts by ``name_key``."""
+
+    name = models.CharField(max_length=200)
+    # Folded, honorifics and middle initials dropped, nicknames mapped: "lloyd austin".
+    name_key = models.CharField(max_length=200, editable=False)
+    # The key's words, so "Secretary Austin" or "Minister Wei" finds its person by one word.
+    name_tokens = ArrayField(models.CharField(max_length=60), default=list, editable=False)
+    country = models.ForeignKey(
+        "engagements.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key", "country"], name="person_name_country_unique", nulls_distinct=False
+            ),
+            models.CheckConstraint(condition=~Q(name_key=""), name="person_name_key_not_empty"),
+        ]
+        indexes = [
+            # Matching a new mention against known people (ingest) by any word of the name.
+            GinIndex(fields=["name_tokens"], name="person_name_tokens_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:person", args=[self.pk])
+
+
+class Participation(Fact):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    title = models.CharField("title at the time", max_length=300, blank=True)
+    date = models.DateField(null=True, blank=True)
+
+    class Meta(Fact.Meta):
+        constraints = [
+            *Fact.Meta.constraints,
+            models.UniqueConstraint(fields=["engagement", "person"], name="participation_unique"),
+        ]
+        indexes = [
+            # Person page and participant filter.
+            models.Index(fields=["person", "date"], name="participation_person_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.title})" if self.title else str(self.person)

@@ -1,0 +1,105 @@
+"""The readout: the published text every other row is extracted from."""
+
+import hashlib
+import re
+import unicodedata
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """The form two copies of one readout share: Unicode NFC, whitespace collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+class ReadoutQuerySet(models.QuerySet):
+    def with_engagement(self):
+        return self.select_related("engagement", "engagement__forum", "publisher")
+
+
+class ReadoutStatus(models.TextChoices):
+    PENDING = "pending", "Pending parse"
+    PARSED = "parsed", "Parsed"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    FAILED = "failed", "Failed"
+
+class ReadoutSource(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    IMPORT = "import", "Import"
+    DEMO = "demo", "Demo"
+    SYNTHETIC = "synthetic", "Synthetic"
+
+
+class Readout(models.Model):
+    Status = ReadoutStatus
+    Source = ReadoutSource
+
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField("source URL", max_length=1000, blank=True)
+    published_on = models.DateField("published", null=True, blank=True)
+    publisher = models.ForeignKey(
+        "engagements.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Country whose ministry published the readout.",
+    )
+    text = models.TextField()
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=12, choices=ReadoutStatus.choices, default=ReadoutStatus.PENDING)
+    parse_error = models.TextField(blank=True)
+    parser_version = models.CharField(max_length=20, blank=True)
+    extraction = models.JSONField(null=True, blank=True, editable=False)
+    reviewed = models.BooleanField(
+        default=False,
+        help_text="Reviewed by an editor: re-parsing keeps the rows as they are now.",
+    )
+    source = models.CharField(max_length=10, choices=ReadoutSource.choices, default=ReadoutSource.ADMIN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    parsed_at = models.DateTimeField(null=True, blank=True)
+    search = models.GeneratedField(
+        expression=SearchVector("title", "text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ReadoutQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            # One row per readout text, whatever the path it came in by.
+            models.UniqueConstraint(fields=["text_sha256"], name="readout_text_unique"),
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="readout_url_unique"),
+            models.CheckConstraint(condition=Q(status__in=ReadoutStatus.values), name="readout_status_valid"),
+            models.CheckConstraint(condition=Q(source__in=ReadoutSource.values), name="readout_source_valid"),
+            models.CheckConstraint(condition=~Q(text=""), name="readout_text_not_empty"),
+        ]
+        indexes = [
+            # Full-text search over title and text (readout list, ?q=).
+            GinIndex(fields=["search"], name="readout_search_gin"),
+            # Readout list sorted by publication date; status filter in the admin.
+            models.Index(fields=["published_on", "id"], name="readout_published_idx"),
+            models.Index(fields=["status"], name="readout_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Readout {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        engagement = getattr(self, "engagement", None)
+        if engagement is not None:
+            return engagement.get_absolute_url()
+        return reverse("admin:engagements_readout_change", args=[self.pk])

@@ -1,0 +1,52 @@
+"""The cast of test users and the fixtures every test module may use."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(request):
+    # The parser's own tests run without Django (-p no:django); everything else gets a cheap
+    # password hasher and the dashboard's default access rule.
+    if not request.config.pluginmanager.hasplugin("django"):
+        return
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DASHBOARD_PUBLIC = False
+    settings.AXES_ENABLED = False
+
+
+def _user(django_user_model, username, group=None, staff=False):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username, is_staff=staff)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _user(django_user_model, "edith", "editors", staff=True)
+
+
+@pytest.fixture
+def analyst(db, django_user_model):
+    return _user(django_user_model, "ana", "analysts")
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    """A valid account in neither group."""
+    return _user(django_user_model, "otto")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    client.force_login(analyst)
+    return client

@@ -1,0 +1,68 @@
+"""Each admin changelist and add page works for an editor and is refused to an analyst."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import (
+    AgreementEventFactory,
+    ExerciseMentionFactory,
+    ParticipationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [model._meta.model_name for model in admin.site._registry if model._meta.app_label == "engagements"]
+READ_ONLY = {"country", "topic"}  # reference data: editors view it, a migration loads it
+
+
+@pytest.fixture
+def some_rows():
+    ParticipationFactory()
+    AgreementEventFactory()
+    ExerciseMentionFactory()
+
+
+def test_every_engagements_model_is_registered():
+    assert set(MODELS) == {
+        "country", "topic", "forum", "person", "readout", "engagement", "engagementcountry",
+        "engagementtopic", "participation", "agreement", "agreementevent", "exercise", "exercisemention",
+    }
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_changelist_renders_for_an_editor(editor_client, some_rows, model):
+    response = editor_client.get(reverse(f"admin:engagements_{model}_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", sorted(set(MODELS) - READ_ONLY))
+def test_add_page_renders_for_an_editor(editor_client, model):
+    assert editor_client.get(reverse(f"admin:engagements_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", sorted(READ_ONLY))
+def test_reference_data_cannot_be_added_by_an_editor(editor_client, model):
+    assert editor_client.get(reverse(f"admin:engagements_{model}_add")).status_code == 403
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_refuses_an_analyst(analyst_client, model):
+    response = analyst_client.get(reverse(f"admin:engagements_{model}_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_admin_refuses_a_staff_account_outside_the_editors(client, django_user_model):
+    user = django_user_model.objects.create_user("staffer", password="x", is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("admin:engagements_readout_changelist")).status_code == 403
+
+
+def test_change_pages_render_for_an_editor(editor_client, some_rows):
+    from engagements.models import Agreement, Engagement, Exercise, Readout
+
+    for model in (Readout, Engagement, Agreement, Exercise):
+        obj = model.objects.first()
+        url = reverse(f"admin:engagements_{model._meta.model_name}_change", args=[obj.pk])
+        assert editor_client.get(url).status_code == 200, model
