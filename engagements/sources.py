@@ -7,6 +7,7 @@ words an operator can act on, what is wrong with it. Reading never stops at a ba
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -170,7 +171,7 @@ def _parse_markdown(content: str) -> SourceRecord | str:
 
 def _parse_html(content: str) -> SourceRecord | str:
     title_match = _HTML_TITLE.search(content) or _HTML_H1.search(content)
-    title = " ".join(_TAG.sub(" ", title_match.group(1)).split()) if title_match else ""
+    title = html.unescape(" ".join(_TAG.sub(" ", title_match.group(1)).split())) if title_match else ""
     cleaned = html_to_text(content)
     record = _record_from({"title": title}, cleaned.text)
     if isinstance(record, SourceRecord):

@@ -1,19 +1,25 @@
 from django.urls import path
 
-from engagements.views import pages
+from engagements.views import countries, details, exports, lists, overview
 
 app_name = "engagements"
 
 urlpatterns = [
-    path("", pages.overview, name="overview"),
-    path("engagements/", pages.overview, name="engagements"),
-    path("agreements/", pages.overview, name="agreements"),
-    path("exercises/", pages.overview, name="exercises"),
-    path("people/", pages.overview, name="people"),
-    path("readouts/", pages.overview, name="readouts"),
-    path("engagements/<int:pk>/", pages.engagement_detail, name="engagement"),
-    path("countries/<str:code>/", pages.country_detail, name="country"),
-    path("people/<int:pk>/", pages.person_detail, name="person"),
-    path("agreements/<int:pk>/", pages.agreement_detail, name="agreement"),
-    path("exercises/<int:pk>/", pages.exercise_detail, name="exercise"),
+    path("", overview.overview, name="overview"),
+    path("engagements/", lists.engagement_list, name="engagements"),
+    path("agreements/", lists.agreement_list, name="agreements"),
+    path("exercises/", lists.exercise_list, name="exercises"),
+    path("people/", lists.person_list, name="people"),
+    path("readouts/", lists.readout_list, name="readouts"),
+    path("engagements.csv", exports.engagements_csv, name="engagements_csv"),
+    path("agreements.csv", exports.agreements_csv, name="agreements_csv"),
+    path("exercises.csv", exports.exercises_csv, name="exercises_csv"),
+    path("people.csv", exports.people_csv, name="people_csv"),
+    path("readouts.csv", exports.readouts_csv, name="readouts_csv"),
+    path("engagements/<int:pk>/", details.engagement_detail, name="engagement"),
+    path("countries/", countries.country_list, name="countries"),
+    path("countries/<str:code>/", countries.country_detail, name="country"),
+    path("people/<int:pk>/", details.person_detail, name="person"),
+    path("agreements/<int:pk>/", details.agreement_detail, name="agreement"),
+    path("exercises/<int:pk>/", details.exercise_detail, name="exercise"),
 ]

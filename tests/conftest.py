@@ -15,6 +15,20 @@ def _fast_tests(request):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    # A transactional test (live server, other processes) ends with a flush that empties every
+    # table, reference data included; put countries, topics and groups back for the next test.
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from tests.support import load_reference_data
+
+        with request.getfixturevalue("django_db_blocker").unblock():
+            load_reference_data()
+
+
 def _user(django_user_model, username, group=None, staff=False):
     from django.contrib.auth.models import Group
 

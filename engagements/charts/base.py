@@ -1,0 +1,156 @@
+"""What every chart shares: the scope it counts, its table, its layout and its colours."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
+
+from engagements.models import Engagement, EngagementCountry, Kind
+
+TOP_N = 15  # bars, rows of a heatmap
+
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+INK, MUTED, GRID, OTHER = "#1b2530", "#5b6670", "#e4e8ec", "#9aa3ad"
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D1F", "#000000"]
+KIND_COLOURS = dict(zip(Kind.values, [*PALETTE[:6], OTHER], strict=True))
+ACTION_COLOURS = {
+    "planned": "#56B4E9",
+    "signed": "#0072B2",
+    "renewed": "#009E73",
+    "implemented": "#CC79A7",
+    "mentioned": OTHER,
+}
+SEQUENTIAL = [[0, "#dbe9f6"], [0.5, "#6baed6"], [1, "#08306b"]]
+
+
+def plot_text(value) -> str:
+    """Text for plotly labels and hovers: its pseudo-HTML must not interpret readout text."""
+    return html.escape(str(value), quote=False)
+
+
+# -- what a chart counts -----------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """The engagements a page counts, and the way to their facts.
+
+    When the filters are only a date range, the fact tables are read by their own date column
+    (their indexes) instead of through a subquery of engagements.
+    """
+
+    engagements: QuerySet
+    narrowed: bool = True
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    # The engagements' ids by a cheaper path when there is one (a country's: its index).
+    engagement_ids: QuerySet | None = None
+
+    @classmethod
+    def from_filters(cls, filters, engagements: QuerySet) -> Scope:
+        valid = filters.is_bound and filters.form.is_valid()
+        data = filters.form.cleaned_data if valid else {}
+        narrowed = (filters.is_bound and not valid) or any(
+            filters.data.get(name) for name in filters.filters if name not in ("date_from", "date_to", "sort")
+        )
+        return cls(engagements.order_by(), narrowed, data.get("date_from"), data.get("date_to"))
+
+    @classmethod
+    def of_country(cls, code: str) -> Scope:
+        return cls(
+            engagements_with(code),
+            engagement_ids=EngagementCountry.objects.filter(country_id=code).values("engagement_id"),
+        )
+
+    def facts(self, model) -> QuerySet:
+        facts = model.objects.all()
+        if self.date_from:
+            facts = facts.filter(date__gte=self.date_from)
+        if self.date_to:
+            facts = facts.filter(date__lte=self.date_to)
+        if self.narrowed:
+            ids = self.engagement_ids if self.engagement_ids is not None else self.engagements.values("pk")
+            facts = facts.filter(engagement_id__in=ids)
+        return facts
+
+
+@dataclass
+class Table:
+    """A chart's data as a table: its text alternative, with the same links as its marks."""
+
+    columns: list[str]
+    rows: list[list[tuple]] = field(default_factory=list)  # cells: (text, url or None)
+    text_columns: int = 1  # the leading columns that hold text; the rest are counts
+
+    @property
+    def numeric(self) -> range:
+        return range(self.text_columns, len(self.columns))
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    description: str
+    figure: dict | None
+    table: Table
+    empty: str = "Nothing to chart for these filters."
+    wide: bool = False  # spans the page's width in a grid of charts
+
+    @property
+    def height(self) -> int:
+        return (self.figure or {}).get("layout", {}).get("height", 360)
+
+
+def layout(**extra) -> dict:
+    axis = {
+        "automargin": True,
+        "gridcolor": GRID,
+        "zeroline": False,
+        "linecolor": "#c4cbd2",
+        "fixedrange": True,
+    }
+    layout = {
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "margin": {"l": 8, "r": 8, "t": 8, "b": 8, "pad": 4},
+        "hoverlabel": {"font": {"family": FONT, "size": 13}, "bgcolor": "#ffffff", "bordercolor": "#c4cbd2"},
+        "hovermode": "closest",
+        "xaxis": dict(axis),
+        "yaxis": dict(axis),
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 12}},
+        "showlegend": False,
+    }
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def year_range(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def url_pattern(route: str) -> str:
+    """A route's URL with "{}" for its last argument: reverse() once, not once per mark."""
+    url = reverse(route, args=[0])
+    return url[: -len("0/")] + "{}/"
+
+
+def engagements_with(country_code: str) -> QuerySet:
+    return Engagement.objects.filter(
+        Exists(EngagementCountry.objects.filter(engagement=OuterRef("pk"), country_id=country_code))
+    )

@@ -1,0 +1,450 @@
+"""The overview's and the country profile's other charts: heatmaps, bars, the map."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+
+from django.contrib.staticfiles import finders
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from engagements.charts.base import (
+    ACTION_COLOURS,
+    KIND_COLOURS,
+    PALETTE,
+    SEQUENTIAL,
+    TOP_N,
+    Chart,
+    Scope,
+    Table,
+    layout,
+    plot_text,
+    url_pattern,
+    year_range,
+)
+from engagements.filters import Drill
+from engagements.models import AgreementAction, AgreementEvent, EngagementCountry, EngagementTopic, Kind
+
+
+def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
+    top = partners[:TOP_N]
+    rows = (
+        scope.facts(EngagementCountry)
+        .filter(is_partner=True, date__isnull=False, country_id__in=[p["code"] for p in top])
+        .values("country_id", year=ExtractYear("date"))
+        .annotate(n=Count("*"))
+    )
+    cells = {(r["country_id"], r["year"]): r["n"] for r in rows}
+    years = sorted({y for _, y in cells})
+    if not years:
+        return Chart(
+            "partners-by-year",
+            "Engagements per partner per year",
+            "",
+            None,
+            Table([]),
+            empty="No dated engagements with a partner country match these filters.",
+        )
+    years = list(range(years[0], years[-1] + 1))
+    country_url = url_pattern("engagements:country")
+    order = list(reversed(top))  # the busiest partner on top
+    z, links, table_rows = [], [], []
+    for p in order:
+        z.append([cells.get((p["code"], y)) for y in years])
+        links.append(
+            [
+                drill.url(
+                    "engagements:engagements", **drill.country(p["code"]), **drill.dates(*year_range(y))
+                )
+                for y in years
+            ]
+        )
+    for p, row_links in zip(reversed(order), reversed(links), strict=True):
+        table_rows.append(
+            [(p["name"], country_url.format(p["code"]))]
+            + [
+                (f"{cells[(p['code'], y)]:,}", url) if (p["code"], y) in cells else ("0", None)
+                for y, url in zip(years, row_links, strict=True)
+            ]
+        )
+    figure = {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [str(y) for y in years],
+                "y": [plot_text(p["name"]) for p in order],
+                "z": z,
+                "customdata": links,
+                "colorscale": SEQUENTIAL,
+                "zmin": 0,
+                "xgap": 2,
+                "ygap": 2,
+                "hoverongaps": False,
+                "texttemplate": "%{z}",
+                "hovertemplate": "%{y}, %{x}: %{z} engagements<extra></extra>",
+                "showscale": False,
+            }
+        ],
+        "layout": layout(
+            height=max(260, 70 + 26 * len(order)),
+            xaxis={"type": "category", "side": "top", "showgrid": False},
+            yaxis={"showgrid": False},
+        ),
+    }
+    return Chart(
+        id="partners-by-year",
+        title="Engagements per partner per year",
+        description=(
+            f"Engagements with the {len(top)} most frequent partners, per year "
+            f"from {years[0]} to {years[-1]}. "
+            "Select a cell to list those engagements."
+        ),
+        figure=figure,
+        table=Table(["Partner", *[str(y) for y in years]], table_rows),
+        wide=True,
+    )
+
+
+def agreement_actions(scope: Scope, drill: Drill) -> Chart:
+    rows = (
+        scope.facts(AgreementEvent)
+        .filter(date__isnull=False)
+        .values("action", year=ExtractYear("date"))
+        .annotate(n=Count("*"))
+        .order_by("year")
+    )
+    cells = {(r["action"], r["year"]): r["n"] for r in rows}
+    years = sorted({y for _, y in cells})
+    actions = dict(AgreementAction.choices)
+    traces = []
+    for action, label in actions.items():
+        mine = [(y, cells[(action, y)]) for y in years if (action, y) in cells]
+        if not mine:
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "name": label,
+                "x": [str(y) for y, _ in mine],
+                "y": [n for _, n in mine],
+                "marker": {"color": ACTION_COLOURS[action]},
+                "customdata": [
+                    drill.url(
+                        "engagements:agreements", agreement_action=[action], **drill.dates(*year_range(y))
+                    )
+                    for y, _ in mine
+                ],
+                "hovertemplate": f"{label} in %{{x}}: %{{y}}<extra></extra>",
+            }
+        )
+    table_rows = [
+        [(str(y), None)]
+        + [
+            (
+                str(cells.get((a, y), 0)),
+                drill.url("engagements:agreements", agreement_action=[a], **drill.dates(*year_range(y)))
+                if (a, y) in cells
+                else None,
+            )
+            for a in actions
+        ]
+        for y in years
+    ]
+    return Chart(
+        id="agreement-actions",
+        title="Agreement actions per year",
+        description="Agreements planned, signed, renewed, implemented or mentioned, per year. "
+        "Select a bar to list those agreement events.",
+        figure={
+            "data": traces,
+            "layout": layout(
+                height=320,
+                showlegend=True,
+                barmode="stack",
+                bargap=0.3,
+                legend={"traceorder": "normal"},
+                # Every year in order, with or without events: categories otherwise follow
+                # the order the traces first mention them.
+                xaxis={
+                    "type": "category",
+                    "categoryorder": "array",
+                    "categoryarray": [str(y) for y in range(years[0], years[-1] + 1)] if years else [],
+                },
+            ),
+        }
+        if traces
+        else None,
+        table=Table(["Year", *actions.values()], table_rows),
+        empty="No agreements are mentioned in the engagements these filters keep.",
+    )
+
+
+def _short_labels(labels: list[str], limit: int = 30) -> list[str]:
+    """Axis labels cut to a length that leaves room for the bars (the hover has them whole).
+
+    Categories must stay distinct, or plotly would merge two bars: a cut that collides is undone.
+    """
+    short = [label if len(label) <= limit else label[: limit - 1].rstrip() + "…" for label in labels]
+    if len(set(short)) < len(set(labels)):
+        short = labels
+    return [plot_text(label) for label in short]
+
+
+def _bars(
+    chart_id: str,
+    title: str,
+    description: str,
+    rows: list[tuple[str, int, str]],
+    empty: str,
+    colours: list[str] | None = None,
+) -> Chart:
+    """Horizontal bars, largest on top: rows of (label, count, url)."""
+    order = list(reversed(rows))
+    figure = {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [n for _, n, _ in order],
+                "y": _short_labels([label for label, _, _ in order]),
+                "hovertext": [plot_text(label) for label, _, _ in order],
+                "customdata": [url for _, _, url in order],
+                "marker": {"color": list(reversed(colours)) if colours else PALETTE[0]},
+                "text": [f"{n:,}" for _, n, _ in order],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": "%{hovertext}: %{x} engagements<extra></extra>",
+            }
+        ],
+        "layout": layout(
+            height=max(160, 50 + 26 * len(rows)),
+            bargap=0.25,
+            xaxis={"showticklabels": False, "showgrid": False},
+            yaxis={"type": "category"},
+        ),
+    }
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=description,
+        figure=figure if rows else None,
+        table=Table(["", "Engagements"], [[(label, None), (f"{n:,}", url)] for label, n, url in rows]),
+        empty=empty,
+    )
+
+
+def top_topics(scope: Scope, drill: Drill) -> Chart:
+    rows = (
+        scope.facts(EngagementTopic)
+        .values("topic__name", "topic__label")
+        .annotate(n=Count("*"))
+        .order_by("-n", "topic__label")[:TOP_N]
+    )
+    bars = [
+        (r["topic__label"], r["n"], drill.url("engagements:engagements", **drill.topic(r["topic__name"])))
+        for r in rows
+    ]
+    return _bars(
+        "top-topics",
+        "Top topics",
+        f"The {TOP_N} topics raised most often. Select a bar to list those engagements.",
+        bars,
+        "No topics were recognised in these engagements.",
+    )
+
+
+def top_forums(scope: Scope, drill: Drill) -> Chart:
+    rows = (
+        scope.engagements.filter(forum__isnull=False)
+        .values("forum__short_name")
+        .annotate(n=Count("*"))
+        .order_by("-n", "forum__short_name")[:TOP_N]
+    )
+    bars = [
+        (r["forum__short_name"], r["n"], drill.url("engagements:engagements", forum=[r["forum__short_name"]]))
+        for r in rows
+    ]
+    return _bars(
+        "top-forums",
+        "Top forums",
+        f"The {TOP_N} forums most engagements were held at or on the "
+        "sidelines of. Select a bar to list those engagements.",
+        bars,
+        "None of these engagements was held at a forum.",
+    )
+
+
+def kinds(scope: Scope, drill: Drill) -> Chart:
+    counts = dict(scope.engagements.values_list("kind").annotate(n=Count("*")).order_by())
+    labels = dict(Kind.choices)
+    present = [k for k in Kind.values if counts.get(k)]
+    bars = [(labels[k], counts[k], drill.url("engagements:engagements", kind=[k])) for k in present]
+    return _bars(
+        "kinds",
+        "Kinds of engagement",
+        "Meetings, calls, visits, dialogues, signings and multilateral "
+        "meetings, in the timeline's colours. Select a bar to list them.",
+        bars,
+        "No engagements to count.",
+        colours=[KIND_COLOURS[k] for k in present],
+    )
+
+
+@lru_cache(maxsize=1)
+def mapped_countries() -> frozenset[str]:
+    """ISO codes the 1:110m world map draws (small islands and city states are not in it)."""
+    path = finders.find("topojson/world_110m.json")
+    if not path:
+        return frozenset()
+    with open(path, encoding="utf-8") as handle:
+        geometries = json.load(handle)["objects"]["countries"]["geometries"]
+    return frozenset(g["id"] for g in geometries if g.get("id"))
+
+
+def world_map(drill: Drill, partners: list[dict]) -> Chart:
+    on_map = mapped_countries()
+    country_url = url_pattern("engagements:country")
+    missing = [p["name"] for p in partners if p["code"] not in on_map]
+    figure = {
+        "data": [
+            {
+                "type": "choropleth",
+                "locationmode": "ISO-3",
+                "locations": [p["code"] for p in partners],
+                "z": [p["n"] for p in partners],
+                "text": [plot_text(p["name"]) for p in partners],
+                "customdata": [
+                    drill.url("engagements:engagements", **drill.country(p["code"])) for p in partners
+                ],
+                "colorscale": SEQUENTIAL,
+                "zmin": 0,
+                "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+                "hovertemplate": "%{text}: %{z} engagements<extra></extra>",
+                "colorbar": {
+                    "thickness": 10,
+                    "outlinewidth": 0,
+                    "len": 0.6,
+                    # Whole numbers only: plotly's own ticks (1.5, 2.5) would round to repeats.
+                    "tick0": 0,
+                    "dtick": max(1, math.ceil(max((p["n"] for p in partners), default=1) / 5)),
+                    "title": {"text": "Engagements", "side": "right", "font": {"size": 12}},
+                },
+            }
+        ],
+        "layout": layout(
+            height=430,
+            geo={
+                "projection": {"type": "natural earth"},
+                "showframe": False,
+                "showcoastlines": False,
+                "showland": True,
+                "landcolor": "#eef1f4",
+                "showcountries": True,
+                "countrycolor": "#ffffff",
+                "bgcolor": "rgba(0,0,0,0)",
+                "lataxis": {"range": [-58, 84]},
+            },
+        ),
+    }
+    description = (
+        "Engagements per partner country, darker for more. Select a country to list its engagements."
+    )
+    if missing:
+        description += (
+            " Too small to draw at this scale: "
+            + ", ".join(missing[:12])
+            + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
+            + " (in the table)."
+        )
+    return Chart(
+        id="world-map",
+        title="Partner countries",
+        description=description,
+        figure=figure if partners else None,
+        table=Table(
+            ["Country", "Engagements"],
+            [
+                [
+                    (p["name"], country_url.format(p["code"])),
+                    (f"{p['n']:,}", figure["data"][0]["customdata"][i]),
+                ]
+                for i, p in enumerate(partners)
+            ],
+        ),
+        empty="No partner country was recognised in these engagements.",
+        wide=True,
+    )
+
+
+def topics_by_year(scope: Scope, drill: Drill) -> Chart:
+    """Topics raised per year (the country profile's 'topics over time')."""
+    rows = (
+        scope.facts(EngagementTopic)
+        .filter(date__isnull=False)
+        .values("topic__name", "topic__label", year=ExtractYear("date"))
+        .annotate(n=Count("*"))
+    )
+    cells, labels, totals = {}, {}, {}
+    for r in rows:
+        cells[(r["topic__name"], r["year"])] = r["n"]
+        labels[r["topic__name"]] = r["topic__label"]
+        totals[r["topic__name"]] = totals.get(r["topic__name"], 0) + r["n"]
+    if not cells:
+        return Chart(
+            "topics-by-year",
+            "Topics over time",
+            "",
+            None,
+            Table([]),
+            empty="No topics were recognised in these engagements.",
+        )
+    top = sorted(totals, key=lambda t: (-totals[t], labels[t]))[:TOP_N]
+    years = sorted({y for _, y in cells})
+    years = list(range(years[0], years[-1] + 1))
+    order = list(reversed(top))
+    links = [
+        [drill.url("engagements:engagements", **drill.topic(t), **drill.dates(*year_range(y))) for y in years]
+        for t in order
+    ]
+    figure = {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [str(y) for y in years],
+                "y": [plot_text(labels[t]) for t in order],
+                "z": [[cells.get((t, y)) for y in years] for t in order],
+                "customdata": links,
+                "colorscale": SEQUENTIAL,
+                "zmin": 0,
+                "xgap": 2,
+                "ygap": 2,
+                "hoverongaps": False,
+                "texttemplate": "%{z}",
+                "hovertemplate": "%{y}, %{x}: %{z} engagements<extra></extra>",
+                "showscale": False,
+            }
+        ],
+        "layout": layout(
+            height=max(240, 70 + 26 * len(order)),
+            xaxis={"type": "category", "side": "top", "showgrid": False},
+            yaxis={"showgrid": False},
+        ),
+    }
+    table_rows = [
+        [(labels[t], None)]
+        + [
+            (str(cells.get((t, y), 0)), links[len(order) - 1 - i][j] if (t, y) in cells else None)
+            for j, y in enumerate(years)
+        ]
+        for i, t in enumerate(top)
+    ]
+    return Chart(
+        id="topics-by-year",
+        title="Topics over time",
+        description=f"How often each of the {len(top)} most raised topics came up, per year. "
+        "Select a cell to list those engagements.",
+        figure=figure,
+        table=Table(["Topic", *[str(y) for y in years]], table_rows),
+    )

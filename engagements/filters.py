@@ -1,0 +1,466 @@
+"""The dashboard's filters: one FilterSet per list, all sharing the engagement filters.
+
+Every list (engagements, agreement events, exercise mentions, participations, readouts) asks
+the same questions of the engagement a row belongs to: when, with whom, what kind, which
+forum, topics, people, agreements, exercises, and the readout's words. Filters across
+to-many relations are EXISTS subqueries, so no filter multiplies rows or needs DISTINCT, and
+each one repeats the date range on the fact table's own copy of the date so that it reads the
+(country, date)-style indexes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters as filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.urls import reverse
+
+from engagements.models import (
+    AgreementAction,
+    AgreementEvent,
+    AgreementKind,
+    Country,
+    Engagement,
+    EngagementCountry,
+    EngagementTopic,
+    ExerciseMention,
+    Forum,
+    Kind,
+    Participation,
+    Person,
+    Readout,
+    Topic,
+)
+
+SEARCH_CONFIG = "english"
+
+
+def region_choices() -> list[tuple[str, str]]:
+    regions = (
+        Country.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+    )
+    return [(r, r) for r in regions]
+
+
+class FilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date: swap them or clear one.")
+        return cleaned
+
+
+def _multi(attrs=None):
+    # data-enhance: static/js/filters.js adds a search box; without JS it is a plain multi-select.
+    return forms.SelectMultiple(attrs={"data-enhance": "multiselect", "size": 6, **(attrs or {})})
+
+
+def _date():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EngagementScopedFilter(filters.FilterSet):
+    """The filters every list shares; subclasses say where their rows' engagement is."""
+
+    # OuterRef to the engagement's id, lookup prefix to its fields, the row's date column,
+    # the path to the readout's tsvector, and whether the date range also bounds fact tables.
+    engagement_ref = "pk"
+    engagement_path = ""
+    date_field = "date"
+    search_field = "readout__search"
+    dates_bound_facts = True
+    sorts: dict[str, tuple[str, tuple]] = {}
+    default_sort = ""
+
+    q = filters.CharFilter(
+        label="Search readout text",
+        method="filter_q",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. maritime security"}),
+    )
+    date_from = filters.DateFilter(label="From", method="filter_date_from", widget=_date())
+    date_to = filters.DateFilter(label="To", method="filter_date_to", widget=_date())
+    country = filters.ModelMultipleChoiceFilter(
+        label="Country",
+        queryset=Country.objects.order_by("name"),
+        to_field_name="code",
+        method="filter_country",
+        widget=_multi(),
+    )
+    region = filters.MultipleChoiceFilter(
+        label="Partner region", choices=region_choices, method="filter_region", widget=_multi({"size": 5})
+    )
+    kind = filters.MultipleChoiceFilter(
+        label="Kind of engagement", choices=Kind.choices, method="filter_kind", widget=_multi({"size": 5})
+    )
+    forum = filters.ModelMultipleChoiceFilter(
+        label="Forum",
+        queryset=Forum.objects.order_by("short_name"),
+        to_field_name="short_name",
+        method="filter_forum",
+        widget=_multi(),
+    )
+    topic = filters.ModelMultipleChoiceFilter(
+        label="Topic",
+        queryset=Topic.objects.order_by("label"),
+        to_field_name="name",
+        method="filter_topic",
+        widget=_multi(),
+    )
+    participant = filters.CharFilter(
+        label="Participant name",
+        method="filter_participant",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. Austin"}),
+    )
+    # Set by links from a person's page; shown as a removable chip, not as a control.
+    person = filters.ModelMultipleChoiceFilter(
+        label="Person",
+        queryset=Person.objects.all(),
+        method="filter_person",
+        widget=forms.MultipleHiddenInput,
+    )
+    # Set by clicking a chart mark for a second country or topic: "and also with", so the list
+    # keeps matching what the mark counted.
+    with_country = filters.ModelMultipleChoiceFilter(
+        label="Also with country",
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        method="filter_with_country",
+        widget=forms.MultipleHiddenInput,
+    )
+    with_topic = filters.ModelMultipleChoiceFilter(
+        label="Also on topic",
+        queryset=Topic.objects.all(),
+        to_field_name="name",
+        method="filter_with_topic",
+        widget=forms.MultipleHiddenInput,
+    )
+    agreement_kind = filters.MultipleChoiceFilter(
+        label="Agreement kind", choices=AgreementKind.choices, method="filter_agreement", widget=_multi()
+    )
+    agreement_action = filters.MultipleChoiceFilter(
+        label="Agreement action",
+        choices=AgreementAction.choices,
+        method="filter_agreement",
+        widget=_multi({"size": 5}),
+    )
+    exercise = filters.CharFilter(
+        label="Exercise name",
+        method="filter_exercise",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. Balikatan"}),
+    )
+
+    class Meta:
+        form = FilterForm
+        fields: list[str] = []
+
+    # -- what the views ask ----------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        """True when some filter narrows the rows (sorting alone does not)."""
+        if not self.is_bound:
+            return False
+        return any(self.data.get(name) for name in self.filters if name != "sort")
+
+    @property
+    def search_query(self) -> SearchQuery | None:
+        text = (self.form.cleaned_data.get("q") or "").strip() if self.form.is_valid() else ""
+        return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch") if text else None
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # An empty multiple choice cleans to an empty queryset, which django-filter hands to
+        # a filter method as a value: skip it, it chooses nothing.
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", [], ()) or (isinstance(value, QuerySet) and value.query.is_empty()):
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def ordering(self) -> tuple:
+        """The ORDER BY of the chosen sort; with a search and no choice, best match first."""
+        chosen = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""
+        if chosen == "relevance" and not self.search_query:
+            chosen = ""
+        if not chosen:
+            chosen = "relevance" if self.search_query and "relevance" in self.sorts else self.default_sort
+        return self.sorts[chosen][1]
+
+    # -- the filters -------------------------------------------------------------------------
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        query = self.search_query
+        if query is None:
+            return queryset
+        return queryset.filter(**{self.search_field: query}).annotate(
+            rank=SearchRank(F(self.search_field), query)
+        )
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__gte": value})
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__lte": value})
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(self.has(EngagementCountry, country__in=value))
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(self.has(EngagementCountry, is_partner=True, country__region__in=value))
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(**{f"{self.engagement_path}kind__in": value})
+
+    def filter_forum(self, queryset, name, value):
+        return queryset.filter(**{f"{self.engagement_path}forum__in": value})
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(self.has(EngagementTopic, topic__in=value))
+
+    def filter_with_country(self, queryset, name, value):
+        for country in value:
+            queryset = queryset.filter(self.has(EngagementCountry, country=country))
+        return queryset
+
+    def filter_with_topic(self, queryset, name, value):
+        for topic in value:
+            queryset = queryset.filter(self.has(EngagementTopic, topic=topic))
+        return queryset
+
+    def filter_participant(self, queryset, name, value):
+        return queryset.filter(self.has(Participation, person__name__icontains=value.strip()))
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(self.has(Participation, person__in=value))
+
+    def filter_agreement(self, queryset, name, value):
+        # Kind and action describe one event together ("an ACSA was signed"): one EXISTS.
+        data = self.form.cleaned_data
+        if name == "agreement_action" and data.get("agreement_kind"):
+            return queryset  # applied with the kind
+        lookups = {
+            "agreement__kind__in": data.get("agreement_kind"),
+            "action__in": data.get("agreement_action"),
+        }
+        return queryset.filter(self.has(AgreementEvent, **{k: v for k, v in lookups.items() if v}))
+
+    def filter_exercise(self, queryset, name, value):
+        return queryset.filter(self.has(ExerciseMention, exercise__name__icontains=value.strip()))
+
+    def has(self, model, **lookups) -> Exists:
+        """EXISTS a row of a fact table for the row's engagement, within the date range."""
+        facts = model.objects.filter(engagement_id=OuterRef(self.engagement_ref), **lookups)
+        if self.dates_bound_facts:
+            facts = facts.filter(**self.fact_dates())
+        return Exists(facts)
+
+    def fact_dates(self) -> dict:
+        data = self.form.cleaned_data
+        bounds = {}
+        if data.get("date_from"):
+            bounds["date__gte"] = data["date_from"]
+        if data.get("date_to"):
+            bounds["date__lte"] = data["date_to"]
+        return bounds
+
+
+def _sort(sorts: dict) -> filters.ChoiceFilter:
+    # The first choice is the default, so the select shows it when the URL names none.
+    choices = [(key, label) for key, (label, _) in sorts.items()]
+    return filters.ChoiceFilter(label="Sort by", choices=choices, method="filter_noop", empty_label=None)
+
+
+# Newest first with undated rows last: 0006_dashboard_indexes has the matching indexes.
+NEWEST = (F("date").desc(nulls_last=True), F("id").desc())
+OLDEST = (F("date").asc(nulls_last=True), F("id").asc())
+
+
+class EngagementFilter(EngagementScopedFilter):
+    sorts = {
+        "newest": ("Newest first", NEWEST),
+        "oldest": ("Oldest first", OLDEST),
+        "relevance": ("Best match (with a search)", (F("rank").desc(), *NEWEST)),
+    }
+    default_sort = "newest"
+    sort = _sort(sorts)
+
+    class Meta(EngagementScopedFilter.Meta):
+        model = Engagement
+
+
+class _FactFilter(EngagementScopedFilter):
+    engagement_ref = "engagement_id"
+    engagement_path = "engagement__"
+    search_field = "engagement__readout__search"
+
+
+class AgreementEventFilter(_FactFilter):
+    sorts = {
+        "newest": ("Newest first", NEWEST),
+        "oldest": ("Oldest first", OLDEST),
+        "agreement": ("Agreement name", (F("agreement__name").asc(), *OLDEST)),
+        "relevance": ("Best match (with a search)", (F("rank").desc(), *NEWEST)),
+    }
+    default_sort = "newest"
+    sort = _sort(sorts)
+
+    class Meta(_FactFilter.Meta):
+        model = AgreementEvent
+
+    # The rows are the events themselves: kind and action describe the row.
+    def filter_agreement(self, queryset, name, value):
+        lookup = "agreement__kind__in" if name == "agreement_kind" else "action__in"
+        return queryset.filter(**{lookup: value})
+
+
+class ExerciseMentionFilter(_FactFilter):
+    sorts = {
+        "newest": ("Newest first", NEWEST),
+        "oldest": ("Oldest first", OLDEST),
+        "exercise": ("Exercise name", (F("exercise__name").asc(), *OLDEST)),
+        "relevance": ("Best match (with a search)", (F("rank").desc(), *NEWEST)),
+    }
+    default_sort = "newest"
+    sort = _sort(sorts)
+
+    class Meta(_FactFilter.Meta):
+        model = ExerciseMention
+
+    def filter_exercise(self, queryset, name, value):
+        return queryset.filter(exercise__name__icontains=value.strip())
+
+
+class ParticipationFilter(_FactFilter):
+    """Rows are participations; the people page groups them by person."""
+
+    # Sorts of the grouped people rows (selectors.person_list); the CSV reads newest first.
+    sorts = {
+        "name": ("Name", (F("name").asc(), F("id").asc())),
+        "most": ("Most engagements", (F("engagement_count").desc(), F("name").asc(), F("id").asc())),
+        "recent": (
+            "Most recently seen",
+            (F("last_seen").desc(nulls_last=True), F("name").asc(), F("id").asc()),
+        ),
+    }
+    default_sort = "name"
+    sort = _sort(sorts)
+    nationality = filters.ModelMultipleChoiceFilter(
+        label="Person's country",
+        queryset=Country.objects.order_by("name"),
+        to_field_name="code",
+        method="filter_nationality",
+        widget=_multi(),
+    )
+
+    class Meta(_FactFilter.Meta):
+        model = Participation
+
+    def filter_nationality(self, queryset, name, value):
+        return queryset.filter(person__country__in=value)
+
+    # A name or a person filters the row's own person, not anyone at the same engagement.
+    def filter_participant(self, queryset, name, value):
+        return queryset.filter(person__name__icontains=value.strip())
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(person__in=value)
+
+
+class ReadoutFilter(EngagementScopedFilter):
+    engagement_ref = "engagement__id"
+    engagement_path = "engagement__"
+    date_field = "published_on"
+    search_field = "search"
+    # The date range is the publication date here; the facts' dates are engagement dates.
+    dates_bound_facts = False
+    sorts = {
+        "newest": ("Newest first", (F("published_on").desc(nulls_last=True), F("id").desc())),
+        "oldest": ("Oldest first", (F("published_on").asc(nulls_last=True), F("id").asc())),
+        "relevance": (
+            "Best match (with a search)",
+            (F("rank").desc(), F("published_on").desc(nulls_last=True), F("id").desc()),
+        ),
+    }
+    default_sort = "newest"
+    sort = _sort(sorts)
+
+    status = filters.MultipleChoiceFilter(
+        label="Parse status",
+        choices=Readout.Status.choices,
+        method="filter_status",
+        widget=_multi({"size": 4}),
+    )
+
+    class Meta(EngagementScopedFilter.Meta):
+        model = Readout
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["date_from"].label = "Published from"
+        self.filters["date_to"].label = "Published to"
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status__in=value)
+
+
+class Drill:
+    """URLs of lists narrowed further than the current filters: the targets of chart marks.
+
+    A mark counts rows under the page's filters plus its own dimension (a country, a topic, a
+    month), so its link keeps every current filter and adds the mark's: a country already
+    among the selected ones becomes the only one; any other is added as "also with", since
+    the country filter alone means "any of these".
+    """
+
+    def __init__(self, params):
+        self.params = params.copy()
+        for transient in ("page", "sort", "color"):
+            self.params.pop(transient, None)
+
+    def url(self, route: str, **changes) -> str:
+        params = self.params.copy()
+        for key, values in changes.items():
+            if values is None:
+                params.pop(key, None)
+            else:
+                params.setlist(key, [str(v) for v in values])
+        query = params.urlencode()
+        return reverse(route) + (f"?{query}" if query else "")
+
+    def _one_of(self, key: str, also_key: str, value: str) -> dict:
+        chosen = self.params.getlist(key)
+        if not chosen or value in chosen:
+            return {key: [value]}
+        return {also_key: [*self.params.getlist(also_key), value]}
+
+    def country(self, code: str) -> dict:
+        return self._one_of("country", "with_country", code)
+
+    def topic(self, name: str) -> dict:
+        return self._one_of("topic", "with_topic", name)
+
+    def dates(self, start: dt.date, end: dt.date) -> dict:
+        """A date range clipped to the current one, so a mark never widens the filter."""
+        current_from = _parse_date(self.params.get("date_from"))
+        current_to = _parse_date(self.params.get("date_to"))
+        if current_from and current_from > start:
+            start = current_from
+        if current_to and current_to < end:
+            end = current_to
+        return {"date_from": [start.isoformat()], "date_to": [end.isoformat()]}
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

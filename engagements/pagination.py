@@ -1,0 +1,138 @@
+"""Pages of a list without ever counting a huge table exactly.
+
+An unfiltered count of a big table is the planner's estimate (pg_class.reltuples); a filtered
+count stops at COUNT_CAP rows ("more than 100,000"); the next page is known by fetching one
+row more than a page holds. Pages beyond MAX_PAGE are refused with a message asking for a
+narrower filter, so no request walks an OFFSET of millions of rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+PER_PAGE = 50
+MAX_PAGE = 2000
+# Counting stops here: past it the exact figure is not worth reading every row for.
+COUNT_CAP = 100_000
+
+
+@dataclass(frozen=True)
+class Total:
+    value: int
+    approximate: bool = False  # the planner's estimate
+    capped: bool = False  # at least this many
+
+    def __str__(self) -> str:
+        if self.capped:
+            return f"more than {self.value:,}"
+        if self.approximate:
+            return f"about {self.value:,}"
+        return f"{self.value:,}"
+
+
+def table_estimate(model) -> int:
+    """The planner's row estimate for a model's table: no scan. -1 when never analysed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else -1
+
+
+def count_rows(queryset: QuerySet, *, filtered: bool, model=None) -> Total:
+    """How many rows a list holds, read with bounded work (one or two queries)."""
+    if not filtered:
+        estimate = table_estimate(model or queryset.model)
+        if estimate > COUNT_CAP:
+            return Total(estimate, approximate=True)
+    # Counting through a LIMIT reads at most COUNT_CAP + 1 rows; values("pk") leaves out the
+    # annotations (a search rank, per-row subqueries) that a count never needs.
+    counted = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    if counted > COUNT_CAP:
+        return Total(COUNT_CAP, capped=True)
+    return Total(counted)
+
+
+@dataclass
+class Page:
+    rows: list
+    number: int
+    per_page: int
+    has_next: bool
+    total: Total
+    error: str = ""
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * self.per_page + len(self.rows)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total.value / self.per_page))
+
+    @property
+    def last_number(self) -> int | None:
+        """The last page's number when it can be linked to (known and not too deep)."""
+        if self.total.approximate or self.total.capped or self.num_pages > MAX_PAGE:
+            return None
+        return self.num_pages
+
+    @property
+    def is_paged(self) -> bool:
+        return self.has_next or self.number > 1
+
+
+def page_number(raw: str | None) -> tuple[int, str]:
+    """The page asked for, or page 1 and a message saying why not."""
+    if raw in (None, ""):
+        return 1, ""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1, f"“{raw[:20]}” is not a page number: showing the first page."
+    if number < 1:
+        return 1, "Pages start at 1: showing the first page."
+    if number > MAX_PAGE:
+        return MAX_PAGE, (
+            f"Lists stop at page {MAX_PAGE:,}. Narrow the filters (a shorter date range, a country) "
+            "or change the sort to reach the rows beyond."
+        )
+    return number, ""
+
+
+def paginate(
+    queryset: QuerySet, raw_page: str | None, *, filtered: bool, per_page: int = PER_PAGE, model=None
+) -> Page:
+    number, error = page_number(raw_page)
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1])
+    has_next = len(rows) > per_page
+    rows = rows[:per_page]
+    if number == 1 and not has_next:
+        total = Total(len(rows))  # the whole list is on this page: nothing to count
+    else:
+        total = count_rows(queryset, filtered=filtered, model=model)
+    if not rows and number > 1 and not error:
+        error = f"There is no page {number:,}: the list has {total} rows. Go back to the first page."
+    return Page(rows=rows, number=number, per_page=per_page, has_next=has_next, total=total, error=error)

@@ -1,0 +1,101 @@
+"""Countries: an index of partners, and one profile per country."""
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+
+from engagements import charts
+from engagements.access import analyst_required
+from engagements.filters import Drill
+from engagements.models import (
+    Agreement,
+    AgreementEvent,
+    Country,
+    Engagement,
+    EngagementCountry,
+    ExerciseMention,
+    Participation,
+)
+from engagements.pagination import Total
+from engagements.views.common import color_by
+
+LEADERS_LIMIT = 25
+AGREEMENTS_LIMIT = 30
+EXERCISES_LIMIT = 25
+
+
+@analyst_required
+def country_list(request):
+    scope = charts.Scope(Engagement.objects.all(), narrowed=False)
+    rows = charts.country_index(scope)
+    regions: dict[str, list] = {}
+    for row in rows:
+        regions.setdefault(row["region"] or "Other", []).append(row)
+    return render(
+        request,
+        "engagements/country_list.html",
+        {"regions": sorted(regions.items()), "count": len(rows), "no_data": not rows},
+    )
+
+
+@analyst_required
+def country_detail(request, code):
+    if code != code.upper():
+        return redirect("engagements:country", code=code.upper())
+    country = get_object_or_404(Country, code=code)
+    params = QueryDict(mutable=True)
+    params["country"] = country.code
+    drill = Drill(params)
+    scope = charts.Scope.of_country(country.code)
+    # One row per engagement and country: the (country, date) index answers both at once.
+    links = EngagementCountry.objects.filter(country=country)
+    span = links.aggregate(n=Count("*"), first=Min("date"), last=Max("date"))
+    total = Total(span["n"])
+    context = {
+        "country": country,
+        "total": total,
+        "list_query": params.urlencode(),
+        "color_by": color_by(request),
+    }
+    if total.value:
+        partners = charts.partner_counts(scope)
+        context.update(
+            span=span,
+            timeline=charts.timeline(
+                scope, drill, count=total.value, partners=partners, color_by=context["color_by"]
+            ),
+            topics=charts.topics_by_year(scope, drill),
+            co_partners=[p for p in partners if p["code"] != country.code][:10],
+        )
+    context["leaders"] = (
+        Participation.objects.filter(person__country=country)
+        .values("person_id", "person__name")
+        .annotate(
+            n=Count("*"),
+            first=Min("date"),
+            last=Max("date"),
+            titles=ArrayAgg("title", distinct=True, default=[]),
+        )
+        .order_by("-n", "person__name")[:LEADERS_LIMIT]
+    )
+    their_events = scope.facts(AgreementEvent)
+    context["agreements"] = (
+        Agreement.objects.filter(Exists(their_events.filter(agreement=OuterRef("pk"))))
+        .annotate(last=Max("events__date"))
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=AgreementEvent.objects.order_by(F("date").asc(nulls_last=True), "id"),
+                to_attr="history",
+            )
+        )
+        .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
+    )
+    context["exercises"] = (
+        scope.facts(ExerciseMention)
+        .values("exercise_id", "exercise__name")
+        .annotate(n=Count("*"), first=Min("date"), last=Max("date"))
+        .order_by(F("last").desc(nulls_last=True), "exercise__name")[:EXERCISES_LIMIT]
+    )
+    return render(request, "engagements/country_detail.html", context)

@@ -1,0 +1,196 @@
+"""One engagement, person, agreement or exercise: what the readouts say, with their evidence."""
+
+from django.db.models import Count, F, Max, Min, Prefetch
+from django.db.models.functions import Substr
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+
+from engagements import selectors
+from engagements.access import analyst_required
+from engagements.models import (
+    Agreement,
+    Engagement,
+    EngagementCountry,
+    Exercise,
+    Participation,
+    Person,
+)
+from engagements.templatetags.evidence import span_id, valid_span
+
+HISTORY_LIMIT = 200  # events or mentions listed on an agreement's or an exercise's page
+RECENT_LIMIT = 50  # engagements listed on a person's page (the list holds them all)
+
+
+def _anchor(fact, text: str) -> str:
+    span = valid_span(text, fact.evidence_start, fact.evidence_end)
+    return span_id(*span) if span else ""
+
+
+@analyst_required
+def engagement_detail(request, pk):
+    engagement = get_object_or_404(Engagement.objects.select_related("readout__publisher", "forum"), pk=pk)
+    text = engagement.readout.text
+    countries = list(
+        engagement.country_links.select_related("country").order_by("-is_partner", "country__name")
+    )
+    participants = list(engagement.participations.select_related("person__country").order_by("id"))
+    events = list(engagement.agreement_events.select_related("agreement").order_by("id"))
+    mentions = list(engagement.exercise_mentions.select_related("exercise").order_by("id"))
+    topics = list(engagement.topic_links.select_related("topic").order_by("topic__label"))
+
+    spans = []  # (start, end, label) of every fact, for the highlighted text
+    for label, items in (
+        ("Country", [(c, c.country.name) for c in countries]),
+        ("Participant", [(p, p.person.name) for p in participants]),
+        ("Agreement", [(e, f"{e.agreement.name} ({e.get_action_display().lower()})") for e in events]),
+        ("Exercise", [(m, m.exercise.name) for m in mentions]),
+        ("Topic", [(t, t.topic.label) for t in topics]),
+    ):
+        for fact, name in items:
+            fact.anchor = _anchor(fact, text)
+            spans.append((fact.evidence_start, fact.evidence_end, f"{label}: {name}"))
+    details = []  # the engagement's own facts: date, kind, place, forum
+    for key, label, value in (
+        ("date", "Date", engagement.date.strftime("%-d %B %Y") if engagement.date else ""),
+        ("kind", "Kind", engagement.get_kind_display()),
+        ("location", "Place", engagement.location),
+        ("forum", "Forum", str(engagement.forum or "")),
+    ):
+        span = engagement.evidence.get(key) if isinstance(engagement.evidence, dict) else None
+        start, end = ([*span, None, None])[:2] if isinstance(span, list) else (None, None)
+        clean = valid_span(text, start, end) if value else None
+        details.append({"label": label, "value": value, "anchor": span_id(*clean) if clean else ""})
+        if clean:
+            spans.append((*clean, f"{label}: {value}"))
+
+    partners = [c for c in countries if c.is_partner]
+    related = QueryDict(mutable=True)
+    related.setlist("country", [c.country_id for c in partners])
+    return render(
+        request,
+        "engagements/engagement_detail.html",
+        {
+            "engagement": engagement,
+            "readout": engagement.readout,
+            "details": details,
+            "countries": countries,
+            "partners": partners,
+            "participants": participants,
+            "events": events,
+            "mentions": mentions,
+            "topics": topics,
+            "spans": spans,
+            "related_query": related.urlencode(),
+            "can_edit": request.user.has_perm("engagements.change_readout"),
+        },
+    )
+
+
+@analyst_required
+def person_detail(request, pk):
+    person = get_object_or_404(Person.objects.select_related("country"), pk=pk)
+    theirs = Participation.objects.filter(person=person)
+    recent = list(
+        theirs.select_related("engagement__readout", "engagement__forum")
+        .defer(*(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS))
+        .prefetch_related(
+            Prefetch(
+                "engagement__country_links", queryset=selectors.partner_links().queryset, to_attr="partners"
+            )
+        )
+        .order_by(F("date").desc(nulls_last=True), "-id")[:RECENT_LIMIT]
+    )
+    their_engagements = theirs.values("engagement_id")
+    titles = (
+        theirs.exclude(title="")
+        .values("title")
+        .annotate(first=Min("date"), last=Max("date"), n=Count("*"))
+        .order_by(F("last").desc(nulls_last=True))
+    )
+    counterparts = (
+        Participation.objects.filter(engagement_id__in=their_engagements)
+        .exclude(person=person)
+        .values("person_id", "person__name", "person__country__name")
+        .annotate(n=Count("*"), last=Max("date"))
+        .order_by("-n", "person__name")[:15]
+    )
+    partners = (
+        EngagementCountry.objects.filter(engagement_id__in=their_engagements, is_partner=True)
+        .values("country_id", "country__name")
+        .annotate(n=Count("*"))
+        .order_by("-n", "country__name")[:15]
+    )
+    summary = theirs.aggregate(n=Count("*"), first=Min("date"), last=Max("date"))
+    return render(
+        request,
+        "engagements/person_detail.html",
+        {
+            "person": person,
+            "recent": recent,
+            "summary": summary,
+            "titles": titles,
+            "counterparts": counterparts,
+            "partners": partners,
+            "recent_limit": RECENT_LIMIT,
+        },
+    )
+
+
+def _with_evidence(facts):
+    """Each fact with its source sentence cut from the readout in SQL (not the whole text)."""
+    return facts.annotate(
+        evidence_text=Substr(
+            "engagement__readout__text", F("evidence_start") + 1, F("evidence_end") - F("evidence_start")
+        )
+    )
+
+
+@analyst_required
+def agreement_detail(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    events = list(
+        _with_evidence(agreement.events.select_related("engagement__readout"))
+        .defer(*(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS))
+        .order_by(F("date").asc(nulls_last=True), "id")[:HISTORY_LIMIT]
+    )
+    for event in events:
+        event.anchor = span_id(event.evidence_start, event.evidence_end) if event.evidence_text else ""
+    return render(
+        request,
+        "engagements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "parties": agreement.countries.order_by("name"),
+            "events": events,
+            "limit": HISTORY_LIMIT,
+        },
+    )
+
+
+@analyst_required
+def exercise_detail(request, pk):
+    exercise = get_object_or_404(Exercise, pk=pk)
+    mentions = list(
+        _with_evidence(exercise.mentions.select_related("engagement__readout"))
+        .defer(*(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS))
+        .prefetch_related(
+            Prefetch(
+                "engagement__country_links", queryset=selectors.partner_links().queryset, to_attr="partners"
+            )
+        )
+        .order_by(F("date").asc(nulls_last=True), "id")[:HISTORY_LIMIT]
+    )
+    for mention in mentions:
+        mention.anchor = (
+            span_id(mention.evidence_start, mention.evidence_end) if mention.evidence_text else ""
+        )
+    return render(
+        request,
+        "engagements/exercise_detail.html",
+        {
+            "exercise": exercise,
+            "countries": exercise.countries.order_by("name"),
+            "mentions": mentions,
+            "limit": HISTORY_LIMIT,
+        },
+    )

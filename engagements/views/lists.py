@@ -1,0 +1,141 @@
+"""The filterable lists: engagements, agreement events, exercise mentions, people, readouts.
+
+Each view reads its rows through one selector; the CSV export (views/exports.py) calls the
+same selector with the same FilterSet, so the file holds the rows the table shows.
+"""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from engagements import charts, selectors
+from engagements.access import analyst_required
+from engagements.filters import (
+    AgreementEventFilter,
+    Drill,
+    EngagementFilter,
+    ExerciseMentionFilter,
+    ParticipationFilter,
+    ReadoutFilter,
+)
+from engagements.models import AgreementEvent, Engagement, ExerciseMention, Participation, Person, Readout
+from engagements.pagination import paginate
+from engagements.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
+
+NOUNS = {
+    "engagements": ("Engagements", "engagement", "engagements"),
+    "agreements": ("Agreements", "agreement event", "agreement events"),
+    "exercises": ("Exercises", "exercise mention", "exercise mentions"),
+    "people": ("People", "person", "people"),
+    "readouts": ("Readouts", "readout", "readouts"),
+}
+
+
+def _render_list(request, template, *, filters, page, export_route, empty_model, **extra):
+    heading, singular, plural = NOUNS[request.resolver_match.url_name]
+    export_params = request.GET.copy()
+    for transient in ("page", "color"):
+        export_params.pop(transient, None)
+    query = export_params.urlencode()
+    context = {
+        **filter_context(request, filters),
+        "page": page,
+        "heading": heading,
+        "noun_singular": singular,
+        "noun": plural,
+        "export_url": reverse(export_route) + (f"?{query}" if query else ""),
+        # Asked only when nothing matches: an empty database, or a filter too narrow?
+        "no_data": page.total.value == 0 and not empty_model.objects.exists(),
+        "main_fields": MAIN_FIELDS,
+        "more_fields": MORE_FIELDS,
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def _page(request, rows, filters, model):
+    return paginate(rows, request.GET.get("page"), filtered=filters.active, model=model)
+
+
+@analyst_required
+def engagement_list(request):
+    filters = EngagementFilter(request.GET or None)
+    engagements = selectors.engagement_list(filters=filters)
+    page = _page(request, selectors.engagements_for_table(engagements), filters, Engagement)
+    extra = {"color_by": color_by(request)}
+    if page.total.value:
+        # The timeline counts the same filtered engagements as the table.
+        scope = charts.Scope.from_filters(filters, engagements)
+        extra["timeline"] = charts.timeline(
+            scope,
+            Drill(request.GET),
+            count=page.total.value,
+            color_by=extra["color_by"],
+        )
+    return _render_list(
+        request,
+        "engagements/lists/engagements.html",
+        filters=filters,
+        page=page,
+        export_route="engagements:engagements_csv",
+        empty_model=Engagement,
+        **extra,
+    )
+
+
+@analyst_required
+def agreement_list(request):
+    filters = AgreementEventFilter(request.GET or None)
+    events = selectors.agreement_events_for_table(selectors.agreement_event_list(filters=filters))
+    return _render_list(
+        request,
+        "engagements/lists/agreements.html",
+        filters=filters,
+        page=_page(request, events, filters, AgreementEvent),
+        export_route="engagements:agreements_csv",
+        empty_model=AgreementEvent,
+    )
+
+
+@analyst_required
+def exercise_list(request):
+    filters = ExerciseMentionFilter(request.GET or None)
+    mentions = selectors.exercise_mentions_for_table(selectors.exercise_mention_list(filters=filters))
+    return _render_list(
+        request,
+        "engagements/lists/exercises.html",
+        filters=filters,
+        page=_page(request, mentions, filters, ExerciseMention),
+        export_route="engagements:exercises_csv",
+        empty_model=ExerciseMention,
+    )
+
+
+@analyst_required
+def person_list(request):
+    filters = ParticipationFilter(request.GET or None)
+    people = selectors.person_list(filters=filters)
+    return _render_list(
+        request,
+        "engagements/lists/people.html",
+        filters=filters,
+        page=_page(request, people, filters, Person),
+        export_route="engagements:people_csv",
+        empty_model=Participation,
+        main_fields=["participant", "nationality", *MAIN_FIELDS[:3], "country", "region", "kind"],
+        more_fields=["topic", "forum", "agreement_kind", "agreement_action", "exercise"],
+    )
+
+
+@analyst_required
+def readout_list(request):
+    filters = ReadoutFilter(request.GET or None)
+    readouts = selectors.readouts_for_table(selectors.readout_list(filters=filters), filters.search_query)
+    return _render_list(
+        request,
+        "engagements/lists/readouts.html",
+        filters=filters,
+        page=_page(request, readouts, filters, Readout),
+        export_route="engagements:readouts_csv",
+        empty_model=Readout,
+        main_fields=[*MAIN_FIELDS, "status"],
+    )

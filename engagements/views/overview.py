@@ -1,0 +1,47 @@
+"""The overview: headline figures, the timeline, the map and the other charts, all filtered."""
+
+from django.shortcuts import render
+
+from engagements import charts, selectors
+from engagements.access import analyst_required
+from engagements.filters import Drill, EngagementFilter
+from engagements.models import Engagement
+from engagements.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
+
+
+@analyst_required
+def overview(request):
+    filters = EngagementFilter(request.GET or None)
+    scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
+    drill = Drill(request.GET)
+    partners = charts.partner_counts(scope)
+    headline = charts.headline(scope, partners)
+    count = headline.engagements.value
+    context = {
+        **filter_context(request, filters),
+        "headline": headline,
+        # Only when nothing matches: is the database empty, or the filter too narrow?
+        "no_data": count == 0 and not Engagement.objects.exists(),
+        "color_by": color_by(request),
+        "main_fields": MAIN_FIELDS,
+        "more_fields": MORE_FIELDS,
+        "links": {
+            "engagements": drill.url("engagements:engagements"),
+            "countries": drill.url("engagements:countries") if not filters.active else "#world-map-title",
+            "agreements": drill.url("engagements:agreements", agreement_action=["signed"]),
+            "exercises": drill.url("engagements:exercises"),
+        },
+    }
+    if count:
+        context["timeline"] = charts.timeline(
+            scope, drill, count=count, partners=partners, color_by=context["color_by"]
+        )
+        context["charts"] = [
+            charts.world_map(drill, partners),
+            charts.partners_by_year(scope, drill, partners),
+            charts.top_topics(scope, drill),
+            charts.agreement_actions(scope, drill),
+            charts.top_forums(scope, drill),
+            charts.kinds(scope, drill),
+        ]
+    return render(request, "engagements/overview.html", context)

@@ -1,0 +1,60 @@
+/* Draw every chart of the page from its json_script data, and follow a mark's link on click.
+   Figures come from engagements/charts.py; each mark carries the URL of the filtered list it
+   counts (or of the engagement it is) in customdata. No inline script: CSP allows only files
+   from our origin. */
+(function () {
+  "use strict";
+
+  var CONFIG = {
+    displaylogo: false,
+    responsive: true,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
+      "hoverCompareCartesian", "zoomIn2d", "zoomOut2d"]
+  };
+
+  // Only our own paths: a mark never sends the browser to another site.
+  function sameSiteTarget(value) {
+    var url = Array.isArray(value) ? value[0] : value;
+    if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/" || url.charAt(1) === "\\") {
+      return null;
+    }
+    return url;
+  }
+
+  function draw(element) {
+    var source = document.getElementById(element.getAttribute("data-figure"));
+    if (!source || !window.Plotly) {
+      return;
+    }
+    var figure = JSON.parse(source.textContent);
+    var config = Object.assign({}, CONFIG, {
+      toImageButtonOptions: { filename: element.id, scale: 2 }
+    });
+    var topojson = element.getAttribute("data-topojson");
+    if (topojson) {
+      config.topojsonURL = topojson;
+    }
+    window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function (graph) {
+      graph.on("plotly_click", function (event) {
+        var point = event && event.points && event.points[0];
+        var target = point && sameSiteTarget(point.customdata);
+        if (target) {
+          window.location.assign(target);
+        }
+      });
+      graph.on("plotly_hover", function () { graph.classList.add("is-pointing"); });
+      graph.on("plotly_unhover", function () { graph.classList.remove("is-pointing"); });
+      graph.setAttribute("data-drawn", "true");
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-figure]"), draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());

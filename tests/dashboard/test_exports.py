@@ -1,0 +1,112 @@
+"""CSV reports: the filtered rows, readable by Excel and LibreOffice, and safe to open."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engagements.exports import FORMULA_TRIGGERS, csv_lines, neutralise
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def download(client, name, query=None):
+    response = client.get(reverse(f"engagements:{name}"), query or {})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="')
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def parse(text):
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def test_engagements_csv_holds_the_filtered_rows_with_names_codes_and_links(analyst_client, malaysia_meeting):
+    factories.EngagementFactory(countries=["USA", "PHL"])
+    text = download(analyst_client, "engagements_csv", {"country": "MYS"})
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")  # CRLF line ends only
+    header, *rows = parse(text)
+    assert header[:4] == ["Engagement ID", "Date", "Kind", "Title"]
+    assert len(rows) == 1
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["Date"] == "2024-05-01"
+    assert row["Partner countries"] == "Malaysia" and row["Partner ISO codes"] == "MYS"
+    assert row["All country ISO codes"] == "MYS; USA"
+    assert row["Participants"] == "Adnan Rahman (Minister of Defence, MYS)"
+    assert row["Topics"] == "Maritime security"
+    assert row["Agreements"] == "Acquisition and Cross-Servicing Agreement (signed)"
+    assert row["Source URL"] == "https://example.gov/r/1"
+    assert row["Engagement page"] == f"http://testserver/engagements/{malaysia_meeting.pk}/"
+
+
+def test_every_list_exports_its_own_rows(analyst_client, malaysia_meeting):
+    factories.ExerciseMentionFactory(
+        engagement=malaysia_meeting, exercise=factories.ExerciseFactory(name="Keris Strike")
+    )
+    expected = {
+        "agreements_csv": ("Acquisition and Cross-Servicing Agreement", "Signed"),
+        "exercises_csv": ("Keris Strike",),
+        "people_csv": ("Adnan Rahman", "Minister of Defence", "Malaysia"),
+        "readouts_csv": ("Readout of a meeting with Malaysia", "Parsed", "Maritime security"),
+    }
+    for name, cells in expected.items():
+        header, *rows = parse(download(analyst_client, name, {"country": "MYS"}))
+        assert len(rows) == 1, name
+        assert len(rows[0]) == len(header), name
+        for cell in cells:
+            assert cell in rows[0], (name, cell)
+        assert parse(download(analyst_client, name, {"country": "PHL"}))[1:] == [], name
+
+
+def test_the_export_link_carries_the_filters_and_sort(analyst_client, malaysia_meeting):
+    response = analyst_client.get(
+        reverse("engagements:engagements"), {"country": "MYS", "sort": "oldest", "page": "1"}
+    )
+    assert response.context["export_url"] == "/engagements.csv?country=MYS&sort=oldest"
+
+
+def test_cells_that_would_run_as_formulas_are_neutralised(analyst_client, db):
+    factories.EngagementFactory(
+        readout=factories.ReadoutFactory(title='=HYPERLINK("http://evil.example","x")', text="A readout."),
+        location="+1 Main Street, @home",
+    )
+    header, row = parse(download(analyst_client, "engagements_csv"))
+    row = dict(zip(header, row, strict=True))
+    assert row["Title"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert row["Location"] == "'+1 Main Street, @home"
+
+
+def test_invalid_filters_are_refused_rather_than_ignored(analyst_client, malaysia_meeting):
+    response = analyst_client.get(reverse("engagements:engagements_csv"), {"date_from": "not-a-date"})
+    assert response.status_code == 400
+    assert "From: Enter a valid date." in response.content.decode()
+
+
+def test_an_empty_export_is_a_header_row(analyst_client, db):
+    header, *rows = parse(download(analyst_client, "exercises_csv"))
+    assert header[0] == "Mention ID" and rows == []
+
+
+def test_neutralise_leaves_ordinary_values_alone():
+    assert neutralise("Malaysia") == "Malaysia"
+    assert neutralise(None) == ""
+    assert neutralise(12) == "12"
+    assert neutralise("-5") == "'-5"
+    assert neutralise("\tx") == "'\tx"
+
+
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_no_cell_reads_back_as_a_formula_and_each_round_trips(cells):
+    text = "".join(csv_lines(["h"] * len(cells), [cells]))
+    assert text.startswith("\ufeff") and text.endswith("\r\n")
+    _header, row = list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert len(row) == len(cells)
+    for original, cell in zip(cells, row, strict=True):
+        assert not cell.startswith(FORMULA_TRIGGERS)
+        assert (cell[1:] if original.startswith(FORMULA_TRIGGERS) else cell) == original

@@ -1,0 +1,170 @@
+"""Queries per page stay fixed whatever the number of rows: no N+1 anywhere.
+
+Each page is loaded with 3 and with 30 engagements that all share one partner, one minister,
+one agreement and one exercise (so every list, chart and detail page grows with n), under the
+same bound. The bound is the count measured, with the expected queries listed.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# Every page as an analyst: session, user, user permissions, group permissions.
+AUTH = 4
+# The filter panel: country, topic and forum options, and the regions.
+FILTER_FORM = 4
+
+
+@pytest.fixture(params=[3, 30], ids=["3-rows", "30-rows"])
+def world(request, db):
+    n = request.param
+    minister = factories.PersonFactory(name="Adnan Rahman", country_id="MYS")
+    agreement = factories.AgreementFactory()
+    agreement.countries.add("USA", "MYS")
+    exercise = factories.ExerciseFactory(name="Keris Strike")
+    forum = factories.ForumFactory()
+    engagements = []
+    for i in range(n):
+        engagement = factories.EngagementFactory(
+            date=dt.date(2020, 1, 1) + dt.timedelta(days=40 * i),
+            forum=forum,
+            countries=["USA", "MYS", "PHL"],
+            topics=["maritime security", "space"],
+        )
+        factories.ParticipationFactory(engagement=engagement, person=minister)
+        factories.ParticipationFactory(engagement=engagement)  # a different counterpart each time
+        factories.AgreementEventFactory(
+            engagement=engagement, agreement=agreement, action=["planned", "signed", "renewed"][i % 3]
+        )
+        factories.ExerciseMentionFactory(engagement=engagement, exercise=exercise)
+        engagements.append(engagement)
+    return {
+        "n": n,
+        "engagement": engagements[-1],
+        "minister": minister,
+        "agreement": agreement,
+        "exercise": exercise,
+    }
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    if response.streaming:
+        response.body = b"".join(response.streaming_content)
+        assert response.body.count(b"\r\n") >= 2, url  # header and rows were written
+    return response
+
+
+def test_overview(analyst_client, world, django_assert_max_num_queries):
+    # AUTH + FILTER_FORM, then: partner counts, table estimate, engagements count, agreements
+    # signed, exercises, timeline points, partners per year, top topics, agreement actions,
+    # top forums, kinds = 19.
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 11):
+        response = get(analyst_client, reverse("engagements:overview"))
+    assert response.context["headline"].engagements.value == world["n"]
+
+
+def test_engagement_list(analyst_client, world, django_assert_max_num_queries):
+    # AUTH + FILTER_FORM, then: the page's rows, its partners, participants and topics
+    # (3 prefetches), the partner counts and the timeline = 14 (the count is free: one page).
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 6):
+        response = get(analyst_client, reverse("engagements:engagements"))
+    assert len(response.context["page"].rows) == world["n"]
+
+
+@pytest.mark.parametrize(
+    ("name", "page_queries"),
+    [
+        ("agreements", 3),  # rows, agreement parties, engagement partners
+        ("exercises", 2),  # rows, engagement partners
+        ("people", 2),  # rows (counts as subqueries), the nationality options
+        ("readouts", 2),  # rows (with snippets), engagement partners
+    ],
+)
+def test_other_lists(analyst_client, world, django_assert_max_num_queries, name, page_queries):
+    url = reverse(f"engagements:{name}") + ("?q=readout" if name == "readouts" else "")
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + page_queries):
+        get(analyst_client, url)
+
+
+def test_lists_with_a_filter_that_needs_a_count(
+    analyst_client, world, django_assert_max_num_queries, settings
+):
+    # A second page: rows, the capped count, 3 prefetches, partner counts, timeline = 7.
+    from engagements import pagination
+
+    original = pagination.PER_PAGE
+    pagination.PER_PAGE = 2
+    try:
+        with django_assert_max_num_queries(AUTH + FILTER_FORM + 7):
+            response = analyst_client.get(reverse("engagements:engagements"), {"country": "MYS", "page": 2})
+    finally:
+        pagination.PER_PAGE = original
+    assert response.status_code == 200
+
+
+def test_engagement_detail(analyst_client, world, django_assert_max_num_queries):
+    # AUTH, the engagement with its readout and forum, countries, participants, agreement
+    # events, exercise mentions, topics = 10.
+    with django_assert_max_num_queries(AUTH + 6):
+        get(analyst_client, world["engagement"].get_absolute_url())
+
+
+def test_country_profile(analyst_client, world, django_assert_max_num_queries):
+    # AUTH, country, count, partner counts, first/last dates, timeline, topics per year,
+    # leaders, agreements, their events (prefetch), exercises = 14.
+    with django_assert_max_num_queries(AUTH + 10):
+        get(analyst_client, reverse("engagements:country", args=["MYS"]))
+
+
+def test_countries_index(analyst_client, world, django_assert_max_num_queries):
+    # AUTH, partner countries with counts = 5.
+    with django_assert_max_num_queries(AUTH + 1):
+        get(analyst_client, reverse("engagements:countries"))
+
+
+def test_person_agreement_and_exercise_pages(analyst_client, world, django_assert_max_num_queries):
+    # Person: the person, recent participations, their partners (prefetch), titles,
+    # counterparts, partner countries, summary = 7.
+    with django_assert_max_num_queries(AUTH + 7):
+        get(analyst_client, world["minister"].get_absolute_url())
+    # Agreement: the agreement, its events with their sentences, its parties = 3.
+    with django_assert_max_num_queries(AUTH + 3):
+        get(analyst_client, world["agreement"].get_absolute_url())
+    # Exercise: the exercise, its mentions, their partners (prefetch), its countries = 4.
+    with django_assert_max_num_queries(AUTH + 4):
+        get(analyst_client, world["exercise"].get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    ("name", "row_queries"),
+    [
+        ("engagements_csv", 6),  # rows, then per chunk: countries, participants, topics, events, mentions
+        ("agreements_csv", 3),  # rows, then per chunk: agreement parties, engagement partners
+        ("exercises_csv", 3),  # rows, then per chunk: exercise countries, engagement partners
+        ("people_csv", 2),  # rows, then per chunk: engagement partners
+        ("readouts_csv", 3),  # rows, then per chunk: engagement partners, topics
+    ],
+)
+def test_exports(analyst_client, world, django_assert_max_num_queries, name, row_queries):
+    with django_assert_max_num_queries(AUTH + row_queries):
+        get(analyst_client, reverse(f"engagements:{name}"))
+
+
+def test_a_large_export_reads_in_chunks_with_flat_queries(
+    analyst_client, world, django_assert_max_num_queries, monkeypatch
+):
+    # With chunks of 2 rows, 30 rows take 15 chunks: the prefetches run per chunk, never per row.
+    from engagements import exports
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    chunks = -(-world["n"] // 2)
+    with django_assert_max_num_queries(AUTH + 1 + 2 * chunks):
+        response = get(analyst_client, reverse("engagements:people_csv"))
+    assert response.body.count(b"\r\n") == 1 + 2 * world["n"]  # the header, then two people per engagement
