@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from engagements import rollup
 from engagements.forms import ReadoutAddForm
 from engagements.ingest import readout_ingest, readout_parse
 from engagements.models import (
@@ -34,6 +35,44 @@ def _link(obj, label=None):
         return "-"
     url = reverse(f"admin:engagements_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, label or str(obj))
+
+
+class RollupMixin:
+    """Keep the charts' monthly rollup in step with an editor's saves and deletes."""
+
+    def engagement_ids(self, objs) -> list[int]:
+        ids = []
+        for obj in objs:
+            if isinstance(obj, Engagement):
+                ids.append(obj.pk)
+            elif isinstance(obj, Readout):
+                ids += Engagement.objects.filter(readout=obj).values_list("pk", flat=True)
+            elif isinstance(obj, Agreement | Exercise):
+                related = obj.events if isinstance(obj, Agreement) else obj.mentions
+                ids += related.values_list("engagement_id", flat=True)
+            elif getattr(obj, "engagement_id", None):
+                ids.append(obj.engagement_id)
+        return ids
+
+    def save_model(self, request, obj, form, change):
+        request._rollup_before = rollup.engagement_keys(self.engagement_ids([obj])) if change else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if obj.pk:
+            rollup.refresh(getattr(request, "_rollup_before", set()) | rollup.engagement_keys(self.engagement_ids([obj])))
+
+    def delete_model(self, request, obj):
+        before = rollup.engagement_keys(self.engagement_ids([obj]))
+        super().delete_model(request, obj)
+        rollup.refresh(before)
+
+    def delete_queryset(self, request, queryset):
+        before = rollup.engagement_keys(self.engagement_ids(queryset))
+        super().delete_queryset(request, queryset)
+        rollup.refresh(before)
 
 
 @admin.register(Country)
@@ -131,7 +170,7 @@ class EngagementTopicInline(FactInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(admin.ModelAdmin):
+class EngagementAdmin(RollupMixin, admin.ModelAdmin):
     list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
     list_filter = ["kind", "readout__status", "readout__reviewed", "forum", "country_links__country__region"]
     list_select_related = ["readout", "forum"]
@@ -224,7 +263,7 @@ class EngagementInline(admin.StackedInline):
 
 
 @admin.register(Readout)
-class ReadoutAdmin(admin.ModelAdmin):
+class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
     list_display = ["__str__", "published_on", "publisher", "status", "reviewed", "source", "engagement_link"]
     list_filter = ["status", "reviewed", "source", "publisher"]
     list_select_related = ["publisher", "engagement"]
@@ -340,7 +379,7 @@ class ReadoutAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
 
 
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(RollupMixin, admin.ModelAdmin):
     list_filter = ["origin"]
     show_full_result_count = False
 
@@ -383,7 +422,7 @@ class AgreementHistoryInline(FactInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(RollupMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "party_list", "event_count", "last_event"]
     list_filter = ["kind", "events__action"]
     search_fields = ["name", "countries__name"]
@@ -430,7 +469,7 @@ class ExerciseHistoryInline(FactInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(RollupMixin, admin.ModelAdmin):
     list_display = ["name", "named", "location", "mention_count", "last_mention"]
     list_filter = ["named"]
     search_fields = ["name", "location"]

@@ -6,9 +6,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from engagements import rollup
 from engagements.ingest import readout_ingest
 from engagements.models import Readout
 from engagements.sources import SourceError, read_sources
+
+ROLLUP_BATCH = 500  # (month, country) keys
 
 
 @dataclass
@@ -35,6 +38,9 @@ def import_sources(
     progress: Callable[[int], object] | None = None,
 ) -> ImportReport:
     report = ImportReport()
+    # The monthly rollup is refreshed per batch, not per readout: one recount of a month
+    # serves every readout of that month in the batch.
+    touched: set = set()
     for record in read_sources(paths):
         if isinstance(record, SourceError):
             report.counts["unreadable"] += 1
@@ -47,12 +53,19 @@ def import_sources(
                 url=record.url,
                 publisher=record.publisher or publisher,
                 source=source,
+                refresh_rollup=False,
             )
             report.counts[result.outcome] += 1
+            if result.parse:
+                touched |= result.parse.rollup_keys
+            if len(touched) >= ROLLUP_BATCH:
+                rollup.refresh(touched)
+                touched = set()
             if result.outcome in ("failed", "refused"):
                 report.problems.append((result.outcome, record.origin, result.message))
             elif result.parse and result.parse.warnings:
                 report.counts["needs review"] += 1
         if progress:
             progress(1)
+    rollup.refresh(touched)
     return report

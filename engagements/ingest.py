@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from engagements import extraction as parser
+from engagements import rollup
 from engagements.cleaning import clean_readout_text, looks_english
 from engagements.matching import agreement_key, exercise_key, name_tokens, same_person
 from engagements.models import (
@@ -59,6 +60,9 @@ class ParseOutcome:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     kept_reviewed: bool = False
+    # (month, country) keys of the monthly rollup this parse changed, before and after.
+    rollup_keys: set = field(default_factory=set)
+    finished_elsewhere: bool = False
 
     def summary(self) -> str:
         if not self.ok:
@@ -151,8 +155,13 @@ def readout_ingest(
     url: str = "",
     publisher: str | None = None,
     source: str = Readout.Source.ADMIN,
+    refresh_rollup: bool = True,
 ) -> IngestResult:
-    """Store a readout and parse it; the same readout twice changes nothing and says so."""
+    """Store a readout and parse it; the same readout twice changes nothing and says so.
+
+    ``refresh_rollup=False`` leaves the monthly rollup to the caller (a batch import
+    refreshes once per batch, from ``result.parse.rollup_keys``).
+    """
     try:
         stored = readout_create(
             text=text, title=title, published_on=published_on, url=url, publisher=publisher, source=source
@@ -169,26 +178,43 @@ def readout_ingest(
         return IngestResult(
             "unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})"
         )
-    outcome = readout_parse(readout)
+    outcome = readout_parse(readout, refresh_rollup=refresh_rollup, finish_only=True)
+    if outcome.finished_elsewhere:
+        # Another process parsed it first (two imports of one readout at once): it is theirs.
+        return IngestResult("unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})")
     message = "; ".join([*stored.notes, outcome.summary()])
     return IngestResult("new" if outcome.ok else "failed", readout, message, outcome)
 
 
-def readout_parse(readout: Readout) -> ParseOutcome:
-    """Parse a stored readout and save its rows; a failure marks it failed with the reason."""
+def readout_parse(readout: Readout, *, refresh_rollup: bool = True, finish_only: bool = False) -> ParseOutcome:
+    """Parse a stored readout and save its rows; a failure marks it failed with the reason.
+
+    ``finish_only``: save only if the readout is still in the status it had when we read it;
+    when another process parsed it meanwhile, leave its rows be (``finished_elsewhere``).
+    """
     try:
-        extraction = parser.parse(readout.text, published=readout.published_on)
+        extraction = parser.parse_strict(
+            readout.text,
+            published=readout.published_on,
+            title=readout.title or None,
+            publisher=readout.publisher_id or settings.DEFAULT_PUBLISHER,
+        )
     except Exception as exc:  # the parser's bug must not lose the readout: record it
         logger.exception("parser failed on readout %s", readout.pk)
         _mark_failed(readout, f"{type(exc).__name__}: {exc}")
         return ParseOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
     try:
         with transaction.atomic():
-            return _save_extraction(readout, extraction)
+            outcome = _save_extraction(readout, extraction, finish_only=finish_only)
     except Exception as exc:
         logger.exception("saving the extraction of readout %s failed", readout.pk)
         _mark_failed(readout, f"{type(exc).__name__}: {exc}")
         return ParseOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
+    if refresh_rollup:
+        # After the rows are committed: the refresh serialises on a lock, and holding the
+        # rows' transaction open behind it would serialise concurrent imports too.
+        rollup.refresh(outcome.rollup_keys)
+    return outcome
 
 
 def _mark_failed(readout: Readout, error: str) -> None:
@@ -201,11 +227,15 @@ def _mark_failed(readout: Readout, error: str) -> None:
     readout.status, readout.parse_error = ReadoutStatus.FAILED, error[:2000]
 
 
-def _save_extraction(readout: Readout, extraction) -> ParseOutcome:
+def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False) -> ParseOutcome:
     outcome = ParseOutcome(ok=True)
     schema = extraction.to_schema()
     # Lock the readout row so two parses of one readout run one after the other.
+    status_seen = readout.status
     readout = Readout.objects.select_for_update().get(pk=readout.pk)
+    if finish_only and readout.status != status_seen:
+        outcome.finished_elsewhere = True
+        return outcome
     engagement, _ = Engagement.objects.get_or_create(readout=readout)
     now = timezone.now()
     if readout.reviewed:
@@ -215,6 +245,7 @@ def _save_extraction(readout: Readout, extraction) -> ParseOutcome:
         outcome.kept_reviewed = True
         return outcome
 
+    outcome.rollup_keys = rollup.engagement_keys([engagement.pk])
     for model in FACT_MODELS:
         model.objects.filter(engagement=engagement, origin=Origin.PARSER).delete()
 
@@ -324,6 +355,7 @@ def _save_extraction(readout: Readout, extraction) -> ParseOutcome:
     ExerciseMention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
     outcome.counts["exercises"] = len(mentions)
 
+    outcome.rollup_keys |= rollup.engagement_keys([engagement.pk])
     if not partners:
         outcome.warnings.append("no partner country recognised")
     if engagement.date is None:
@@ -401,9 +433,9 @@ def person_match(name: str, country: str | None) -> Person | None:
 
 def agreement_match(name: str, kind: str, parties: list[str]) -> Agreement:
     key = agreement_key(kind, name, parties)
-    agreement, created = Agreement.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
-    if created and parties:
-        agreement.countries.add(*parties)
+    agreement, _ = Agreement.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
+    if parties:
+        agreement.countries.add(*parties)  # a later readout may name another party
     return agreement
 
 

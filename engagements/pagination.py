@@ -9,6 +9,7 @@ narrower filter, so no request walks an OFFSET of millions of rows.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -121,18 +122,49 @@ def page_number(raw: str | None) -> tuple[int, str]:
     return number, ""
 
 
+# From this offset on, a page is read in two steps (see page_rows).
+DEFERRED_FROM = 500
+
+
+def page_rows(queryset: QuerySet, offset: int, limit: int) -> list:
+    """The rows of one page; deep pages by a "deferred join".
+
+    An OFFSET makes PostgreSQL produce every skipped row: with joins, annotations and the
+    readout's columns that costs ~0.01 ms a row, 250 ms at page 500. So a deep page first
+    walks the ordering's index for the ids alone (an index-only scan), then fetches the full
+    rows, joins and prefetches for those ids only.
+    """
+    if offset < DEFERRED_FROM:
+        return list(queryset[offset : offset + limit])
+    ids = list(queryset.values_list("pk", flat=True)[offset : offset + limit])
+    if not ids:
+        return []
+    position = {pk: n for n, pk in enumerate(ids)}
+    rows = list(queryset.filter(pk__in=ids).order_by())
+    return sorted(rows, key=lambda row: position[row.pk])
+
+
 def paginate(
-    queryset: QuerySet, raw_page: str | None, *, filtered: bool, per_page: int = PER_PAGE, model=None
+    queryset: QuerySet,
+    raw_page: str | None,
+    *,
+    filtered: bool,
+    per_page: int = PER_PAGE,
+    model=None,
+    total: Callable[[], Total | None] | None = None,
 ) -> Page:
+    """One page of a list. ``total``, a function giving the total when the caller can tell
+    it more cheaply than a count (from the rollup), or None."""
     number, error = page_number(raw_page)
     offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
+    rows = page_rows(queryset, offset, per_page + 1)
     has_next = len(rows) > per_page
     rows = rows[:per_page]
     if number == 1 and not has_next:
         total = Total(len(rows))  # the whole list is on this page: nothing to count
     else:
-        total = count_rows(queryset, filtered=filtered, model=model)
+        known = total() if total else None
+        total = known if known is not None else count_rows(queryset, filtered=filtered, model=model)
     if not rows and number > 1 and not error:
         error = f"There is no page {number:,}: the list has {total} rows. Go back to the first page."
     return Page(rows=rows, number=number, per_page=per_page, has_next=has_next, total=total, error=error)

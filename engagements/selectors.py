@@ -52,14 +52,15 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 HEAVY_READOUT_FIELDS = ("text", "search", "extraction")
 
 
-def _filtered(filters: EngagementScopedFilter, model) -> QuerySet:
+def _filtered(filters: EngagementScopedFilter, model, ranked: bool = True) -> QuerySet:
     if filters.is_bound and not filters.is_valid():
         return model.objects.none()
-    return filters.qs
+    return filters.ranked(filters.qs) if ranked else filters.qs
 
 
-def engagement_list(*, filters: EngagementFilter) -> QuerySet[Engagement]:
-    return _filtered(filters, Engagement).order_by(*filters.ordering())
+def engagement_list(*, filters: EngagementFilter, ranked: bool = True) -> QuerySet[Engagement]:
+    """``ranked=False`` for counting (the overview's charts): every match, not the ranked pool."""
+    return _filtered(filters, Engagement, ranked).order_by(*filters.ordering())
 
 
 def agreement_event_list(*, filters: AgreementEventFilter) -> QuerySet[AgreementEvent]:

@@ -16,15 +16,17 @@ def _fast_tests(request):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data_after_flush(request):
+def _reference_data(request):
     # A transactional test (live server, other processes) ends with a flush that empties every
-    # table, reference data included; put countries, topics and groups back for the next test.
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and marker.kwargs.get("transaction")
-    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+    # table, reference data included: before each database test, put countries, topics and
+    # groups back if a previous test's flush took them.
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if uses_db and request.config.pluginmanager.hasplugin("django"):
         from tests.support import load_reference_data
 
+        request.getfixturevalue("django_db_setup")  # the test database, not the real one
         with request.getfixturevalue("django_db_blocker").unblock():
             load_reference_data()
 

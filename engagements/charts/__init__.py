@@ -11,7 +11,15 @@ HTML in labels and hovers; the figure then reaches the page through ``json_scrip
 """
 
 from engagements.charts.base import TOP_N, Chart, Scope, Table, engagements_with, plot_text
-from engagements.charts.counts import Headline, country_index, headline, partner_counts
+from engagements.charts.counts import (
+    Headline,
+    country_index,
+    engagement_total,
+    exercises_of,
+    headline,
+    leaders_of,
+    partner_counts,
+)
 from engagements.charts.figures import (
     agreement_actions,
     kinds,
@@ -34,9 +42,12 @@ __all__ = [
     "Table",
     "agreement_actions",
     "country_index",
+    "engagement_total",
     "engagements_with",
+    "exercises_of",
     "headline",
     "kinds",
+    "leaders_of",
     "mapped_countries",
     "partner_counts",
     "partners_by_year",

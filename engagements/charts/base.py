@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from engagements.models import Engagement, EngagementCountry, Kind
+from engagements.rollup import RollupCounts
 
 TOP_N = 15  # bars, rows of a heatmap
 
@@ -51,21 +52,32 @@ class Scope:
     date_to: dt.date | None = None
     # The engagements' ids by a cheaper path when there is one (a country's: its index).
     engagement_ids: QuerySet | None = None
+    # Set when the monthly rollup can answer this scope's counts (all engagements or one
+    # country's, in a date range): charts read it instead of the fact tables.
+    rollup: RollupCounts | None = None
 
     @classmethod
     def from_filters(cls, filters, engagements: QuerySet) -> Scope:
         valid = filters.is_bound and filters.form.is_valid()
         data = filters.form.cleaned_data if valid else {}
-        narrowed = (filters.is_bound and not valid) or any(
-            filters.data.get(name) for name in filters.filters if name not in ("date_from", "date_to", "sort")
-        )
-        return cls(engagements.order_by(), narrowed, data.get("date_from"), data.get("date_to"))
+        used = {name for name in filters.filters if filters.data.get(name)} if filters.is_bound else set()
+        narrowed = (filters.is_bound and not valid) or bool(used - {"date_from", "date_to", "sort"})
+        scope = cls(engagements.order_by(), narrowed, data.get("date_from"), data.get("date_to"))
+        countries = [c.code for c in data.get("country") or []]
+        if (
+            (not filters.is_bound or valid)
+            and used <= {"date_from", "date_to", "sort", "country"}
+            and len(countries) <= 1
+        ):
+            scope.rollup = RollupCounts(countries[0] if countries else None, scope.date_from, scope.date_to)
+        return scope
 
     @classmethod
     def of_country(cls, code: str) -> Scope:
         return cls(
             engagements_with(code),
             engagement_ids=EngagementCountry.objects.filter(country_id=code).values("engagement_id"),
+            rollup=RollupCounts(code),
         )
 
     def facts(self, model) -> QuerySet:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Subquery
 
 from engagements.charts.base import Scope
-from engagements.models import AgreementAction, AgreementEvent, EngagementCountry, Exercise, ExerciseMention
+from engagements.models import (
+    AgreementAction,
+    AgreementEvent,
+    Country,
+    EngagementCountry,
+    Exercise,
+    ExerciseMention,
+    Participation,
+    Person,
+)
 from engagements.pagination import Total, count_rows
 
 
@@ -21,6 +30,11 @@ class Headline:
 
 def partner_counts(scope: Scope) -> list[dict]:
     """Engagements per partner country, most first: [{code, name, n}]."""
+    if scope.rollup:
+        totals = scope.rollup.totals("partner")
+        names = dict(Country.objects.filter(code__in=list(totals)).values_list("code", "name"))
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))
+        return [{"code": code, "name": names.get(code, code), "n": n} for code, n in ranked]
     rows = (
         scope.facts(EngagementCountry)
         .filter(is_partner=True)
@@ -52,7 +66,21 @@ def country_index(scope: Scope) -> list[dict]:
     ]
 
 
+def engagement_total(scope: Scope) -> Total | None:
+    """How many engagements the scope holds, when the rollup knows (else None: count them)."""
+    if scope.rollup is None:
+        return None
+    return Total(sum(scope.rollup.totals("kind").values()))
+
+
 def headline(scope: Scope, partners: list[dict]) -> Headline:
+    if scope.rollup:
+        return Headline(
+            engagements=engagement_total(scope),
+            partners=len(partners),
+            agreements_signed=Total(scope.rollup.totals("action", values=["signed"]).get("signed", 0)),
+            exercises=Total(len(scope.rollup.totals("exercise"))),
+        )
     exercises = Exercise.objects.filter(Exists(scope.facts(ExerciseMention).filter(exercise=OuterRef("pk"))))
     return Headline(
         engagements=count_rows(
@@ -64,3 +92,55 @@ def headline(scope: Scope, partners: list[dict]) -> Headline:
         ),
         exercises=count_rows(exercises, filtered=True),
     )
+
+
+def exercises_of(scope: Scope) -> list[dict]:
+    """Exercises mentioned in the scope with mentions and first and last month, latest first."""
+    if scope.rollup:
+        months: dict[str, list] = {}
+        for (value, month), n in scope.rollup.counts("exercise", by="month").items():
+            months.setdefault(value, []).append((month, n))
+        names = dict(Exercise.objects.filter(pk__in=[int(pk) for pk in months]).values_list("pk", "name"))
+        rows = [
+            {
+                "exercise_id": int(pk),
+                "exercise__name": names.get(int(pk), "?"),
+                "n": sum(n for _m, n in seen),
+                "first": min(m for m, _n in seen),
+                "last": max(m for m, _n in seen),
+            }
+            for pk, seen in months.items()
+        ]
+    else:
+        rows = list(
+            scope.facts(ExerciseMention)
+            .values("exercise_id", "exercise__name")
+            .annotate(n=Count("*"), first=Min("date"), last=Max("date"))
+        )
+    return sorted(rows, key=lambda r: (-(r["last"].toordinal() if r["last"] else 0), r["exercise__name"]))
+
+
+def leaders_of(scope: Scope, code: str, limit: int = 12) -> list:
+    """People of a country in its engagements, most frequent first, with their latest title."""
+    if scope.rollup:
+        seen: dict[int, list] = {}
+        for (value, month), n in scope.rollup.counts("person", by="month").items():
+            seen.setdefault(int(value), []).append((month, n))
+        counts = {pk: (sum(n for _m, n in months), max(m for m, _n in months)) for pk, months in seen.items()}
+        names = dict(Person.objects.filter(pk__in=list(counts), country_id=code).values_list("pk", "name"))
+        top = sorted(names, key=lambda pk: (-counts[pk][0], names[pk]))[:limit]
+        people = Person.objects.filter(pk__in=top)
+    else:
+        people = Person.objects.filter(country_id=code).annotate(n=Count("participations")).filter(n__gt=0)
+        counts = None
+    # The latest title is one probe of the (person, date) index a person.
+    latest = Participation.objects.filter(person=OuterRef("pk"), date__isnull=False).exclude(title="")
+    people = people.annotate(
+        title=Subquery(latest.order_by("-date").values("title")[:1]),
+        **({} if counts is not None else {"last": Max("participations__date")}),
+    )
+    rows = list(people)
+    if counts is not None:
+        for person in rows:
+            person.n, person.last = counts[person.pk]
+    return sorted(rows, key=lambda p: (-p.n, p.name))[:limit]

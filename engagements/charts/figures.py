@@ -25,18 +25,33 @@ from engagements.charts.base import (
     year_range,
 )
 from engagements.filters import Drill
-from engagements.models import AgreementAction, AgreementEvent, EngagementCountry, EngagementTopic, Kind
+from engagements.models import (
+    AgreementAction,
+    AgreementEvent,
+    EngagementCountry,
+    EngagementTopic,
+    Forum,
+    Kind,
+    Topic,
+)
+
+
+def topic_labels() -> dict[str, str]:
+    return dict(Topic.objects.values_list("name", "label"))
 
 
 def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
     top = partners[:TOP_N]
-    rows = (
-        scope.facts(EngagementCountry)
-        .filter(is_partner=True, date__isnull=False, country_id__in=[p["code"] for p in top])
-        .values("country_id", year=ExtractYear("date"))
-        .annotate(n=Count("*"))
-    )
-    cells = {(r["country_id"], r["year"]): r["n"] for r in rows}
+    if scope.rollup:
+        cells = scope.rollup.counts("partner", by="year", values=[p["code"] for p in top])
+    else:
+        rows = (
+            scope.facts(EngagementCountry)
+            .filter(is_partner=True, date__isnull=False, country_id__in=[p["code"] for p in top])
+            .values("country_id", year=ExtractYear("date"))
+            .annotate(n=Count("*"))
+        )
+        cells = {(r["country_id"], r["year"]): r["n"] for r in rows}
     years = sorted({y for _, y in cells})
     if not years:
         return Chart(
@@ -53,14 +68,8 @@ def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
     z, links, table_rows = [], [], []
     for p in order:
         z.append([cells.get((p["code"], y)) for y in years])
-        links.append(
-            [
-                drill.url(
-                    "engagements:engagements", **drill.country(p["code"]), **drill.dates(*year_range(y))
-                )
-                for y in years
-            ]
-        )
+        year_url = drill.dated_urls("engagements:engagements", **drill.country(p["code"]))
+        links.append([year_url(*year_range(y)) for y in years])
     for p, row_links in zip(reversed(order), reversed(links), strict=True):
         table_rows.append(
             [(p["name"], country_url.format(p["code"]))]
@@ -108,16 +117,20 @@ def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
 
 
 def agreement_actions(scope: Scope, drill: Drill) -> Chart:
-    rows = (
-        scope.facts(AgreementEvent)
-        .filter(date__isnull=False)
-        .values("action", year=ExtractYear("date"))
-        .annotate(n=Count("*"))
-        .order_by("year")
-    )
-    cells = {(r["action"], r["year"]): r["n"] for r in rows}
+    if scope.rollup:
+        cells = scope.rollup.counts("action", by="year")
+    else:
+        rows = (
+            scope.facts(AgreementEvent)
+            .filter(date__isnull=False)
+            .values("action", year=ExtractYear("date"))
+            .annotate(n=Count("*"))
+            .order_by("year")
+        )
+        cells = {(r["action"], r["year"]): r["n"] for r in rows}
     years = sorted({y for _, y in cells})
     actions = dict(AgreementAction.choices)
+    action_urls = {a: drill.dated_urls("engagements:agreements", agreement_action=[a]) for a in actions}
     traces = []
     for action, label in actions.items():
         mine = [(y, cells[(action, y)]) for y in years if (action, y) in cells]
@@ -130,12 +143,7 @@ def agreement_actions(scope: Scope, drill: Drill) -> Chart:
                 "x": [str(y) for y, _ in mine],
                 "y": [n for _, n in mine],
                 "marker": {"color": ACTION_COLOURS[action]},
-                "customdata": [
-                    drill.url(
-                        "engagements:agreements", agreement_action=[action], **drill.dates(*year_range(y))
-                    )
-                    for y, _ in mine
-                ],
+                "customdata": [action_urls[action](*year_range(y)) for y, _ in mine],
                 "hovertemplate": f"{label} in %{{x}}: %{{y}}<extra></extra>",
             }
         )
@@ -144,9 +152,7 @@ def agreement_actions(scope: Scope, drill: Drill) -> Chart:
         + [
             (
                 str(cells.get((a, y), 0)),
-                drill.url("engagements:agreements", agreement_action=[a], **drill.dates(*year_range(y)))
-                if (a, y) in cells
-                else None,
+                action_urls[a](*year_range(y)) if (a, y) in cells else None,
             )
             for a in actions
         ]
@@ -236,12 +242,23 @@ def _bars(
 
 
 def top_topics(scope: Scope, drill: Drill) -> Chart:
-    rows = (
-        scope.facts(EngagementTopic)
-        .values("topic__name", "topic__label")
-        .annotate(n=Count("*"))
-        .order_by("-n", "topic__label")[:TOP_N]
-    )
+    if scope.rollup:
+        labels = topic_labels()
+        totals = scope.rollup.totals("topic")
+        rows = sorted(
+            (
+                {"topic__name": name, "topic__label": labels.get(name, name), "n": n}
+                for name, n in totals.items()
+            ),
+            key=lambda r: (-r["n"], r["topic__label"]),
+        )[:TOP_N]
+    else:
+        rows = (
+            scope.facts(EngagementTopic)
+            .values("topic__name", "topic__label")
+            .annotate(n=Count("*"))
+            .order_by("-n", "topic__label")[:TOP_N]
+        )
     bars = [
         (r["topic__label"], r["n"], drill.url("engagements:engagements", **drill.topic(r["topic__name"])))
         for r in rows
@@ -256,12 +273,20 @@ def top_topics(scope: Scope, drill: Drill) -> Chart:
 
 
 def top_forums(scope: Scope, drill: Drill) -> Chart:
-    rows = (
-        scope.engagements.filter(forum__isnull=False)
-        .values("forum__short_name")
-        .annotate(n=Count("*"))
-        .order_by("-n", "forum__short_name")[:TOP_N]
-    )
+    if scope.rollup:
+        totals = scope.rollup.totals("forum")
+        names = dict(Forum.objects.filter(pk__in=[int(pk) for pk in totals]).values_list("pk", "short_name"))
+        rows = sorted(
+            ({"forum__short_name": names[int(pk)], "n": n} for pk, n in totals.items() if int(pk) in names),
+            key=lambda r: (-r["n"], r["forum__short_name"]),
+        )[:TOP_N]
+    else:
+        rows = (
+            scope.engagements.filter(forum__isnull=False)
+            .values("forum__short_name")
+            .annotate(n=Count("*"))
+            .order_by("-n", "forum__short_name")[:TOP_N]
+        )
     bars = [
         (r["forum__short_name"], r["n"], drill.url("engagements:engagements", forum=[r["forum__short_name"]]))
         for r in rows
@@ -277,7 +302,10 @@ def top_forums(scope: Scope, drill: Drill) -> Chart:
 
 
 def kinds(scope: Scope, drill: Drill) -> Chart:
-    counts = dict(scope.engagements.values_list("kind").annotate(n=Count("*")).order_by())
+    if scope.rollup:
+        counts = scope.rollup.totals("kind")
+    else:
+        counts = dict(scope.engagements.values_list("kind").annotate(n=Count("*")).order_by())
     labels = dict(Kind.choices)
     present = [k for k in Kind.values if counts.get(k)]
     bars = [(labels[k], counts[k], drill.url("engagements:engagements", kind=[k])) for k in present]
@@ -380,12 +408,19 @@ def world_map(drill: Drill, partners: list[dict]) -> Chart:
 
 def topics_by_year(scope: Scope, drill: Drill) -> Chart:
     """Topics raised per year (the country profile's 'topics over time')."""
-    rows = (
-        scope.facts(EngagementTopic)
-        .filter(date__isnull=False)
-        .values("topic__name", "topic__label", year=ExtractYear("date"))
-        .annotate(n=Count("*"))
-    )
+    if scope.rollup:
+        labels = topic_labels()
+        rows = [
+            {"topic__name": name, "topic__label": labels.get(name, name), "year": year, "n": n}
+            for (name, year), n in scope.rollup.counts("topic", by="year").items()
+        ]
+    else:
+        rows = (
+            scope.facts(EngagementTopic)
+            .filter(date__isnull=False)
+            .values("topic__name", "topic__label", year=ExtractYear("date"))
+            .annotate(n=Count("*"))
+        )
     cells, labels, totals = {}, {}, {}
     for r in rows:
         cells[(r["topic__name"], r["year"])] = r["n"]

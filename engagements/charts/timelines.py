@@ -19,6 +19,7 @@ from engagements.charts.base import (
     month_end,
     plot_text,
     url_pattern,
+    year_range,
 )
 from engagements.charts.counts import partner_counts
 from engagements.filters import Drill
@@ -168,32 +169,47 @@ def _hover(row: dict, partner: str, kinds: dict) -> str:
     )
 
 
+# Past this many months the timeline's data table sums them by year.
+TABLE_MONTHS = 36
+
+
 def _timeline_monthly(scope: Scope, drill: Drill, partners: list[dict], color_by: str) -> Chart:
     kinds = dict(Kind.choices)
     if color_by == "kind":
-        rows = (
-            scope.engagements.filter(date__isnull=False)
-            .values(month=TruncMonth("date"), group=F("kind"))
-            .annotate(n=Count("*"))
-            .order_by("month")
-        )
+        if scope.rollup:
+            rows = _rollup_rows(scope.rollup.counts("kind", by="month"))
+        else:
+            rows = (
+                scope.engagements.filter(date__isnull=False)
+                .values(month=TruncMonth("date"), group=F("kind"))
+                .annotate(n=Count("*"))
+                .order_by("month")
+            )
         groups = [(k, kinds[k], KIND_COLOURS[k]) for k in Kind.values]
     else:
         coloured = [p["code"] for p in partners[:TIMELINE_GROUPS]]
-        rows = (
-            scope.facts(EngagementCountry)
-            .filter(is_partner=True, date__isnull=False)
-            .values(
-                month=TruncMonth("date"),
-                group=Case(
-                    When(country_id__in=coloured, then=F("country_id")),
-                    default=Value(OTHER_PARTNERS),
-                    output_field=CharField(),
-                ),
+        if scope.rollup:
+            # Summed, not distinct: an engagement with two "other" partners counts for each,
+            # as the chart's description says of every partner line.
+            rows = _rollup_rows(
+                scope.rollup.counts("partner", by="month"),
+                group=lambda code: code if code in coloured else OTHER_PARTNERS,
             )
-            .annotate(n=Count("engagement_id", distinct=True))
-            .order_by("month")
-        )
+        else:
+            rows = (
+                scope.facts(EngagementCountry)
+                .filter(is_partner=True, date__isnull=False)
+                .values(
+                    month=TruncMonth("date"),
+                    group=Case(
+                        When(country_id__in=coloured, then=F("country_id")),
+                        default=Value(OTHER_PARTNERS),
+                        output_field=CharField(),
+                    ),
+                )
+                .annotate(n=Count("engagement_id", distinct=True))
+                .order_by("month")
+            )
         names = {p["code"]: p["name"] for p in partners}
         groups = [(c, names[c], PALETTE[i]) for i, c in enumerate(coloured)]
         groups.append((OTHER_PARTNERS, OTHER_PARTNERS, OTHER))
@@ -206,14 +222,13 @@ def _timeline_monthly(scope: Scope, drill: Drill, partners: list[dict], color_by
         points = series.get(key)
         if not points:
             continue
-        urls = []
-        for month, _n in points:
-            changes = drill.dates(month, month_end(month))
-            if key in Kind.values:
-                changes["kind"] = [key]
-            elif key != OTHER_PARTNERS:
-                changes.update(drill.country(key))
-            urls.append(drill.url("engagements:engagements", **changes))
+        changes = {}
+        if key in Kind.values:
+            changes["kind"] = [key]
+        elif key != OTHER_PARTNERS:
+            changes.update(drill.country(key))
+        month_url = drill.dated_urls("engagements:engagements", **changes)
+        urls = [month_url(month, month_end(month)) for month, _n in points]
         trace = {
             "name": plot_text(label),
             "x": [m.isoformat() for m, _ in points],
@@ -231,10 +246,30 @@ def _timeline_monthly(scope: Scope, drill: Drill, partners: list[dict], color_by
                 marker={"color": colour, "size": 5},
             )
         traces.append(trace)
-        cells += [(m, label, n, url) for (m, n), url in zip(points, urls, strict=True)]
-    table_rows = [
-        [(m.strftime("%b %Y"), None), (label, None), (f"{n:,}", url)] for m, label, n, url in sorted(cells)
-    ]
+        cells.append((label, points, urls, month_url))
+    months = {m for _label, points, _urls, _url in cells for m, _n in points}
+    if len(months) <= TABLE_MONTHS:
+        rows = [
+            (m, label, n, url)
+            for label, points, urls, _ in cells
+            for (m, n), url in zip(points, urls, strict=True)
+        ]
+        table_rows = [
+            [(m.strftime("%b %Y"), None), (label, None), (f"{n:,}", url)] for m, label, n, url in sorted(rows)
+        ]
+        table_columns = ["Month", "Group", "Engagements"]
+    else:
+        # Years of months: a table of thousands of rows serves no reader, and costs the page.
+        yearly: dict[tuple, int] = {}
+        for label, points, _urls, _month_url in cells:
+            for m, n in points:
+                yearly[(m.year, label)] = yearly.get((m.year, label), 0) + n
+        urls_of = {label: month_url for label, _points, _urls, month_url in cells}
+        table_rows = [
+            [(str(year), None), (label, None), (f"{n:,}", urls_of[label](*year_range(year)))]
+            for (year, label), n in sorted(yearly.items())
+        ]
+        table_columns = ["Year", "Group", "Engagements (months summed)"]
     figure = {
         "data": traces,
         "layout": layout(
@@ -257,6 +292,15 @@ def _timeline_monthly(scope: Scope, drill: Drill, partners: list[dict], color_by
         title="Engagements per month",
         description=f"Engagements per month by {by}. Select a bar or point to list those engagements.",
         figure=figure if traces else None,
-        table=Table(["Month", "Group", "Engagements"], table_rows, text_columns=2),
+        table=Table(table_columns, table_rows, text_columns=2),
         empty="No dated engagements match these filters.",
     )
+
+
+def _rollup_rows(counts: dict[tuple, int], group=lambda value: value) -> list[dict]:
+    """Rollup counts {(value, month): n} as the rows the queries above return, by month."""
+    merged: dict[tuple, int] = {}
+    for (value, month), n in counts.items():
+        key = (month, group(value))
+        merged[key] = merged.get(key, 0) + n
+    return [{"month": month, "group": name, "n": n} for (month, name), n in sorted(merged.items())]

@@ -13,18 +13,50 @@ from dataclasses import dataclass, field
 
 KINDS = ("meeting", "call", "visit", "dialogue", "signing", "multilateral", "other")
 AGREEMENT_KINDS = (
-    "MOU", "ACSA", "DCA", "SOFA", "GSOMIA", "RDP", "SOSA", "LOA",
-    "JOINT_STATEMENT", "ROADMAP", "TREATY", "OTHER",
+    "MOU",
+    "ACSA",
+    "DCA",
+    "SOFA",
+    "GSOMIA",
+    "RDP",
+    "SOSA",
+    "LOA",
+    "JOINT_STATEMENT",
+    "ROADMAP",
+    "TREATY",
+    "OTHER",
 )
 AGREEMENT_ACTIONS = ("signed", "renewed", "planned", "implemented", "mentioned")
 TOPICS = (
-    "arms sales", "capacity building", "climate and environment", "counterterrorism",
-    "cybersecurity", "defense industry", "disaster relief", "education and training",
-    "force posture", "health", "human rights", "humanitarian assistance",
-    "information sharing", "interoperability", "intelligence", "maritime security",
-    "missile defense", "modernization", "north korea", "nuclear", "peacekeeping",
-    "regional security", "russia ukraine", "south china sea", "space", "taiwan",
-    "technology", "middle east", "china",
+    "arms sales",
+    "capacity building",
+    "climate and environment",
+    "counterterrorism",
+    "cybersecurity",
+    "defense industry",
+    "disaster relief",
+    "education and training",
+    "force posture",
+    "health",
+    "human rights",
+    "humanitarian assistance",
+    "information sharing",
+    "interoperability",
+    "intelligence",
+    "maritime security",
+    "missile defense",
+    "modernization",
+    "north korea",
+    "nuclear",
+    "peacekeeping",
+    "regional security",
+    "russia ukraine",
+    "south china sea",
+    "space",
+    "taiwan",
+    "technology",
+    "middle east",
+    "china",
 )
 
 Span = tuple[int, int]
@@ -97,9 +129,7 @@ class Extraction:
             "participants": [
                 {"name": p.name, "title": p.title, "country": p.country} for p in self.participants
             ],
-            "agreements": [
-                {"name": a.name, "kind": a.kind, "action": a.action} for a in self.agreements
-            ],
+            "agreements": [{"name": a.name, "kind": a.kind, "action": a.action} for a in self.agreements],
             "exercises": [
                 {"name": e.name, "location": e.location, "countries": sorted(e.countries)}
                 for e in self.exercises

@@ -11,6 +11,7 @@ from engagements.models.exercises import Exercise, ExerciseMention
 from engagements.models.facts import Fact, Origin
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
+from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
 
 __all__ = [
     "Agreement",
@@ -18,6 +19,7 @@ __all__ = [
     "AgreementEvent",
     "AgreementKind",
     "Country",
+    "Dimension",
     "Engagement",
     "EngagementCountry",
     "EngagementTopic",
@@ -26,11 +28,13 @@ __all__ = [
     "Fact",
     "Forum",
     "Kind",
+    "MonthlyCount",
     "Origin",
     "Participation",
     "Person",
     "Readout",
     "Topic",
+    "YearlyCount",
     "normalise_text",
     "text_fingerprint",
 ]

@@ -13,12 +13,14 @@ from __future__ import annotations
 def after_load(connection) -> None:
     """Runs once after every synthetic load (inside the caller's transaction, if any).
 
-    The hook point for work that depends on the loaded rows (a rollup-table refresh is to be
-    added here); for now, fresh planner statistics for the tables the load grew.
+    Fresh planner statistics for the tables the load grew, then a full recount of the
+    monthly rollup the charts read (a bulk load touches every month).
     """
     # Imported here: this package's pure modules (world, scenes, texts) need no models.
+    from engagements import rollup
     from engagements.synthetic.rows import TABLES
 
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(quote(t.db_table) for t in TABLES)}")
+    rollup.rebuild()

@@ -1,7 +1,6 @@
 """Countries: an index of partners, and one profile per country."""
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch
+from django.db.models import Count, F, Max, Min, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -14,8 +13,6 @@ from engagements.models import (
     Country,
     Engagement,
     EngagementCountry,
-    ExerciseMention,
-    Participation,
 )
 from engagements.pagination import Total
 from engagements.views.common import color_by
@@ -37,6 +34,9 @@ def country_list(request):
         "engagements/country_list.html",
         {"regions": sorted(regions.items()), "count": len(rows), "no_data": not rows},
     )
+
+
+MILESTONES = ["planned", "signed", "renewed"]
 
 
 @analyst_required
@@ -68,34 +68,23 @@ def country_detail(request, code):
             topics=charts.topics_by_year(scope, drill),
             co_partners=[p for p in partners if p["code"] != country.code][:10],
         )
-    context["leaders"] = (
-        Participation.objects.filter(person__country=country)
-        .values("person_id", "person__name")
-        .annotate(
-            n=Count("*"),
-            first=Min("date"),
-            last=Max("date"),
-            titles=ArrayAgg("title", distinct=True, default=[]),
-        )
-        .order_by("-n", "person__name")[:LEADERS_LIMIT]
-    )
-    their_events = scope.facts(AgreementEvent)
+    context["leaders"] = charts.leaders_of(scope, country.code, LEADERS_LIMIT)
+    # Agreements the country is a party to: their events are the history shown.
+    # The milestones of each history (planned, signed, renewed); the agreement's own page
+    # lists every mention, which for a long-lived agreement runs to hundreds.
     context["agreements"] = (
-        Agreement.objects.filter(Exists(their_events.filter(agreement=OuterRef("pk"))))
-        .annotate(last=Max("events__date"))
+        Agreement.objects.filter(countries=country)
+        .annotate(last=Max("events__date"), n_events=Count("events"))
         .prefetch_related(
             Prefetch(
                 "events",
-                queryset=AgreementEvent.objects.order_by(F("date").asc(nulls_last=True), "id"),
+                queryset=AgreementEvent.objects.filter(action__in=MILESTONES).order_by(
+                    F("date").asc(nulls_last=True), "id"
+                ),
                 to_attr="history",
             )
         )
         .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
     )
-    context["exercises"] = (
-        scope.facts(ExerciseMention)
-        .values("exercise_id", "exercise__name")
-        .annotate(n=Count("*"), first=Min("date"), last=Max("date"))
-        .order_by(F("last").desc(nulls_last=True), "exercise__name")[:EXERCISES_LIMIT]
-    )
+    context["exercises"] = charts.exercises_of(scope)[:EXERCISES_LIMIT]
     return render(request, "engagements/country_detail.html", context)

@@ -60,11 +60,18 @@ def _page(request, rows, filters, model):
 def engagement_list(request):
     filters = EngagementFilter(request.GET or None)
     engagements = selectors.engagement_list(filters=filters)
-    page = _page(request, selectors.engagements_for_table(engagements), filters, Engagement)
+    # The timeline counts the same filtered engagements as the table; when the rollup can
+    # count them, it also gives the table's total without counting rows.
+    scope = charts.Scope.from_filters(filters, engagements)
+    page = paginate(
+        selectors.engagements_for_table(engagements),
+        request.GET.get("page"),
+        filtered=filters.active,
+        model=Engagement,
+        total=lambda: charts.engagement_total(scope),
+    )
     extra = {"color_by": color_by(request)}
     if page.total.value:
-        # The timeline counts the same filtered engagements as the table.
-        scope = charts.Scope.from_filters(filters, engagements)
         extra["timeline"] = charts.timeline(
             scope,
             Drill(request.GET),

@@ -12,7 +12,7 @@ from engagements.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_
 @analyst_required
 def overview(request):
     filters = EngagementFilter(request.GET or None)
-    scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
+    scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters, ranked=False))
     drill = Drill(request.GET)
     partners = charts.partner_counts(scope)
     headline = charts.headline(scope, partners)

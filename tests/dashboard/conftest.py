@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from engagements import models
+from engagements import models, rollup
 from tests import factories
 
 
@@ -56,13 +56,16 @@ def malaysia_meeting(db):
         evidence_start=first[0],
         evidence_end=first[1],
     )
+    agreement = factories.AgreementFactory()
+    agreement.countries.add("USA", "MYS")  # its parties, as ingest records them
     factories.AgreementEventFactory(
         engagement=engagement,
-        agreement=factories.AgreementFactory(),
+        agreement=agreement,
         action="signed",
         evidence_start=third[0],
         evidence_end=third[1],
     )
+    rollup.rebuild()  # as ingest would
     return engagement
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from engagements import models
+from engagements import models, rollup
 from engagements.matching import name_tokens, person_key
 
 PARTNERS = {
@@ -270,4 +270,6 @@ def build(
                 **{**span, "evidence_start": s, "evidence_end": e},
             )
         created.append(engagement)
+    # As ingest does: the charts read the monthly rollup.
+    rollup.rebuild()
     return created

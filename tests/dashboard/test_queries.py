@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from engagements import rollup
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,7 @@ def world(request, db):
         )
         factories.ExerciseMentionFactory(engagement=engagement, exercise=exercise)
         engagements.append(engagement)
+    rollup.rebuild()  # as ingest would: the overview's charts read it
     return {
         "n": n,
         "engagement": engagements[-1],
@@ -62,18 +64,20 @@ def get(client, url):
 
 
 def test_overview(analyst_client, world, django_assert_max_num_queries):
-    # AUTH + FILTER_FORM, then: partner counts, table estimate, engagements count, agreements
-    # signed, exercises, timeline points, partners per year, top topics, agreement actions,
-    # top forums, kinds = 19.
-    with django_assert_max_num_queries(AUTH + FILTER_FORM + 11):
+    # AUTH + FILTER_FORM, then from the monthly rollup: partner counts and their country
+    # names, engagements (by kind), agreements signed, exercises, partners per year, top
+    # topics and their labels, agreement actions, top forums and their names, kinds; and the
+    # timeline points (few engagements: read from the engagements themselves) = 21.
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 13):
         response = get(analyst_client, reverse("engagements:overview"))
     assert response.context["headline"].engagements.value == world["n"]
 
 
 def test_engagement_list(analyst_client, world, django_assert_max_num_queries):
     # AUTH + FILTER_FORM, then: the page's rows, its partners, participants and topics
-    # (3 prefetches), the partner counts and the timeline = 14 (the count is free: one page).
-    with django_assert_max_num_queries(AUTH + FILTER_FORM + 6):
+    # (3 prefetches), the partner counts and their names (rollup), and the timeline = 15
+    # (the count is free: one page).
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 7):
         response = get(analyst_client, reverse("engagements:engagements"))
     assert len(response.context["page"].rows) == world["n"]
 
@@ -84,7 +88,7 @@ def test_engagement_list(analyst_client, world, django_assert_max_num_queries):
         ("agreements", 3),  # rows, agreement parties, engagement partners
         ("exercises", 2),  # rows, engagement partners
         ("people", 2),  # rows (counts as subqueries), the nationality options
-        ("readouts", 2),  # rows (with snippets), engagement partners
+        ("readouts", 3),  # the ranked pool of matches (a search), rows (with snippets), engagement partners
     ],
 )
 def test_other_lists(analyst_client, world, django_assert_max_num_queries, name, page_queries):
@@ -117,9 +121,11 @@ def test_engagement_detail(analyst_client, world, django_assert_max_num_queries)
 
 
 def test_country_profile(analyst_client, world, django_assert_max_num_queries):
-    # AUTH, country, count, partner counts, first/last dates, timeline, topics per year,
-    # leaders, agreements, their events (prefetch), exercises = 14.
-    with django_assert_max_num_queries(AUTH + 10):
+    # AUTH, country, count and first/last dates, partner counts and their names (rollup),
+    # timeline, topics per year and their labels (rollup), leaders (rollup), their names,
+    # the top ones with their latest titles, agreements and their milestones (prefetch),
+    # exercises (rollup) and their names = 18.
+    with django_assert_max_num_queries(AUTH + 14):
         get(analyst_client, reverse("engagements:country", args=["MYS"]))
 
 

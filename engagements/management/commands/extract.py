@@ -4,7 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from engagements.extraction import parse
-from engagements.extraction.jsonl import extract_jsonl
+from engagements.extraction.jsonl import extract_lines
 from engagements.sources import SourceError, read_sources
 
 
@@ -25,13 +25,17 @@ class Command(BaseCommand):
         if jsonl:
             try:
                 with open(jsonl, encoding="utf-8") as fh:
-                    for row in extract_jsonl(fh):
+                    for row in extract_lines(fh):
                         self.stdout.write(json.dumps(row, ensure_ascii=False))
             except OSError as exc:
                 raise CommandError(f"cannot read {jsonl}: {exc.strerror or exc}") from None
+            except ValueError as exc:
+                raise CommandError(f"{jsonl}: {exc}") from None
         for record in read_sources(files):
             if isinstance(record, SourceError):
                 print(f"{record.origin}: {record.reason}", file=sys.stderr)
                 continue
-            extraction = parse(record.text, published=record.published)
+            extraction = parse(
+                record.text, published=record.published, title=record.title or None, publisher=record.publisher or "USA"
+            )
             self.stdout.write(json.dumps({"id": record.id, **extraction.to_schema()}, ensure_ascii=False))

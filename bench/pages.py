@@ -1,0 +1,120 @@
+"""Page latency and queries per request, in-process (Django's test client, an analyst).
+
+    .venv/bin/python bench/pages.py --size 1000000 [--repeat 20]
+
+Prints p50/p95/max in milliseconds and the queries of one request, for the overview
+(unfiltered, and a country + date range), each list (first page and page 500, sorted), each
+detail page, and full-text search, against the bench database of that size (bench/run_all.py
+makes it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_database, server_url, setup_django, summary, table, timed  # noqa: E402
+
+
+def cases():
+    from django.db.models import Count
+
+    from engagements.models import Agreement, Country, Engagement, Exercise, Person
+
+    busiest = (
+        Country.objects.filter(code__in=["JPN", "KOR", "PHL", "GBR", "AUS"])
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+        or "JPN"
+    )
+    engagement = Engagement.objects.order_by("-id").values_list("pk", flat=True).first()
+    person = Person.objects.filter(country=busiest).order_by("id").values_list("pk", flat=True).first()
+    agreement = (
+        Agreement.objects.annotate(n=Count("events")).order_by("-n").values_list("pk", flat=True).first()
+    )
+    exercise = Exercise.objects.order_by("id").values_list("pk", flat=True).first()
+    window = "date_from=2015-01-01&date_to=2020-12-31"
+    return [
+        ("overview", "/"),
+        ("overview, country + dates", f"/?country={busiest}&{window}"),
+        ("overview, partial months", f"/?country={busiest}&date_from=2015-03-12&date_to=2020-07-03"),
+        ("engagements p1", "/engagements/"),
+        ("engagements p500 oldest", "/engagements/?sort=oldest&page=500"),
+        ("engagements filtered", f"/engagements/?country={busiest}&{window}"),
+        ("agreements p1", "/agreements/"),
+        ("agreements p500 oldest", "/agreements/?sort=oldest&page=500"),
+        ("exercises p1", "/exercises/"),
+        ("exercises p500 oldest", "/exercises/?sort=oldest&page=500"),
+        ("people p1", "/people/"),
+        ("people p50 name", "/people/?sort=name&page=50"),
+        ("readouts p1", "/readouts/"),
+        ("readouts p500 oldest", "/readouts/?sort=oldest&page=500"),
+        ("search readouts", "/readouts/?q=maritime+security"),
+        ("search engagements", "/engagements/?q=cyber"),
+        ("engagement detail", f"/engagements/{engagement}/"),
+        ("country profile", f"/countries/{busiest}/"),
+        ("country profile, small", "/countries/NZL/"),
+        ("person detail", f"/people/{person}/"),
+        ("agreement detail", f"/agreements/{agreement}/"),
+        ("exercise detail", f"/exercises/{exercise}/"),
+        ("countries index", "/countries/"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--only", help="run the cases whose name contains this")
+    parser.add_argument("--slow-queries", action="store_true", help="also list each page's slowest queries")
+    args = parser.parse_args()
+    setup_django(server_url(bench_database(args.size)))
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.signals import request_started
+    from django.db import connection, reset_queries
+    from django.test import Client
+
+    # Django empties the query log when a request starts; keep it for the count.
+    request_started.disconnect(reset_queries)
+    timings: list[tuple[float, str]] = []
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append(((time.perf_counter() - started) * 1000, sql))
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
+    user.groups.add(Group.objects.get(name="analysts"))
+    client = Client()
+    client.force_login(user)
+
+    rows = []
+    for name, url in cases():
+        if args.only and args.only not in name:
+            continue
+        timings.clear()
+        with connection.execute_wrapper(timer):
+            response = client.get(url)
+        queries = list(timings)
+        assert response.status_code == 200, (url, response.status_code)
+        if args.slow_queries:
+            for ms, sql in sorted(queries, reverse=True)[:4]:
+                print(f"    {ms:7.1f} ms  {sql[:300]}", file=sys.stderr)
+        samples = [timed(lambda url=url: client.get(url))[1] for _ in range(args.repeat)]
+        figures = summary(samples)
+        rows.append([name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url])
+        print(f"  {name}: p95 {figures['p95']:.0f} ms", file=sys.stderr)
+    print(f"Pages at {args.size:,} engagements, {args.repeat} requests each (ms; queries of one request):")
+    print(table(rows, ["page", "p50", "p95", "max", "queries", "url"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,359 @@
+"""parse(): one readout's text in, one Extraction out.
+
+The stages share one reading of the text (`Reading`): a same-length folded copy (text.fold),
+its sentences, which of them are framing (the spokesperson's line), the country mentions, and
+the lead sentence (the first that reports the engagement) with the end of its main clause.
+Each fact is tied to the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from engagements.extraction import (
+    agreements,
+    countries,
+    dates,
+    exercises,
+    forums,
+    kinds,
+    locations,
+    parties,
+    people,
+    sentences,
+    topics,
+)
+from engagements.extraction.participants import Chosen, MentionIndex, clause_end, select
+from engagements.extraction.text import fold
+from engagements.extraction.types import (
+    AGREEMENT_ACTIONS,
+    AGREEMENT_KINDS,
+    KINDS,
+    TOPICS,
+    CountryFact,
+    Extraction,
+    Participant,
+    Span,
+)
+
+log = logging.getLogger(__name__)
+
+_MAX_TEXT = 2_000_000  # longer input is read up to this length; readouts are a few kB
+_MAX_TITLE = 1_000  # a headline longer than this is not one
+_MAX_PARTICIPANTS = 40
+
+
+def parse(
+    text: str,
+    published: dt.date | None = None,
+    *,
+    title: str | None = None,
+    publisher: str | None = "USA",
+) -> Extraction:
+    """The engagement a readout reports.
+
+    `published` resolves "today", "June 2" and the like; `title` (the headline) helps fill out
+    names and kind; `publisher` is the publishing country (ISO alpha-3), a party to every
+    engagement it reports. Never raises: on a parser fault an empty Extraction comes back and
+    the fault is logged.
+    """
+    if not isinstance(text, str):
+        return Extraction()
+    try:
+        return parse_strict(text, published, title=title, publisher=publisher)
+    except Exception:  # a parser bug must not take an import or a page down with it
+        log.exception("readout parser failed on a %d-character text", len(text))
+        return Extraction()
+
+
+@dataclass
+class Reading:
+    """What every stage needs to know about the text."""
+
+    text: str
+    norm: str
+    spans: list[Span]
+    preamble: list[bool]
+    lead: int | None
+    mentions: list[countries.CountryMention]
+    publisher: str | None
+    published: dt.date | None
+    title: str = ""  # folded headline
+    title_mentions: list[countries.CountryMention] = field(default_factory=list)
+    verb_at: int | None = None  # the lead's first engagement verb
+    cut: int = 0  # where the lead's main clause ends
+
+    @property
+    def lead_span(self) -> Span | None:
+        return self.spans[self.lead] if self.lead is not None else None
+
+    @property
+    def skip(self) -> set[int]:
+        return {i for i, p in enumerate(self.preamble) if p}
+
+
+def parse_strict(
+    text: str,
+    published: dt.date | None = None,
+    *,
+    title: str | None = None,
+    publisher: str | None = "USA",
+) -> Extraction:
+    """parse() without the safety net: raises on a parser fault (for tests)."""
+    r = _read(text, published, title, publisher)
+    out = Extraction()
+    chosen = _participants(r)
+    forum_spans = _forum(r, out)
+    party_codes = _parties(r, chosen, out, forum_spans)
+    out.participants = [
+        Participant(name=c.mention.name, title=c.mention.title, country=c.mention.country, span=c.span)
+        for c in chosen
+    ]
+    out.date, out.date_span = _date(r)
+    _kind(r, out, party_codes, forum_spans, bool(chosen))
+    _location(r, out)
+    out.agreements = [
+        a
+        for a in agreements.find(r.norm, r.spans, r.skip, exercises.gazetteer().named)
+        if a.kind in AGREEMENT_KINDS and a.action in AGREEMENT_ACTIONS
+    ]
+    out.exercises = exercises.find(r.norm, r.spans, r.skip, r.mentions, sorted(party_codes))
+    partners = party_codes - {publisher}
+    found = topics.find(r.norm, r.spans, r.skip, partners, countries.gazetteer().regions, r.lead_span)
+    out.topics = [t for t in found if t.topic in TOPICS]
+    return _clamp(out, len(r.text))
+
+
+def _read(text: str, published: object, title: object, publisher: str | None) -> Reading:
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    elif not isinstance(published, dt.date):
+        published = None
+    title = title[:_MAX_TITLE] if isinstance(title, str) else ""
+    if publisher is not None and not countries.is_code(publisher):
+        publisher = None
+    text = text[:_MAX_TEXT]
+    norm = fold(text)
+    spans = sentences.split(norm)
+    pre = sentences.preambles(norm, spans)
+    r = Reading(
+        text=text,
+        norm=norm,
+        spans=spans,
+        preamble=pre,
+        lead=sentences.lead_index(norm, spans, pre),
+        mentions=countries.find_mentions(norm),
+        publisher=publisher,
+        published=published,
+    )
+    if title:
+        r.title = fold(title)
+        r.title_mentions = countries.find_mentions(r.title)
+    if r.lead_span:
+        verb = sentences.ENGAGEMENT_VERB.search(norm, *r.lead_span)
+        r.verb_at = verb.start() if verb else None
+        r.cut = clause_end(norm, r.lead_span, r.verb_at)
+    return r
+
+
+def _participants(r: Reading) -> list[Chosen]:
+    """The people who took part, each with the country stated for them where it is."""
+    by_sentence = MentionIndex(
+        r.norm, r.spans, lambda s, e: people.find_mentions(r.norm, s, e, r.mentions, r.publisher)
+    )
+    headline = (
+        people.find_mentions(r.title, 0, len(r.title), r.title_mentions, r.publisher) if r.title else []
+    )
+    chosen = select(r.norm, r.spans, r.preamble, r.lead, r.cut, by_sentence, headline)[:_MAX_PARTICIPANTS]
+    for c in chosen:
+        m = c.mention
+        if m.country is None and m.publisher_title:
+            m.country = m.publisher_title
+        if m.country is None:
+            # A short mention's country may be stated at a fuller mention of the same person.
+            every = by_sentence.naming(m.words[-1] if m.words else "") + headline
+            twin = next((x for x in every if x.country and _same(x, m)), None)
+            if twin is not None:
+                m.country = twin.country
+    # The lead's subject speaks for the publisher: "The Deputy Prime Minister and Minister for
+    # Defence, the Hon Richard Marles MP, today welcomed ..." in an Australian release.
+    if (
+        chosen
+        and r.publisher
+        and chosen[0].mention.country is None
+        and chosen[0].mention.country_source != "organization"
+        and r.verb_at is not None
+        and chosen[0].span == r.lead_span
+        and chosen[0].mention.start < r.verb_at
+    ):
+        chosen[0].mention.country = r.publisher
+    return chosen
+
+
+def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span]) -> set[str]:
+    """The countries that took part; fills in participants' countries the text implies.
+
+    Evidence comes in tiers: countries stated for participants or named as parties ("the
+    defense ministers of Latvia, Lithuania and Estonia"); else countries the lead's main
+    clause names ("the United States and the Kingdom of Norway concluded ..."), or the
+    headline; else countries named only as the place ("arrived in India"). A country inside an
+    event's name (`names`: "the Ukraine Defense Contact Group") is none of these. A participant
+    whose country the text does not state belongs to the partner when one tier names exactly
+    one partner country.
+    """
+    pub = r.publisher
+    named: set[str] = set()
+    other: set[str] = set()
+    places: set[str] = set()
+    if r.lead is not None:
+        s, e = r.spans[r.lead]
+        stretch_end = (
+            r.spans[r.lead + 1][1] if r.lead + 1 < len(r.spans) and not r.preamble[r.lead + 1] else e
+        )
+        named = parties.named_parties(r.norm, s, stretch_end, r.mentions, countries.gazetteer().groups)
+        inside = [cm for cm in r.mentions if not any(a <= cm.start < b for a, b in names)]
+        other, places = parties.mentioned(r.norm, s, max(r.cut, s), inside)
+    if r.title:
+        t_other, t_places = parties.mentioned(r.title, 0, len(r.title), r.title_mentions)
+        other, places = other | t_other, places | t_places
+    stated = {c.mention.country for c in chosen if c.mention.country}
+    tiers = [(stated | named) - {pub}, other - {pub}, places - {pub}]
+    for c in chosen:
+        if c.mention.country is None and c.mention.country_source != "organization":
+            tier = next((t for t in tiers if t), set())
+            if len(tier) == 1:
+                c.mention.country = next(iter(tier))
+
+    codes = {pub} if pub else set()
+    codes |= {c.mention.country for c in chosen if c.mention.country}
+    codes |= named
+    if not codes - {pub}:
+        codes |= tiers[1]
+    if not codes - {pub} and any(c.mention.country is None for c in chosen):
+        codes |= tiers[2]
+    codes.discard(None)  # type: ignore[arg-type]
+
+    first_span: dict[str, Span] = {}
+    for c in chosen:
+        if c.mention.country:
+            first_span.setdefault(c.mention.country, c.span)
+    for code in sorted(codes):
+        out.countries.append(CountryFact(code, first_span.get(code) or _mention_span(r, code)))
+    return codes
+
+
+def _mention_span(r: Reading, code: str) -> Span:
+    """The sentence that first names a country, else the lead."""
+    starts = [s for s, _ in r.spans]
+    for cm in r.mentions:
+        if cm.code == code:
+            i = bisect_right(starts, cm.start) - 1
+            if i >= 0 and cm.start < r.spans[i][1]:
+                return r.spans[i]
+    return r.lead_span or (0, 0)
+
+
+def _date(r: Reading) -> tuple[dt.date | None, Span | None]:
+    """The lead's date, a dateline's, or one from a sentence dating "the meeting" itself."""
+    if r.lead is not None:
+        order = [r.lead, *range(r.lead)]
+        order += [
+            i
+            for i in range(r.lead + 1, min(len(r.spans), r.lead + 4))
+            if dates.anaphoric(r.norm, *r.spans[i])
+        ]
+        for i in order:
+            d = dates.first_date(r.norm, r.spans[i][0], r.spans[i][1], r.published)
+            if d is not None:
+                return d, r.spans[i]
+    # No date cue where the engagement is reported: readouts are released the day of it (the
+    # labelled corpus dates such readouts by their release).
+    return r.published, None
+
+
+def _forum(r: Reading, out: Extraction) -> list[Span]:
+    """Sets the forum; returns where forum names sit in the lead (they are not talks formats)."""
+    if r.lead is None:
+        return []
+    sidelines = [
+        i for i in sentences.hit([forums.SIDELINES], r.norm, r.spans) if i != r.lead and not r.preamble[i]
+    ]
+    for si in [r.lead, *sidelines]:
+        s, e = r.spans[si]
+        hit = forums.find_in(r.norm, s, e)
+        if hit:
+            out.forum, out.forum_span = hit.name, (s, e)
+            break
+    if out.forum is None and r.title:
+        hit = forums.find_in(r.title, 0, len(r.title))
+        if hit:
+            out.forum, out.forum_span = hit.name, None  # only the headline says so
+    return [(m.start(), m.end()) for m in forums.gazetteer().pattern.finditer(r.norm, *r.spans[r.lead])]
+
+
+def _kind(
+    r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[Span], has_people: bool
+) -> None:
+    def signs_instrument(at: int) -> bool:
+        return agreements.head_near(r.norm, at, min(len(r.norm), at + 120))
+
+    kind = kinds.decide(
+        r.norm,
+        r.lead_span,
+        r.cut,
+        len(party_codes),
+        forum_spans,
+        r.title or None,
+        has_people,
+        signs_instrument,
+        forum_alone=out.forum is not None and not party_codes - {r.publisher},
+    )
+    out.kind = kind if kind in KINDS else "other"
+    out.kind_span = r.lead_span
+
+
+def _location(r: Reading, out: Extraction) -> None:
+    """The lead's own clause, else the sentence placing it at a forum, else where that forum
+    is always held, else a dateline away from the publisher's capital. A call has none."""
+    if r.lead is None or out.kind == "call":
+        return
+    s, _ = r.spans[r.lead]
+    found, span = locations.find(r.norm, s, max(r.cut, s), r.mentions), r.lead_span
+    if found is None and out.forum_span and out.forum_span != r.lead_span:
+        found, span = locations.find(r.norm, *out.forum_span, r.mentions), out.forum_span
+    if found is None and out.forum:
+        found, span = forums.gazetteer().locations.get(out.forum), out.forum_span
+    for i in range(r.lead + 1):
+        if found is not None:
+            break
+        found, span = locations.dateline(r.norm, *r.spans[i]), r.spans[i]
+    if found is not None:
+        out.location, out.location_span = found, span
+
+
+def _same(a: people.Mention, b: people.Mention) -> bool:
+    wa = {w.lower() for w in a.words}
+    wb = {w.lower() for w in b.words}
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _clamp(out: Extraction, n: int) -> Extraction:
+    """Every span inside the text, whatever went on above."""
+
+    def ok(span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        s = min(max(0, int(span[0])), n)
+        return (s, min(max(s, int(span[1])), n))
+
+    out.date_span = ok(out.date_span)
+    out.kind_span = ok(out.kind_span)
+    out.location_span = ok(out.location_span)
+    out.forum_span = ok(out.forum_span)
+    for group in (out.countries, out.participants, out.agreements, out.exercises, out.topics):
+        for fact in group:
+            fact.span = ok(fact.span) or (0, 0)
+    return out

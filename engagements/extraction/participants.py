@@ -1,0 +1,226 @@
+"""Which of the people a readout names took part in the engagement.
+
+Participants are the people the lead sentence reports meeting, calling or hosting, before the
+clause turns to purpose or background ("... to discuss the aid announced by President Biden"),
+and people a later sentence says the principal "also met with". Spokespeople who "provided
+the following readout" and people named only in passing ("President Trump's efforts") are
+not. A bare "Secretary Austin" in the lead is filled out from a fuller mention of the same
+person in the text or the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engagements.extraction.people import Mention, lexicon
+
+# Where the lead's report of who met whom gives way to why and what else: "to discuss",
+# "as a follow-up to", "which", "said". Measured from the first engagement verb.
+CLAUSE_CUT = re.compile(
+    r"\b(?:to (?!(?:the|a|an|his|her|their|its|our|this|that|these|those|all|both|each|one|two"
+    r"|meet|visit|speak|talk|host|confer|join|call|sign)\b)[a-z]{3,}"
+    r"|as a follow-?up\b|following\b|in the wake of\b|regarding\b|concerning\b|which\b|who\b"
+    r"|whose\b|in response to\b|on behalf of\b|said\b|about\b|ahead of\b|after\b"
+    r"|that\b|when\b|while\b|before\b|since\b|amid\b|on the (?:same )?day\b"
+    r"|as part of\b|followed by\b|hours (?:before|after)\b)|,\s+(?:a|an)\s"
+)
+ALSO_MET = re.compile(
+    r"\b(?:also|later|then|subsequently|separately|additionally|afterwards?)\b[^.;]{0,40}?"
+    r"\b(?:met|meets|spoke|hosted|held talks|visited|called on|received)\b"
+    r"|^(?:Separately|Later|Additionally|Afterwards?|Subsequently)\b[^.;]{0,80}?\b(?:met|spoke|hosted|visited)\b"
+)
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_OTHER_VERBS = re.compile(r"\b(?:spoke|hosted|held talks|visited|called on|received)\b")
+_ENGAGEMENT_NOUN = re.compile(
+    r"\s*(?:meeting|call|visit|discussion|talks|counterpart|trip|engagement|delegation)", re.IGNORECASE
+)
+
+
+@dataclass
+class Chosen:
+    mention: Mention
+    span: tuple[int, int]
+
+
+class MentionIndex:
+    """The people named in each sentence, read on demand: a long text costs only the
+    sentences that can hold participants (the lead and its neighbours, "also met" sentences)
+    and those that name someone already chosen."""
+
+    def __init__(self, norm: str, spans: list[tuple[int, int]], read: Callable[[int, int], list[Mention]]):
+        self.norm = norm
+        self.spans = spans
+        self._read = read
+        self._cache: dict[int, list[Mention]] = {}
+
+    def __getitem__(self, i: int) -> list[Mention]:
+        got = self._cache.get(i)
+        if got is None:
+            got = self._cache[i] = self._read(*self.spans[i])
+        return got
+
+    def naming(self, word: str, limit: int = 12) -> list[Mention]:
+        """Mentions in the sentences that contain `word` (a surname), first `limit` sentences."""
+        if not word:
+            return []
+        pat = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        out: list[Mention] = []
+        seen = 0
+        for i, (s, e) in enumerate(self.spans):
+            if pat.search(self.norm, s, e):
+                out.extend(self[i])
+                seen += 1
+                if seen >= limit:
+                    break
+        return out
+
+
+def clause_end(norm: str, span: tuple[int, int], verb_at: int | None) -> int:
+    """Where the lead sentence's main clause (who met whom, where, when) ends."""
+    s, e = span
+    m = CLAUSE_CUT.search(norm, verb_at if verb_at is not None else s, e)
+    return m.start() if m else e
+
+
+def _eligible(norm: str, m: Mention) -> bool:
+    if m.spokesperson:
+        return False
+    if m.possessive and not _ENGAGEMENT_NOUN.match(
+        norm, m.end + 2 if norm[m.end : m.end + 2] == "'s" else m.end
+    ):
+        return False
+    return True
+
+
+def _same_person(a: Mention, b: Mention) -> bool:
+    wa = {w.lower() for w in a.words}
+    wb = {w.lower() for w in b.words}
+    if not wa or not wb:
+        return False
+    return wa <= wb or wb <= wa or (a.surname and a.surname == b.surname)
+
+
+def select(
+    norm: str,
+    spans: list[tuple[int, int]],
+    preamble: list[bool],
+    lead: int | None,
+    cut: int,
+    mentions: MentionIndex,
+    headline: list[Mention],
+) -> list[Chosen]:
+    """The participants, in order of first mention; `cut` ends the lead's main clause."""
+    if lead is None:
+        return []
+    chosen: list[Chosen] = []
+
+    def take(m: Mention, span: tuple[int, int]) -> None:
+        for c in chosen:
+            if _same_person(c.mention, m):
+                if m.full and not c.mention.full:
+                    c.mention = _fill(m, c.mention)
+                return
+        chosen.append(Chosen(m, span))
+
+    for m in mentions[lead]:
+        if m.start < cut and _eligible(norm, m):
+            take(m, spans[lead])
+    # "also met with" comes within the first paragraphs of a readout.
+    window = spans[lead + 1 : lead + 16]
+    for si, (s, e) in enumerate(window, lead + 1):
+        if preamble[si] or ("met" not in norm[s:e] and not _OTHER_VERBS.search(norm, s, e)):
+            continue
+        also = ALSO_MET.search(norm[s:e])
+        if not also:
+            continue
+        v = s + also.end()
+        c2 = CLAUSE_CUT.search(norm, v, e)
+        limit = c2.start() if c2 else e
+        for m in mentions[si]:
+            if v <= m.start < limit and m.full and _eligible(norm, m):
+                take(m, spans[si])
+    # A lead that names only our side ("The Secretary met with his Japanese counterpart
+    # today.", "The United States and the Philippines signed ...") may name the people in
+    # the next sentences, as their subjects.
+    if not any(c.mention.publisher_title is None for c in chosen):
+        for si in range(lead + 1, min(len(spans), lead + 3)):
+            if preamble[si]:
+                continue
+            s, e = spans[si]
+            c2 = CLAUSE_CUT.search(norm, s, e)
+            limit = c2.start() if c2 else e
+            added = False
+            for m in mentions[si]:
+                if m.start < limit and m.full and _eligible(norm, m):
+                    take(m, spans[si])
+                    added = True
+            if added:
+                break
+
+    # Fill out bare names from fuller mentions anywhere (text first, then the headline).
+    def fuller(m: Mention) -> Mention | None:
+        pool = [x for x in mentions.naming(m.words[-1] if m.words else "") if x.full and not x.spokesperson]
+        pool += [x for x in headline if x.full]
+        return next((x for x in pool if _same_person(x, m)), None)
+
+    for c in chosen:
+        if not c.mention.full:
+            twin = fuller(c.mention)
+            if twin is not None:
+                c.mention = _fill(twin, c.mention)
+    # The headline names participants the text may call only "the Minister".
+    text_words: set[str] | None = None
+    lead_text = norm[spans[lead][0] : spans[lead][1]]
+    for hm in headline:
+        if hm.spokesperson or any(_same_person(c.mention, hm) for c in chosen):
+            continue
+        if text_words is None:
+            text_words = set(_WORD.findall(norm))
+        named = [w for w in hm.words if w in text_words]  # any of its words, capitalised, in the text
+        if named:
+            word = named[0]
+            span = next(
+                (
+                    spans[i]
+                    for i in range(lead, len(spans))
+                    if not preamble[i]
+                    and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", norm[spans[i][0] : spans[i][1]])
+                ),
+                spans[lead],
+            )
+        elif (
+            hm.title
+            and (head := _head_word(hm.title))
+            and re.search(rf"\b[Tt]he {re.escape(head)}\b", lead_text)
+        ):
+            # "The Secretary met with ...": the headline's "Secretary of Defense Lloyd J. Austin III".
+            span = spans[lead]
+        else:
+            continue
+        full = fuller(hm) or hm
+        chosen.append(Chosen(_fill(full, hm), span))
+    return chosen
+
+
+def _head_word(title: str) -> str | None:
+    heads = lexicon().heads
+    return next((w for w in title.split() if w in heads), None)
+
+
+def _fill(full: Mention, short: Mention) -> Mention:
+    """The fuller name, keeping whichever mention knows the title and country."""
+    return Mention(
+        name=full.name,
+        tokens=full.tokens,
+        title=full.title or short.title,
+        country=full.country or short.country,
+        start=short.start,
+        end=short.end,
+        name_start=short.name_start,
+        possessive=short.possessive,
+        royal=full.royal or short.royal,
+        spokesperson=full.spokesperson,
+        publisher_title=full.publisher_title or short.publisher_title,
+    )

@@ -1,0 +1,78 @@
+"""Monthly counts the charts read instead of aggregating millions of fact rows per request."""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Dimension(models.TextChoices):
+    KIND = "kind", "Engagements by kind"
+    PARTNER = "partner", "Engagements by partner country"
+    TOPIC = "topic", "Engagements by topic"
+    FORUM = "forum", "Engagements by forum"
+    ACTION = "action", "Agreement events by action"
+    EXERCISE = "exercise", "Exercise mentions by exercise"
+    PERSON = "person", "Engagements by participant (in their own country's scope)"
+
+
+class MonthlyCount(models.Model):
+    """How many engagements (or their facts) of one month had one value of one dimension.
+
+    ``country`` is the scope: empty for all engagements, else the engagements that country
+    took part in, so a page filtered to one country reads its own rows. ``month`` is empty
+    for undated engagements. Maintained by engagements.rollup (on ingest, on an editor's
+    change, in full after a bulk load); never edited by hand.
+    """
+
+    month = models.DateField(null=True)
+    country = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, null=True, db_constraint=False, related_name="+"
+    )
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    value = models.CharField(max_length=80)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "dimension", "month", "value"],
+                name="monthlycount_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(dimension__in=Dimension.values), name="monthlycount_dimension_valid"
+            ),
+        ]
+        # The unique index (country, dimension, month, value) serves every chart query: one
+        # scope, one dimension, a range of months.
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.country_id or 'all'} {self.dimension}={self.value}: {self.n}"
+
+
+class YearlyCount(models.Model):
+    """MonthlyCount summed by year: an unfiltered chart reads 26 years, not 312 months.
+
+    ``year`` is empty for undated engagements. Kept in step with MonthlyCount by
+    engagements.rollup, which recounts a year whenever it recounts one of its months.
+    """
+
+    year = models.SmallIntegerField(null=True)
+    country = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, null=True, db_constraint=False, related_name="+"
+    )
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    value = models.CharField(max_length=80)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "dimension", "year", "value"],
+                name="yearlycount_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=Q(dimension__in=Dimension.values), name="yearlycount_dimension_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.country_id or 'all'} {self.dimension}={self.value}: {self.n}"

@@ -1,0 +1,82 @@
+"""The monthly rollup gives the charts the same numbers as counting the fact tables."""
+
+import datetime as dt
+
+import pytest
+from django.http import QueryDict
+
+from engagements import charts, rollup, selectors
+from engagements.filters import Drill, EngagementFilter
+from engagements.models import MonthlyCount
+
+pytestmark = pytest.mark.django_db
+
+SCOPES = [
+    "",
+    "country=MYS",
+    "country=USA",
+    "date_from=2021-01-01&date_to=2022-12-31",  # whole months: the rollup alone
+    "date_from=2021-03-12&date_to=2022-07-03",  # partial months at both ends
+    "date_from=2022-05-10&date_to=2022-05-20",  # inside one month: the edge alone
+    "date_from=2020-02-15",
+    "country=PHL&date_to=2023-09-09",
+    "country=MYS&date_from=2021-03-12&date_to=2022-07-03",
+]
+
+
+def rendered(scope, drill, partners):
+    """Every figure a rollup-backed page draws, as the numbers of its text alternative."""
+    figures = [
+        charts.partners_by_year(scope, drill, partners),
+        charts.top_topics(scope, drill),
+        charts.agreement_actions(scope, drill),
+        charts.top_forums(scope, drill),
+        charts.kinds(scope, drill),
+        charts.topics_by_year(scope, drill),
+        charts.timeline(scope, drill, count=10_000, partners=partners, color_by="kind"),
+    ]
+    return {chart.id: chart.table.rows for chart in figures}
+
+
+@pytest.mark.parametrize("query", SCOPES)
+def test_charts_from_the_rollup_equal_charts_from_the_facts(sample, query):
+    filters = EngagementFilter(QueryDict(query) if query else None)
+    engagements = selectors.engagement_list(filters=filters)
+    drill = Drill(QueryDict(query))
+    from_rollup = charts.Scope.from_filters(filters, engagements)
+    assert from_rollup.rollup is not None
+    from_facts = charts.Scope.from_filters(filters, engagements)
+    from_facts.rollup = None
+
+    partners = charts.partner_counts(from_rollup)
+    assert partners == charts.partner_counts(from_facts)
+    expected = charts.headline(from_facts, partners)
+    got = charts.headline(from_rollup, partners)
+    assert got.engagements.value == expected.engagements.value
+    assert got.agreements_signed.value == expected.agreements_signed.value
+    assert got.exercises.value == expected.exercises.value
+    assert rendered(from_rollup, drill, partners) == rendered(from_facts, drill, partners)
+
+
+def test_filters_the_rollup_cannot_answer_read_the_facts(sample):
+    for query in ("topic=maritime+security", "country=MYS&country=PHL", "kind=call", "q=maritime"):
+        filters = EngagementFilter(QueryDict(query))
+        scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
+        assert scope.rollup is None, query
+
+
+def test_a_targeted_refresh_matches_a_full_rebuild(sample):
+    def snapshot():
+        rows = MonthlyCount.objects.values_list("month", "country_id", "dimension", "value", "n")
+        return sorted(rows, key=lambda row: [str(cell) for cell in row])
+
+    engagement = sample[5]
+    before = rollup.engagement_keys([engagement.pk])
+    engagement.date = dt.date(2019, 1, 15)
+    engagement.save()
+    engagement.country_links.update(date=engagement.date)
+    engagement.country_links.filter(is_partner=True).update(country_id="BRA")
+    rollup.refresh(before | rollup.engagement_keys([engagement.pk]))
+    refreshed = snapshot()
+    rollup.rebuild()
+    assert refreshed == snapshot()

@@ -1,0 +1,141 @@
+"""Formal instruments: kind (SCHEMA.md agreement kinds) and what the engagement did with them."""
+
+import pytest
+
+from tests.extraction.helpers import run
+
+
+def kinds_actions(text: str) -> set[tuple[str, str]]:
+    return {(a.kind, a.action) for a in run(text).agreements}
+
+
+CASES = [
+    (
+        "The two leaders signed a Memorandum of Understanding on Defense Cooperation today.",
+        {("MOU", "signed")},
+    ),
+    ("They announced the renewal of the Acquisition and Cross-Servicing Agreement.", {("ACSA", "renewed")}),
+    ("They agreed to extend the Reciprocal Defense Procurement Agreement.", {("RDP", "renewed")}),
+    (
+        "The leaders agreed to begin work on renewing the bilateral Acquisition and Cross-Servicing Agreement.",
+        {("ACSA", "planned")},
+    ),
+    (
+        "They committed to finalize bilateral agreements on communications, information sharing, and geospatial matters.",
+        {("OTHER", "planned")},
+    ),
+    (
+        "They confirmed their readiness to move forward with negotiations on a bilateral Defense Cooperation Agreement.",
+        {("DCA", "planned")},
+    ),
+    (
+        "They discussed the Joint Vision Statement 2030, which the two leaders agreed to co-sign when they meet in November.",
+        {("ROADMAP", "planned")},
+    ),
+    (
+        "Secretary Austin reaffirmed the value of the U.S.-Philippines Visiting Forces Agreement.",
+        {("SOFA", "mentioned")},
+    ),
+    ("The agreement builds on the 1951 NATO Status of Forces Agreement.", {("SOFA", "mentioned")}),
+    (
+        "Both sides affirmed their commitment to the 2019 U.S.-Greece Mutual Defense Cooperation Agreement.",
+        {("DCA", "mentioned")},
+    ),
+    (
+        "They welcomed progress in implementing the General Security of Military Information Agreement.",
+        {("GSOMIA", "implemented")},
+    ),
+    (
+        "They reviewed the force posture initiatives carried out under the 2014 Force Posture Agreement.",
+        {("DCA", "implemented")},
+    ),
+    (
+        "The two sides are moving forward through our Roadmap for Defense Cooperation.",
+        {("ROADMAP", "implemented")},
+    ),
+    (
+        "The Secretary joined the Minister in signing a 10-year \u201cRoadmap for Defense Cooperation.\u201d",
+        {("ROADMAP", "signed")},
+    ),
+    (
+        "Secretary Esper and Minister Prabowo signed a Memorandum of Intent on recovering the remains of U.S. personnel.",
+        {("MOU", "signed")},
+    ),
+    ("The two leaders signed a Letter of Offer and Acceptance for F-16 aircraft.", {("LOA", "signed")}),
+    (
+        "During the visit the two governments signed a Security of Supply Arrangement and a Memorandum of Understanding on liaison officers.",
+        {("SOSA", "signed"), ("MOU", "signed")},
+    ),
+    (
+        "Following the meeting, the three ministers released a joint statement.",
+        {("JOINT_STATEMENT", "signed")},
+    ),
+    (
+        "Mattis was encouraged by progress on force posture, including the recent signing of a cost-sharing arrangement.",
+        {("OTHER", "mentioned")},
+    ),
+    ("Russia must adhere to its commitments under the Minsk agreements.", {("OTHER", "mentioned")}),
+    ("Our relationship dates back to the 1797 Treaty of Peace and Friendship.", {("TREATY", "mentioned")}),
+    ("They stressed respect for the UN Convention on the Law of the Sea.", {("TREATY", "mentioned")}),
+    (
+        "The ten-year Framework for the U.S.-India Defense Relationship that the two leaders signed last year guides the work.",
+        {("ROADMAP", "mentioned")},
+    ),
+    (
+        "Minister Khaled and Secretary Austin met in Vientiane to sign the Defense Cooperation Arrangement.",
+        {("DCA", "signed")},
+    ),
+    (
+        "The two governments signed an agreement on maritime law enforcement, often called a shiprider agreement.",
+        {("OTHER", "signed")},
+    ),
+    (
+        "The two sides signed the Australia-Indonesia Defence Cooperation Agreement. The new agreement is legally binding.",
+        {("DCA", "signed")},
+    ),
+    (
+        "The leaders signed the 2006 Agreement on the Framework for Security Cooperation, known as the Lombok Treaty.",
+        {("TREATY", "signed")},
+    ),
+    (
+        "The two defence ministers agreed to wrap up talks on a Status of Forces Agreement this year.",
+        {("SOFA", "planned")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES)
+def test_agreement_kind_and_action(text, want):
+    assert kinds_actions(text) == want
+
+
+def test_one_fact_per_list_item():
+    ex = run(
+        "They committed to finalize bilateral agreements on communications, information sharing, and geospatial matters."
+    )
+    assert sorted(a.name for a in ex.agreements) == [
+        "bilateral agreement on communications",
+        "bilateral agreement on geospatial matters",
+        "bilateral agreement on information sharing",
+    ]
+
+
+def test_acronym_refers_back():
+    ex = run(
+        "The countries concluded the Supplementary Defense Cooperation Agreement (SDCA). The SDCA builds on earlier work."
+    )
+    assert [(a.kind, a.action) for a in ex.agreements] == [("DCA", "signed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders reaffirmed the U.S.-Philippines alliance and the Comprehensive Strategic Partnership.",
+        "They discussed the third neighbor framework and the National Defense Strategy.",
+        "The agenda covered Counternarcotics, Territorial Stabilization, and Peace Accord Implementation.",
+        "The two sides reached agreement on next steps and agreed to meet again.",
+        "They praised Justified Accord, the exercise Kenya hosted this year.",
+    ],
+)
+def test_not_agreements(text):
+    assert run(text).agreements == []
