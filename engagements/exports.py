@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -120,68 +121,120 @@ ENGAGEMENT_HEADER = [
 
 
 def engagement_rows(engagements: QuerySet[Engagement], link: Link) -> Iterator[list]:
-    engagements = (
-        engagements.select_related("readout__publisher", "forum")
-        .defer("readout__text", "readout__search", "readout__extraction")
-        .prefetch_related(
-            Prefetch(
-                "country_links",
-                queryset=EngagementCountry.objects.select_related("country").order_by(
-                    "-is_partner", "country__name"
-                ),
-                to_attr="all_countries",
-            ),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").order_by("id"),
-                to_attr="participants",
-            ),
-            Prefetch(
-                "topic_links",
-                queryset=EngagementTopic.objects.select_related("topic").order_by("topic__label"),
-                to_attr="topic_list",
-            ),
-            Prefetch(
-                "agreement_events",
-                queryset=AgreementEvent.objects.select_related("agreement").order_by("id"),
-                to_attr="events",
-            ),
-            Prefetch(
-                "exercise_mentions",
-                queryset=ExerciseMention.objects.select_related("exercise").order_by("id"),
-                to_attr="mentions",
-            ),
-        )
+    """One row per engagement, read as tuples, with its related rows fetched per chunk.
+
+    No model instances, and no joins in the per-chunk queries: at a million rows the ORM's
+    per-object cost and PostgreSQL's per-row join cost would dominate. The engagements stream
+    from a server-side cursor; each chunk's countries, participants, topics, agreements and
+    exercises come in five single-table queries keyed by engagement id, and names come from
+    maps of the small reference tables read once per export.
+    """
+    base = engagements.values_list(
+        "id",
+        "date",
+        "kind",
+        "readout__title",
+        "location",
+        "forum__short_name",
+        "readout__published_on",
+        "readout__publisher__name",
+        "readout__url",
     )
     kinds = dict(Engagement._meta.get_field("kind").choices)
-    for e in engagements.iterator(chunk_size=CHUNK_SIZE):
-        partners = [c for c in e.all_countries if c.is_partner]
-        yield [
-            e.pk,
-            e.date,
-            kinds.get(e.kind, e.kind),
-            _title(e),
-            _names(partners),
-            _codes(partners),
-            _codes(e.all_countries),
-            e.location,
-            e.forum.short_name if e.forum else "",
-            LIST_SEPARATOR.join(_person(p) for p in e.participants),
-            LIST_SEPARATOR.join(t.topic.label for t in e.topic_list),
-            LIST_SEPARATOR.join(
-                f"{ev.agreement.name} ({ev.get_action_display().lower()})" for ev in e.events
-            ),
-            LIST_SEPARATOR.join(m.exercise.name for m in e.mentions),
-            e.readout.published_on,
-            e.readout.publisher.name if e.readout.publisher else "",
-            e.readout.url,
-            link(e.get_absolute_url()),
-        ]
+    actions = {k: v.lower() for k, v in AgreementEvent._meta.get_field("action").choices}
+    page = link("/engagements/0/")[: -len("0/")] + "{}/"
+    names = _NameMaps()
+    for chunk in _chunks(base.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        ids = [row[0] for row in chunk]
+        countries = _facts(EngagementCountry, ids, "country_id, is_partner")
+        people = _facts(Participation, ids, "person_id, title")
+        topics = _facts(EngagementTopic, ids, "topic_id")
+        events = _facts(AgreementEvent, ids, "agreement_id, action")
+        mentions = _facts(ExerciseMention, ids, "exercise_id")
+        for pk, date, kind, title, location, forum, published, publisher, url in chunk:
+            links = countries.get(pk, ())
+            partners = sorted((names.country[c] for c, partner in links if partner))
+            yield [
+                pk,
+                date,
+                kinds.get(kind, kind),
+                title or f"Engagement {pk}",
+                LIST_SEPARATOR.join(name for name, _code in partners),
+                LIST_SEPARATOR.join(code for _name, code in partners),
+                LIST_SEPARATOR.join(sorted(c for c, _partner in links)),
+                location,
+                forum or "",
+                LIST_SEPARATOR.join(names.person_text(person, title) for person, title in people.get(pk, ())),
+                LIST_SEPARATOR.join(sorted(names.topic[t] for (t,) in topics.get(pk, ()))),
+                LIST_SEPARATOR.join(
+                    f"{names.agreement(a)} ({actions.get(action, action)})"
+                    for a, action in events.get(pk, ())
+                ),
+                LIST_SEPARATOR.join(names.exercise(x) for (x,) in mentions.get(pk, ())),
+                published,
+                publisher or "",
+                url,
+                page.format(pk),
+            ]
 
 
-def _person(participation: Participation) -> str:
-    details = ", ".join(x for x in (participation.title, participation.person.country_id or "") if x)
-    return f"{participation.person.name} ({details})" if details else participation.person.name
+class _NameMaps:
+    """Names by id, read once per export: they grow with the people, agreements and exercises
+    known (thousands), never with the rows exported."""
+
+    def __init__(self):
+        from engagements.models import Agreement, Country, Exercise, Person, Topic
+
+        self.country = {code: (name, code) for code, name in Country.objects.values_list("code", "name")}
+        self.topic = dict(Topic.objects.values_list("id", "label"))
+        self.people = {
+            pk: (name, country)
+            for pk, name, country in Person.objects.values_list("pk", "name", "country_id")
+        }
+        self.agreements = dict(Agreement.objects.values_list("pk", "name"))
+        self.exercises = dict(Exercise.objects.values_list("pk", "name"))
+
+    def person_text(self, pk: int, title: str) -> str:
+        name, country = self.people.get(pk, ("?", None))
+        details = ", ".join(x for x in (title, country or "") if x)
+        return f"{name} ({details})" if details else name
+
+    def agreement(self, pk: int) -> str:
+        return self.agreements.get(pk, "?")
+
+    def exercise(self, pk: int) -> str:
+        return self.exercises.get(pk, "?")
+
+
+def _facts(model, engagement_ids: list[int], columns: str) -> dict[int, list[tuple]]:
+    """{engagement id: [(columns...)]} for a chunk, in id order: one array parameter, not
+    thousands of bound ones."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT engagement_id, {columns} FROM {table} WHERE engagement_id = ANY(%s) ORDER BY id",  # noqa: S608
+            [engagement_ids],
+        )
+        return _grouped(cursor.fetchall())
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _grouped(rows) -> dict[int, list[tuple]]:
+    """{engagement id: [the rest of each row]}, in the query's order."""
+    grouped: dict[int, list[tuple]] = {}
+    for engagement_id, *rest in rows:
+        grouped.setdefault(engagement_id, []).append(tuple(rest))
+    return grouped
 
 
 def _engagement_context() -> tuple:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -47,6 +48,32 @@ logger = logging.getLogger(__name__)
 # Engagement dates outside this window are parser mistakes or typos, not history.
 EARLIEST_PLAUSIBLE = dt.date(1946, 1, 1)
 FACT_MODELS = (EngagementCountry, EngagementTopic, Participation, AgreementEvent, ExerciseMention)
+
+
+class Lookups:
+    """What the readouts of one import share: reference data read once, and the people,
+    agreements, exercises and forums already matched, so each readout costs a handful of
+    queries rather than dozens. A single ingest gets a fresh one."""
+
+    def __init__(self):
+        self._countries: frozenset[str] | None = None
+        self._topics: dict[str, int] | None = None
+        self.people: dict[tuple, Person] = {}
+        self.agreements: dict[str, tuple[int, set]] = {}  # key -> (id, parties recorded)
+        self.exercises: dict[str, tuple[int, set]] = {}
+        self.forums: dict[str, Forum | None] = {}
+
+    @property
+    def countries(self) -> frozenset[str]:
+        if self._countries is None:
+            self._countries = frozenset(Country.objects.values_list("code", flat=True))
+        return self._countries
+
+    @property
+    def topics(self) -> dict[str, int]:
+        if self._topics is None:
+            self._topics = dict(Topic.objects.values_list("name", "id"))
+        return self._topics
 
 
 def parser_version() -> str:
@@ -100,6 +127,7 @@ def readout_create(
     url: str = "",
     publisher: str | None = None,
     source: str = Readout.Source.ADMIN,
+    lookups: Lookups | None = None,
 ) -> StoredReadout:
     """Store a readout's text (cleaned and validated) in its own transaction.
 
@@ -109,12 +137,16 @@ def readout_create(
     """
     cleaned = clean_readout_text(text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
-        raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
+        raise ValidationError(
+            f"The published date {published_on.isoformat()} is in the future.", code="future"
+        )
     publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None
-    if publisher_code and not Country.objects.filter(code=publisher_code).exists():
+    if publisher_code and publisher_code not in (lookups or Lookups()).countries:
         raise ValidationError(f"Unknown publisher country code {publisher_code!r}.", code="publisher")
     fingerprint = text_fingerprint(cleaned.text)
     url = (url or "").strip()
+    if url:
+        URLValidator(message=f"The source URL {url[:100]!r} is not a valid URL.")(url)
     existing = _find_existing(fingerprint, url)
     if existing is None:
         readout = Readout(
@@ -126,7 +158,6 @@ def readout_create(
             text_sha256=fingerprint,
             source=source,
         )
-        readout.full_clean(exclude=["text_sha256", "search", "publisher"], validate_unique=False)
         try:
             with transaction.atomic():
                 readout.save()
@@ -156,15 +187,23 @@ def readout_ingest(
     publisher: str | None = None,
     source: str = Readout.Source.ADMIN,
     refresh_rollup: bool = True,
+    lookups: Lookups | None = None,
 ) -> IngestResult:
     """Store a readout and parse it; the same readout twice changes nothing and says so.
 
     ``refresh_rollup=False`` leaves the monthly rollup to the caller (a batch import
     refreshes once per batch, from ``result.parse.rollup_keys``).
     """
+    lookups = lookups or Lookups()
     try:
         stored = readout_create(
-            text=text, title=title, published_on=published_on, url=url, publisher=publisher, source=source
+            text=text,
+            title=title,
+            published_on=published_on,
+            url=url,
+            publisher=publisher,
+            source=source,
+            lookups=lookups,
         )
     except ValidationError as exc:
         return IngestResult("refused", message=" ".join(exc.messages))
@@ -178,15 +217,23 @@ def readout_ingest(
         return IngestResult(
             "unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})"
         )
-    outcome = readout_parse(readout, refresh_rollup=refresh_rollup, finish_only=True)
+    outcome = readout_parse(readout, refresh_rollup=refresh_rollup, finish_only=True, lookups=lookups)
     if outcome.finished_elsewhere:
         # Another process parsed it first (two imports of one readout at once): it is theirs.
-        return IngestResult("unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})")
+        return IngestResult(
+            "unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})"
+        )
     message = "; ".join([*stored.notes, outcome.summary()])
     return IngestResult("new" if outcome.ok else "failed", readout, message, outcome)
 
 
-def readout_parse(readout: Readout, *, refresh_rollup: bool = True, finish_only: bool = False) -> ParseOutcome:
+def readout_parse(
+    readout: Readout,
+    *,
+    refresh_rollup: bool = True,
+    finish_only: bool = False,
+    lookups: Lookups | None = None,
+) -> ParseOutcome:
     """Parse a stored readout and save its rows; a failure marks it failed with the reason.
 
     ``finish_only``: save only if the readout is still in the status it had when we read it;
@@ -205,7 +252,9 @@ def readout_parse(readout: Readout, *, refresh_rollup: bool = True, finish_only:
         return ParseOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
     try:
         with transaction.atomic():
-            outcome = _save_extraction(readout, extraction, finish_only=finish_only)
+            outcome = _save_extraction(
+                readout, extraction, finish_only=finish_only, lookups=lookups or Lookups()
+            )
     except Exception as exc:
         logger.exception("saving the extraction of readout %s failed", readout.pk)
         _mark_failed(readout, f"{type(exc).__name__}: {exc}")
@@ -227,7 +276,7 @@ def _mark_failed(readout: Readout, error: str) -> None:
     readout.status, readout.parse_error = ReadoutStatus.FAILED, error[:2000]
 
 
-def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False) -> ParseOutcome:
+def _save_extraction(readout: Readout, extraction, *, finish_only: bool, lookups: Lookups) -> ParseOutcome:
     outcome = ParseOutcome(ok=True)
     schema = extraction.to_schema()
     # Lock the readout row so two parses of one readout run one after the other.
@@ -236,7 +285,6 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
     if finish_only and readout.status != status_seen:
         outcome.finished_elsewhere = True
         return outcome
-    engagement, _ = Engagement.objects.get_or_create(readout=readout)
     now = timezone.now()
     if readout.reviewed:
         Readout.objects.filter(pk=readout.pk).update(
@@ -244,10 +292,14 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
         )
         outcome.kept_reviewed = True
         return outcome
-
-    outcome.rollup_keys = rollup.engagement_keys([engagement.pk])
-    for model in FACT_MODELS:
-        model.objects.filter(engagement=engagement, origin=Origin.PARSER).delete()
+    # A first parse (the usual case) has no rows to replace: skip the look and the deletes.
+    engagement = Engagement.objects.filter(readout=readout).first()
+    if engagement is None:
+        engagement = Engagement(readout=readout)
+    else:
+        outcome.rollup_keys = rollup.engagement_keys([engagement.pk])
+        for model in FACT_MODELS:
+            model.objects.filter(engagement=engagement, origin=Origin.PARSER).delete()
 
     date = extraction.date
     if date and not _plausible(date, readout.published_on):
@@ -256,7 +308,7 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
     engagement.date = date or None
     engagement.kind = extraction.kind
     engagement.location = (extraction.location or "")[:200]
-    engagement.forum = _forum(extraction.forum)
+    engagement.forum = _forum(extraction.forum, lookups)
     engagement.evidence = {
         name: list(span)
         for name, span in (
@@ -271,11 +323,7 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
     date = engagement.date
 
     publisher = readout.publisher_id
-    known = _known_countries(
-        {c.code for c in extraction.countries}
-        | {p.country for p in extraction.participants}
-        | {code for e in extraction.exercises for code in e.countries}
-    )
+    known = lookups.countries
     links = {}
     for fact in extraction.countries:
         if fact.code in known and fact.code not in links:
@@ -291,7 +339,7 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
     outcome.counts["countries"] = len(links)
     partners = sorted(code for code in links if code != publisher)
 
-    topic_ids = _topic_ids()
+    topic_ids = lookups.topics
     topics = {}
     for fact in extraction.topics:
         if fact.topic in topic_ids and fact.topic not in topics:
@@ -307,7 +355,7 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
 
     participations = {}
     for fact in extraction.participants:
-        person = person_match(fact.name, fact.country if fact.country in known else None)
+        person = person_match(fact.name, fact.country if fact.country in known else None, lookups)
         if person is None or person.pk in participations:
             continue
         participations[person.pk] = Participation(
@@ -324,11 +372,11 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
     events = {}
     parties = sorted(links)
     for fact in extraction.agreements:
-        agreement = agreement_match(fact.name, fact.kind, parties)
-        if agreement.pk in events:
+        agreement_id = agreement_match(fact.name, fact.kind, parties, lookups)
+        if agreement_id in events:
             continue
-        events[agreement.pk] = AgreementEvent(
-            agreement=agreement,
+        events[agreement_id] = AgreementEvent(
+            agreement_id=agreement_id,
             engagement=engagement,
             action=fact.action,
             name_as_written=fact.name[:300],
@@ -341,11 +389,11 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
 
     mentions = {}
     for fact in extraction.exercises:
-        exercise = exercise_match(fact, [c for c in fact.countries if c in known] or parties)
-        if exercise.pk in mentions:
+        exercise_id = exercise_match(fact, [c for c in fact.countries if c in known] or parties, lookups)
+        if exercise_id in mentions:
             continue
-        mentions[exercise.pk] = ExerciseMention(
-            exercise=exercise,
+        mentions[exercise_id] = ExerciseMention(
+            exercise_id=exercise_id,
             engagement=engagement,
             location=(fact.location or "")[:200],
             date=date,
@@ -355,7 +403,10 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool = False)
     ExerciseMention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
     outcome.counts["exercises"] = len(mentions)
 
-    outcome.rollup_keys |= rollup.engagement_keys([engagement.pk])
+    outcome.rollup_keys |= {(engagement.date, code) for code in links} | {(engagement.date, None)}
+    if outcome.rollup_keys - {(engagement.date, code) for code in links} - {(engagement.date, None)}:
+        # A re-parse: an editor's rows stay and move with the engagement's date.
+        outcome.rollup_keys |= rollup.engagement_keys([engagement.pk])
     if not partners:
         outcome.warnings.append("no partner country recognised")
     if engagement.date is None:
@@ -383,44 +434,51 @@ def _plausible(date: dt.date, published: dt.date | None) -> bool:
     return EARLIEST_PLAUSIBLE <= date <= latest
 
 
-def _known_countries(codes: set) -> set[str]:
-    codes = {c for c in codes if c}
-    if not codes:
-        return set()
-    return set(Country.objects.filter(code__in=codes).values_list("code", flat=True))
-
-
-def _topic_ids() -> dict[str, int]:
-    return dict(Topic.objects.values_list("name", "id"))
-
-
-def _forum(short_name: str | None) -> Forum | None:
+def _forum(short_name: str | None, lookups: Lookups) -> Forum | None:
     if not short_name:
         return None
-    found = Forum.objects.filter(Q(short_name__iexact=short_name) | Q(aliases__icontains=short_name)).first()
-    if found:
-        return found
-    forum, _ = Forum.objects.get_or_create(short_name=short_name[:80])
-    return forum
+    if short_name not in lookups.forums:
+        found = Forum.objects.filter(
+            Q(short_name__iexact=short_name) | Q(aliases__icontains=short_name)
+        ).first()
+        if found is None:
+            found, _ = Forum.objects.get_or_create(short_name=short_name[:80])
+        lookups.forums[short_name] = found
+    return lookups.forums[short_name]
 
 
-def person_match(name: str, country: str | None) -> Person | None:
+def person_match(name: str, country: str | None, lookups: Lookups | None = None) -> Person | None:
     """The known person a mention names, or a new one: never a second row for one person."""
     tokens = name_tokens(name)
     if not tokens:
         return None
     key = " ".join(tokens)[:200]
-    same_country = Person.objects.filter(country_id=country) if country else Person.objects.filter(country__isnull=True)
-    exact = same_country.filter(name_key=key).first()
+    remembered = lookups.people.get((key, country)) if lookups else None
+    if remembered is not None:
+        return remembered
+    person = _person_lookup(name, key, tokens, country)
+    if lookups is not None:
+        lookups.people[(key, country)] = person
+    return person
+
+
+CANDIDATES = 20  # people sharing a word with a mention, compared in Python
+
+
+def _person_lookup(name: str, key: str, tokens: list[str], country: str | None) -> Person:
+    same_country = (
+        Person.objects.filter(country_id=country) if country else Person.objects.filter(country__isnull=True)
+    )
+    sharing = list(same_country.filter(name_tokens__overlap=tokens).order_by("-id")[:CANDIDATES])
+    candidates = [p for p in sharing if p.name_key == key or same_person(tokens, p.name_tokens)]
+    exact = next((p for p in candidates if p.name_key == key), None)
+    if exact is None and len(sharing) == CANDIDATES:  # a common word: look the key up too
+        exact = same_country.filter(name_key=key).first()
     if exact:
         return exact
-    candidates = [
-        p for p in same_country.filter(name_tokens__overlap=tokens).order_by("-id")[:20]
-        if same_person(tokens, p.name_tokens)
-    ]
     if candidates:
         best = max(candidates, key=lambda p: len(p.name_tokens))
-        if len(tokens) > len(best.name_tokens) and not same_country.filter(name_key=key).exists():
+        if len(tokens) > len(best.name_tokens):
             # A fuller form of the name than we had: keep the fuller one.
             best.name, best.name_key, best.name_tokens = name.strip()[:200], key, tokens
             best.save(update_fields=["name", "name_key", "name_tokens"])
@@ -431,25 +489,44 @@ def person_match(name: str, country: str | None) -> Person | None:
     return person
 
 
-def agreement_match(name: str, kind: str, parties: list[str]) -> Agreement:
+def agreement_match(name: str, kind: str, parties: list[str], lookups: Lookups | None = None) -> int:
+    """The id of the agreement a mention names (made if new), its parties recorded."""
+    lookups = lookups or Lookups()
     key = agreement_key(kind, name, parties)
-    agreement, _ = Agreement.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
-    if parties:
-        agreement.countries.add(*parties)  # a later readout may name another party
-    return agreement
+    if key not in lookups.agreements:
+        agreement, _ = Agreement.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
+        lookups.agreements[key] = (agreement.pk, set())
+    pk, recorded = lookups.agreements[key]
+    if set(parties) - recorded:
+        # A later readout may name another party.
+        Agreement.countries.through.objects.bulk_create(
+            [Agreement.countries.through(agreement_id=pk, country_id=code) for code in parties],
+            ignore_conflicts=True,
+        )
+        recorded.update(parties)
+    return pk
 
 
-def exercise_match(fact, countries: list[str]) -> Exercise:
+def exercise_match(fact, countries: list[str], lookups: Lookups | None = None) -> int:
+    """The id of the exercise a mention names (made if new), its countries recorded."""
+    lookups = lookups or Lookups()
     key = exercise_key(fact.name, fact.location, fact.named)
-    exercise, created = Exercise.objects.get_or_create(
-        key=key,
-        defaults={
-            "name": fact.name[:300],
-            "named": fact.named,
-            "location": (fact.location or "")[:200],
-            "systems": list(fact.systems)[:20],
-        },
-    )
-    if countries:
-        exercise.countries.add(*countries)
-    return exercise
+    if key not in lookups.exercises:
+        exercise, _ = Exercise.objects.get_or_create(
+            key=key,
+            defaults={
+                "name": fact.name[:300],
+                "named": fact.named,
+                "location": (fact.location or "")[:200],
+                "systems": list(fact.systems)[:20],
+            },
+        )
+        lookups.exercises[key] = (exercise.pk, set())
+    pk, recorded = lookups.exercises[key]
+    if set(countries) - recorded:
+        Exercise.countries.through.objects.bulk_create(
+            [Exercise.countries.through(exercise_id=pk, country_id=code) for code in countries],
+            ignore_conflicts=True,
+        )
+        recorded.update(countries)
+    return pk
