@@ -151,7 +151,9 @@ def test_person_agreement_and_exercise_pages(analyst_client, world, django_asser
 @pytest.mark.parametrize(
     ("name", "row_queries"),
     [
-        ("engagements_csv", 6),  # rows, then per chunk: countries, participants, topics, events, mentions
+        # names of countries, topics, people, agreements and exercises (once), rows, then per
+        # chunk: countries, participants, topics, events, mentions
+        ("engagements_csv", 11),
         ("agreements_csv", 3),  # rows, then per chunk: agreement parties, engagement partners
         ("exercises_csv", 3),  # rows, then per chunk: exercise countries, engagement partners
         ("people_csv", 2),  # rows, then per chunk: engagement partners
@@ -174,3 +176,16 @@ def test_a_large_export_reads_in_chunks_with_flat_queries(
     with django_assert_max_num_queries(AUTH + 1 + 2 * chunks):
         response = get(analyst_client, reverse("engagements:people_csv"))
     assert response.body.count(b"\r\n") == 1 + 2 * world["n"]  # the header, then two people per engagement
+
+
+def test_the_engagements_export_reads_five_flat_queries_a_chunk(
+    analyst_client, world, django_assert_max_num_queries, monkeypatch
+):
+    from engagements import exports
+
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    chunks = -(-world["n"] // 2)
+    # AUTH, five name maps, the rows, then five fact queries per chunk of 2.
+    with django_assert_max_num_queries(AUTH + 5 + 1 + 5 * chunks):
+        response = get(analyst_client, reverse("engagements:engagements_csv"))
+    assert response.body.count(b"\r\n") == 1 + world["n"]
