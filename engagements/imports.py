@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from engagements import rollup
-from engagements.ingest import Lookups, readout_ingest
+from engagements.ingest import IngestResult, Lookups, Parsed, readout_prepare, readouts_save
 from engagements.models import Readout
 from engagements.sources import SourceError, read_sources
 
-ROLLUP_BATCH = 500  # (month, country) keys
+SAVE_BATCH = 100  # parsed readouts whose rows are written in one transaction
+# The monthly rollup is recounted when this many (month, country) keys have been touched,
+# and at the end: a month recounted once serves every readout of it in between.
+ROLLUP_KEYS = 2000
 
 
 @dataclass
@@ -40,30 +43,79 @@ def import_sources(
     source: str = Readout.Source.IMPORT,
     progress: Callable[[int], object] | None = None,
 ) -> ImportReport:
+    """Store, parse and save every readout in the files, a batch of rows at a time.
+
+    Each readout's text is committed on its own as soon as it is read (nothing is lost if
+    the import stops), then the rows of SAVE_BATCH parsed readouts are written together, and
+    the monthly rollup is recounted once per batch of touched months.
+    """
     report = ImportReport()
-    # The monthly rollup is refreshed per batch, not per readout: one recount of a month
-    # serves every readout of that month in the batch.
-    touched: set = set()
     lookups = Lookups()
+    pending: list[tuple[object, Parsed]] = []
+    statistics = _Statistics()
+
+    touched: set = set()
+
+    def flush():
+        results = readouts_save([parsed for _record, parsed in pending], lookups=lookups)
+        for (record, _parsed), result in zip(pending, results, strict=True):
+            _report(report, record, result)
+            if result.parse:
+                touched.update(result.parse.rollup_keys)
+        if len(touched) >= ROLLUP_KEYS:
+            rollup.refresh(touched)
+            touched.clear()
+        if progress:
+            progress(len(pending))
+        statistics.grew(len(pending))
+        pending.clear()
+
     with _relaxed_commits():
         for record in read_sources(paths):
-            _import_one(record, report, lookups, touched, publisher, source)
-            if len(touched) >= ROLLUP_BATCH:
-                rollup.refresh(touched)
-                touched = set()
-            if progress:
-                progress(1)
+            if isinstance(record, SourceError):
+                report.counts["unreadable"] += 1
+                report.problems.append(("unreadable", record.origin, record.reason))
+                if progress:
+                    progress(1)
+                continue
+            prepared = readout_prepare(
+                text=record.text,
+                title=record.title,
+                published_on=record.published,
+                url=record.url,
+                publisher=record.publisher or publisher,
+                source=source,
+                lookups=lookups,
+            )
+            if isinstance(prepared, IngestResult):
+                _report(report, record, prepared)
+                if progress:
+                    progress(1)
+            else:
+                pending.append((record, prepared))
+                if len(pending) >= SAVE_BATCH:
+                    flush()
+        if pending:
+            flush()
         rollup.refresh(touched)
     return report
+
+
+def _report(report: ImportReport, record, result: IngestResult) -> None:
+    report.counts[result.outcome] += 1
+    if result.outcome in ("failed", "refused"):
+        report.problems.append((result.outcome, record.origin, result.message))
+    elif result.parse and result.parse.warnings:
+        report.counts["needs review"] += 1
 
 
 @contextmanager
 def _relaxed_commits():
     """``synchronous_commit = off`` for this connection while it imports.
 
-    Each readout commits twice (its text, then its rows); waiting for the disk on each
-    commit would cost more than parsing. A crash may lose the last fraction of a second of
-    commits, never corrupt them, and the import can simply be run again: it is idempotent.
+    Each readout's text is committed on its own; waiting for the disk on each commit would
+    cost more than parsing. A crash may lose the last fraction of a second of commits, never
+    corrupt them, and the import can simply be run again: it is idempotent.
     """
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO off")
@@ -74,25 +126,34 @@ def _relaxed_commits():
             cursor.execute("RESET synchronous_commit")
 
 
-def _import_one(record, report: ImportReport, lookups: Lookups, touched: set, publisher, source) -> None:
-    if isinstance(record, SourceError):
-        report.counts["unreadable"] += 1
-        report.problems.append(("unreadable", record.origin, record.reason))
-        return
-    result = readout_ingest(
-        text=record.text,
-        title=record.title,
-        published_on=record.published,
-        url=record.url,
-        publisher=record.publisher or publisher,
-        source=source,
-        refresh_rollup=False,
-        lookups=lookups,
+class _Statistics:
+    """ANALYZE the tables an import grows whenever they have doubled since the last time.
+
+    A big import into a small database outgrows the planner's statistics long before
+    autovacuum's next pass: the lookups each readout makes would turn into scans, and the
+    import would slow down as it goes.
+    """
+
+    TABLES = (
+        "engagements_readout",
+        "engagements_engagement",
+        "engagements_person",
+        "engagements_engagementcountry",
+        "engagements_participation",
+        "engagements_engagementtopic",
     )
-    report.counts[result.outcome] += 1
-    if result.parse:
-        touched |= result.parse.rollup_keys
-    if result.outcome in ("failed", "refused"):
-        report.problems.append((result.outcome, record.origin, result.message))
-    elif result.parse and result.parse.warnings:
-        report.counts["needs review"] += 1
+
+    def __init__(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'engagements_readout'")
+            row = cursor.fetchone()
+        self.known = max(int(row[0]) if row else 0, 0)
+        self.added = 0
+
+    def grew(self, readouts: int) -> None:
+        self.added += readouts
+        if self.added >= max(self.known, 500):
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {', '.join(self.TABLES)}")
+            self.known += self.added
+            self.added = 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -62,6 +62,13 @@ class Lookups:
         self.agreements: dict[str, tuple[int, set]] = {}  # key -> (id, parties recorded)
         self.exercises: dict[str, tuple[int, set]] = {}
         self.forums: dict[str, Forum | None] = {}
+
+    def forget(self) -> None:
+        """Drop remembered rows (after a rollback, some may no longer exist)."""
+        self.people.clear()
+        self.agreements.clear()
+        self.exercises.clear()
+        self.forums.clear()
 
     @property
     def countries(self) -> frozenset[str]:
@@ -147,35 +154,80 @@ def readout_create(
     url = (url or "").strip()
     if url:
         URLValidator(message=f"The source URL {url[:100]!r} is not a valid URL.")(url)
+    readout = Readout(
+        title=(title or "").strip()[:500],
+        url=url,
+        published_on=published_on,
+        publisher_id=publisher_code,
+        text=cleaned.text,
+        text_sha256=fingerprint,
+        source=source,
+        created_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    # Insert first and let the unique constraints (text, URL) say whether it is new: one
+    # statement for a new readout, and no window between a lookup and an insert in which
+    # another process could store the same readout.
+    readout.pk = _insert_unless_stored(readout)
+    if readout.pk is not None:
+        return StoredReadout(readout, True, cleaned.notes)
     existing = _find_existing(fingerprint, url)
     if existing is None:
-        readout = Readout(
-            title=(title or "").strip()[:500],
-            url=url,
-            published_on=published_on,
-            publisher_id=publisher_code,
-            text=cleaned.text,
-            text_sha256=fingerprint,
-            source=source,
-        )
-        try:
-            with transaction.atomic():
-                readout.save()
-            return StoredReadout(readout, True, cleaned.notes)
-        except IntegrityError:
-            # Another process stored the same readout between our lookup and our insert.
-            existing = _find_existing(fingerprint, url)
-            if existing is None:
-                raise
+        raise IntegrityError("the readout conflicts with a stored one that cannot be found")
     matched_by = "text" if existing.text_sha256 == fingerprint else "url"
     return StoredReadout(existing, False, cleaned.notes, matched_by)
 
 
+_INSERT_COLUMNS = (
+    "title",
+    "url",
+    "published_on",
+    "publisher_id",
+    "text",
+    "text_sha256",
+    "status",
+    "parse_error",
+    "parser_version",
+    "reviewed",
+    "source",
+    "created_at",
+    "updated_at",
+)
+
+
+def _insert_unless_stored(readout: Readout) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new id, or None if already stored."""
+    table = Readout._meta.db_table
+    values = [getattr(readout, column) for column in _INSERT_COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(_INSERT_COLUMNS)}) "  # noqa: S608 (our constants)
+            f"VALUES ({', '.join(['%s'] * len(values))}) ON CONFLICT DO NOTHING RETURNING id",
+            values,
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _find_existing(fingerprint: str, url: str) -> Readout | None:
-    match = Q(text_sha256=fingerprint)
-    if url:
-        match |= Q(url=url)
-    return Readout.objects.filter(match).order_by("id").first()
+    # Two equality lookups, each on its unique index, rather than one OR that the planner
+    # may answer with a scan.
+    found = Readout.objects.filter(text_sha256=fingerprint).first()
+    if found is None and url:
+        found = Readout.objects.filter(url=url).first()
+    return found
+
+
+@dataclass
+class Parsed:
+    """A stored readout and what the parser found in it, waiting to be saved."""
+
+    readout: Readout
+    extraction: object | None = None
+    error: str = ""
+    status_seen: str = ""
+    notes: list[str] = field(default_factory=list)
+    matched_by: str = ""
 
 
 def readout_ingest(
@@ -186,25 +238,35 @@ def readout_ingest(
     url: str = "",
     publisher: str | None = None,
     source: str = Readout.Source.ADMIN,
-    refresh_rollup: bool = True,
     lookups: Lookups | None = None,
 ) -> IngestResult:
-    """Store a readout and parse it; the same readout twice changes nothing and says so.
-
-    ``refresh_rollup=False`` leaves the monthly rollup to the caller (a batch import
-    refreshes once per batch, from ``result.parse.rollup_keys``).
-    """
+    """Store a readout and parse it; the same readout twice changes nothing and says so."""
     lookups = lookups or Lookups()
+    prepared = readout_prepare(
+        text=text,
+        title=title,
+        published_on=published_on,
+        url=url,
+        publisher=publisher,
+        source=source,
+        lookups=lookups,
+    )
+    if isinstance(prepared, IngestResult):
+        return prepared
+    [result] = readouts_save([prepared], lookups=lookups)
+    if result.parse:
+        rollup.refresh(result.parse.rollup_keys)
+    return result
+
+
+def readout_prepare(*, lookups: Lookups, **fields) -> Parsed | IngestResult:
+    """Store a readout (its own transaction) and parse it, without saving rows yet.
+
+    Returns the final IngestResult when there is nothing to save (refused, or already
+    stored and finished), else a Parsed for ``readouts_save``.
+    """
     try:
-        stored = readout_create(
-            text=text,
-            title=title,
-            published_on=published_on,
-            url=url,
-            publisher=publisher,
-            source=source,
-            lookups=lookups,
-        )
+        stored = readout_create(lookups=lookups, **fields)
     except ValidationError as exc:
         return IngestResult("refused", message=" ".join(exc.messages))
     readout = stored.readout
@@ -214,31 +276,19 @@ def readout_ingest(
         readout.status == ReadoutStatus.FAILED and readout.parser_version != parser_version()
     )
     if not stored.created and not unfinished:
-        return IngestResult(
-            "unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})"
-        )
-    outcome = readout_parse(readout, refresh_rollup=refresh_rollup, finish_only=True, lookups=lookups)
-    if outcome.finished_elsewhere:
-        # Another process parsed it first (two imports of one readout at once): it is theirs.
-        return IngestResult(
-            "unchanged", readout, f"already stored as readout {readout.pk} (same {stored.matched_by})"
-        )
-    message = "; ".join([*stored.notes, outcome.summary()])
-    return IngestResult("new" if outcome.ok else "failed", readout, message, outcome)
+        return _unchanged(readout, stored.matched_by)
+    parsed = _parse(readout)
+    parsed.notes, parsed.matched_by = stored.notes, stored.matched_by
+    return parsed
 
 
-def readout_parse(
-    readout: Readout,
-    *,
-    refresh_rollup: bool = True,
-    finish_only: bool = False,
-    lookups: Lookups | None = None,
-) -> ParseOutcome:
-    """Parse a stored readout and save its rows; a failure marks it failed with the reason.
+def _unchanged(readout: Readout, matched_by: str) -> IngestResult:
+    return IngestResult(
+        "unchanged", readout, f"already stored as readout {readout.pk} (same {matched_by or 'text'})"
+    )
 
-    ``finish_only``: save only if the readout is still in the status it had when we read it;
-    when another process parsed it meanwhile, leave its rows be (``finished_elsewhere``).
-    """
+
+def _parse(readout: Readout) -> Parsed:
     try:
         extraction = parser.parse_strict(
             readout.text,
@@ -248,20 +298,76 @@ def readout_parse(
         )
     except Exception as exc:  # the parser's bug must not lose the readout: record it
         logger.exception("parser failed on readout %s", readout.pk)
-        _mark_failed(readout, f"{type(exc).__name__}: {exc}")
-        return ParseOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
-    try:
-        with transaction.atomic():
-            outcome = _save_extraction(
-                readout, extraction, finish_only=finish_only, lookups=lookups or Lookups()
-            )
-    except Exception as exc:
-        logger.exception("saving the extraction of readout %s failed", readout.pk)
-        _mark_failed(readout, f"{type(exc).__name__}: {exc}")
-        return ParseOutcome(ok=False, error=f"{type(exc).__name__}: {exc}")
-    if refresh_rollup:
-        # After the rows are committed: the refresh serialises on a lock, and holding the
-        # rows' transaction open behind it would serialise concurrent imports too.
+        return Parsed(readout, error=f"{type(exc).__name__}: {exc}", status_seen=readout.status)
+    return Parsed(readout, extraction, status_seen=readout.status)
+
+
+def readouts_save(batch: list[Parsed], *, lookups: Lookups, finish_only: bool = True) -> list[IngestResult]:
+    """Save the rows of parsed readouts, many in one transaction.
+
+    ``finish_only``: save a readout only if it is still in the status it had when it was
+    read; when another process parsed it meanwhile, it is theirs and reported unchanged. A
+    batch that fails as a whole is saved again one readout at a time, so one bad readout is
+    marked failed and the others are saved.
+    """
+    results: dict[int, IngestResult] = {}
+    saving, seen = [], set()
+    for item in batch:
+        if item.readout.pk in seen:  # the same readout twice in one batch
+            results[id(item)] = _unchanged(item.readout, item.matched_by)
+            continue
+        seen.add(item.readout.pk)
+        if item.extraction is None:
+            _mark_failed(item.readout, item.error)
+            outcome = ParseOutcome(ok=False, error=item.error)
+            results[id(item)] = IngestResult("failed", item.readout, _message(item, outcome), outcome)
+        else:
+            saving.append(item)
+    if saving:
+        try:
+            with transaction.atomic():
+                outcomes = _save_extractions(saving, finish_only=finish_only, lookups=lookups)
+        except Exception:
+            lookups.forget()  # rows it made were rolled back with the batch
+            if len(saving) == 1:
+                item = saving[0]
+                logger.exception("saving the extraction of readout %s failed", item.readout.pk)
+                error = _error_text()
+                _mark_failed(item.readout, error)
+                outcomes = [ParseOutcome(ok=False, error=error)]
+            else:
+                # Find the culprit: each readout on its own, the good ones saved.
+                return [
+                    result
+                    for item in batch
+                    for result in readouts_save([item], lookups=lookups, finish_only=finish_only)
+                ]
+        for item, outcome in zip(saving, outcomes, strict=True):
+            if outcome.finished_elsewhere:
+                results[id(item)] = _unchanged(item.readout, item.matched_by)
+            else:
+                status = "new" if outcome.ok else "failed"
+                results[id(item)] = IngestResult(status, item.readout, _message(item, outcome), outcome)
+    return [results[id(item)] for item in batch]
+
+
+def _message(item: Parsed, outcome: ParseOutcome) -> str:
+    return "; ".join([*item.notes, outcome.summary()])
+
+
+def _error_text() -> str:
+    import sys
+
+    exc = sys.exc_info()[1]
+    return f"{type(exc).__name__}: {exc}"
+
+
+def readout_parse(readout: Readout, *, refresh_rollup: bool = True) -> ParseOutcome:
+    """Parse a stored readout again and save its rows (the admin's re-parse)."""
+    parsed = _parse(readout)
+    [result] = readouts_save([parsed], lookups=Lookups(), finish_only=False)
+    outcome = result.parse
+    if refresh_rollup and outcome.ok:
         rollup.refresh(outcome.rollup_keys)
     return outcome
 
@@ -276,31 +382,73 @@ def _mark_failed(readout: Readout, error: str) -> None:
     readout.status, readout.parse_error = ReadoutStatus.FAILED, error[:2000]
 
 
-def _save_extraction(readout: Readout, extraction, *, finish_only: bool, lookups: Lookups) -> ParseOutcome:
-    outcome = ParseOutcome(ok=True)
-    schema = extraction.to_schema()
-    # Lock the readout row so two parses of one readout run one after the other.
-    status_seen = readout.status
-    readout = Readout.objects.select_for_update().get(pk=readout.pk)
-    if finish_only and readout.status != status_seen:
-        outcome.finished_elsewhere = True
-        return outcome
+def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookups) -> list[ParseOutcome]:
+    """Write the rows of a batch of readouts: a few queries a batch, not a few a readout."""
     now = timezone.now()
-    if readout.reviewed:
-        Readout.objects.filter(pk=readout.pk).update(
-            extraction=schema, parser_version=parser_version(), parsed_at=now
-        )
-        outcome.kept_reviewed = True
-        return outcome
-    # A first parse (the usual case) has no rows to replace: skip the look and the deletes.
-    engagement = Engagement.objects.filter(readout=readout).first()
-    if engagement is None:
-        engagement = Engagement(readout=readout)
-    else:
-        outcome.rollup_keys = rollup.engagement_keys([engagement.pk])
-        for model in FACT_MODELS:
-            model.objects.filter(engagement=engagement, origin=Origin.PARSER).delete()
+    outcomes = [ParseOutcome(ok=True) for _ in batch]
+    # Lock the readout rows so two parses of one readout run one after the other.
+    locked = Readout.objects.select_for_update().in_bulk([item.readout.pk for item in batch])
+    existing = {e.readout_id: e for e in Engagement.objects.filter(readout_id__in=list(locked))}
+    old_keys = rollup.engagement_keys([e.pk for e in existing.values()]) if existing else set()
+    todo = []
+    for item, outcome in zip(batch, outcomes, strict=True):
+        readout = locked[item.readout.pk]
+        if finish_only and readout.status != item.status_seen:
+            outcome.finished_elsewhere = True
+        elif readout.reviewed:
+            Readout.objects.filter(pk=readout.pk).update(
+                extraction=item.extraction.to_schema(), parser_version=parser_version(), parsed_at=now
+            )
+            outcome.kept_reviewed = True
+        else:
+            todo.append((readout, item.extraction, outcome))
+    if not todo:
+        return outcomes
 
+    # A re-parse replaces the parser's rows and keeps an editor's.
+    replaced = [existing[r.pk].pk for r, _e, _o in todo if r.pk in existing]
+    if replaced:
+        for model in FACT_MODELS:
+            model.objects.filter(engagement_id__in=replaced, origin=Origin.PARSER).delete()
+
+    engagements = []
+    for readout, extraction, outcome in todo:
+        engagement = existing.get(readout.pk) or Engagement(readout=readout)
+        _fill_engagement(engagement, readout, extraction, outcome, lookups)
+        engagements.append(engagement)
+    new = [e for e in engagements if e.pk is None]
+    Engagement.objects.bulk_create(new)
+    old = [e for e in engagements if e not in new]
+    if old:
+        Engagement.objects.bulk_update(old, ["date", "kind", "location", "forum", "evidence"])
+
+    facts: dict[type, list] = {model: [] for model in FACT_MODELS}
+    statuses = []
+    for (readout, extraction, outcome), engagement in zip(todo, engagements, strict=True):
+        links = _build_facts(engagement, readout, extraction, outcome, lookups, facts)
+        outcome.rollup_keys |= {(engagement.date, code) for code in links} | {(engagement.date, None)}
+        if not looks_english(readout.text):
+            outcome.warnings.append("the text does not look like English; the parser reads English readouts")
+        readout.status = ReadoutStatus.NEEDS_REVIEW if outcome.warnings else ReadoutStatus.PARSED
+        readout.parse_error = "; ".join(outcome.warnings)
+        readout.extraction = extraction.to_schema()
+        readout.parser_version = parser_version()
+        readout.parsed_at = now
+        statuses.append(readout)
+    for model, rows in facts.items():
+        model.objects.bulk_create(rows, ignore_conflicts=True)
+    Readout.objects.bulk_update(
+        statuses, ["status", "parse_error", "extraction", "parser_version", "parsed_at"]
+    )
+    if replaced:
+        # An editor's rows stay, and move with the engagement's date.
+        keys = old_keys | rollup.engagement_keys(replaced)
+        for _readout, _extraction, outcome in todo:
+            outcome.rollup_keys |= keys
+    return outcomes
+
+
+def _fill_engagement(engagement, readout, extraction, outcome, lookups) -> None:
     date = extraction.date
     if date and not _plausible(date, readout.published_on):
         outcome.warnings.append(f"engagement date {date.isoformat()} is implausible, left empty")
@@ -319,11 +467,11 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool, lookups
         )
         if span
     }
-    engagement.save()
-    date = engagement.date
 
-    publisher = readout.publisher_id
-    known = lookups.countries
+
+def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict) -> list[str]:
+    """The fact rows of one engagement, appended to ``facts`` by model; returns its countries."""
+    date, publisher, known = engagement.date, readout.publisher_id, lookups.countries
     links = {}
     for fact in extraction.countries:
         if fact.code in known and fact.code not in links:
@@ -335,22 +483,21 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool, lookups
                 origin=Origin.PARSER,
                 **_span(fact.span),
             )
-    EngagementCountry.objects.bulk_create(links.values(), ignore_conflicts=True)
+    facts[EngagementCountry] += links.values()
     outcome.counts["countries"] = len(links)
     partners = sorted(code for code in links if code != publisher)
 
-    topic_ids = lookups.topics
     topics = {}
     for fact in extraction.topics:
-        if fact.topic in topic_ids and fact.topic not in topics:
+        if fact.topic in lookups.topics and fact.topic not in topics:
             topics[fact.topic] = EngagementTopic(
                 engagement=engagement,
-                topic_id=topic_ids[fact.topic],
+                topic_id=lookups.topics[fact.topic],
                 date=date,
                 origin=Origin.PARSER,
                 **_span(fact.span),
             )
-    EngagementTopic.objects.bulk_create(topics.values(), ignore_conflicts=True)
+    facts[EngagementTopic] += topics.values()
     outcome.counts["topics"] = len(topics)
 
     participations = {}
@@ -366,61 +513,46 @@ def _save_extraction(readout: Readout, extraction, *, finish_only: bool, lookups
             origin=Origin.PARSER,
             **_span(fact.span),
         )
-    Participation.objects.bulk_create(participations.values(), ignore_conflicts=True)
+    facts[Participation] += participations.values()
     outcome.counts["participants"] = len(participations)
 
     events = {}
     parties = sorted(links)
     for fact in extraction.agreements:
         agreement_id = agreement_match(fact.name, fact.kind, parties, lookups)
-        if agreement_id in events:
-            continue
-        events[agreement_id] = AgreementEvent(
-            agreement_id=agreement_id,
-            engagement=engagement,
-            action=fact.action,
-            name_as_written=fact.name[:300],
-            date=date,
-            origin=Origin.PARSER,
-            **_span(fact.span),
-        )
-    AgreementEvent.objects.bulk_create(events.values(), ignore_conflicts=True)
+        if agreement_id not in events:
+            events[agreement_id] = AgreementEvent(
+                agreement_id=agreement_id,
+                engagement=engagement,
+                action=fact.action,
+                name_as_written=fact.name[:300],
+                date=date,
+                origin=Origin.PARSER,
+                **_span(fact.span),
+            )
+    facts[AgreementEvent] += events.values()
     outcome.counts["agreements"] = len(events)
 
     mentions = {}
     for fact in extraction.exercises:
         exercise_id = exercise_match(fact, [c for c in fact.countries if c in known] or parties, lookups)
-        if exercise_id in mentions:
-            continue
-        mentions[exercise_id] = ExerciseMention(
-            exercise_id=exercise_id,
-            engagement=engagement,
-            location=(fact.location or "")[:200],
-            date=date,
-            origin=Origin.PARSER,
-            **_span(fact.span),
-        )
-    ExerciseMention.objects.bulk_create(mentions.values(), ignore_conflicts=True)
+        if exercise_id not in mentions:
+            mentions[exercise_id] = ExerciseMention(
+                exercise_id=exercise_id,
+                engagement=engagement,
+                location=(fact.location or "")[:200],
+                date=date,
+                origin=Origin.PARSER,
+                **_span(fact.span),
+            )
+    facts[ExerciseMention] += mentions.values()
     outcome.counts["exercises"] = len(mentions)
 
-    outcome.rollup_keys |= {(engagement.date, code) for code in links} | {(engagement.date, None)}
-    if outcome.rollup_keys - {(engagement.date, code) for code in links} - {(engagement.date, None)}:
-        # A re-parse: an editor's rows stay and move with the engagement's date.
-        outcome.rollup_keys |= rollup.engagement_keys([engagement.pk])
     if not partners:
         outcome.warnings.append("no partner country recognised")
     if engagement.date is None:
         outcome.warnings.append("no engagement date found")
-    if not looks_english(readout.text):
-        outcome.warnings.append("the text does not look like English; the parser reads English readouts")
-    Readout.objects.filter(pk=readout.pk).update(
-        status=ReadoutStatus.NEEDS_REVIEW if outcome.warnings else ReadoutStatus.PARSED,
-        parse_error="; ".join(outcome.warnings),
-        extraction=schema,
-        parser_version=parser_version(),
-        parsed_at=now,
-    )
-    return outcome
+    return list(links)
 
 
 def _span(span) -> dict:

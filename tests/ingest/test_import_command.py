@@ -65,3 +65,22 @@ def test_a_readout_left_pending_by_an_interrupted_run_is_finished(folder):
     assert readout.status != Readout.Status.PENDING  # parsed now (no publication date: left for review)
     assert readout.engagement.participations.exists()
     assert Readout.objects.count() == 4
+
+
+def test_one_readout_failing_to_save_does_not_sink_its_batch(folder, monkeypatch):
+    from engagements import ingest
+
+    real = ingest.agreement_match
+
+    def fragile(name, kind, parties, lookups=None):
+        if kind == "ACSA" and "PHL" in parties:
+            raise RuntimeError("cannot save this agreement")
+        return real(name, kind, parties, lookups)
+
+    monkeypatch.setattr(ingest, "agreement_match", fragile)
+    out, err = run_import(folder)
+    assert "2 new" in out and "2 failed" in out  # the two Philippine ACSA readouts
+    assert err.count("RuntimeError: cannot save this agreement") == 2
+    failed = Readout.objects.filter(status=Readout.Status.FAILED)
+    assert failed.count() == 2 and not failed.filter(engagement__isnull=False).exists()
+    assert Readout.objects.exclude(status=Readout.Status.FAILED).filter(engagement__isnull=False).count() == 2
