@@ -43,6 +43,8 @@ serve: setup
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --access-logfile -
 
 test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -55,4 +57,5 @@ screenshots: setup browser
 	@echo "Screenshots in screenshots/"
 
 bench: setup
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) bench/run_all.py --size $(SIZE)

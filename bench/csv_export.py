@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bench_database, server_url, setup_django, table  # noqa: E402
+from common import bench_database, server_url, setup_django, table
 
 
 class PeakRSS:
@@ -93,8 +93,15 @@ def copy_same_rows(query: str):
 
     filters = EngagementFilter(QueryDict(query) if query else None)
     engagements = selectors.engagement_list(filters=filters).values_list(
-        "id", "date", "kind", "readout__title", "location", "forum__short_name",
-        "readout__published_on", "readout__publisher__name", "readout__url",
+        "id",
+        "date",
+        "kind",
+        "readout__title",
+        "location",
+        "forum__short_name",
+        "readout__published_on",
+        "readout__publisher__name",
+        "readout__url",
     )
     sql, params = engagements.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -142,14 +149,39 @@ def main() -> None:
         rows, seconds, first_byte, growth = export(client, query)
         copied, copy_seconds = copy_same_rows(query)
         rate, copy_rate = rows / seconds, copied / copy_seconds
-        results.append([
-            name, f"{rows:,}", f"{seconds:.1f}", f"{rate:,.0f}", f"{first_byte * 1000:.0f}", f"{growth:.1f}",
-            f"{copied:,}", f"{copy_rate:,.0f}", f"{rate / copy_rate:.2f}", query or "-",
-        ])
+        results.append(
+            [
+                name,
+                f"{rows:,}",
+                f"{seconds:.1f}",
+                f"{rate:,.0f}",
+                f"{first_byte * 1000:.0f}",
+                f"{growth:.1f}",
+                f"{copied:,}",
+                f"{copy_rate:,.0f}",
+                f"{rate / copy_rate:.2f}",
+                query or "-",
+            ]
+        )
         print(f"  {name}: {rate:,.0f} rows/s, COPY {copy_rate:,.0f} rows/s", file=sys.stderr)
     print(f"Engagements CSV export at {args.size:,} engagements:")
-    print(table(results, ["report", "rows", "s", "rows/s", "first byte ms", "peak RSS growth MB",
-                          "COPY rows", "COPY rows/s", "ratio", "filter"]))
+    print(
+        table(
+            results,
+            [
+                "report",
+                "rows",
+                "s",
+                "rows/s",
+                "first byte ms",
+                "peak RSS growth MB",
+                "COPY rows",
+                "COPY rows/s",
+                "ratio",
+                "filter",
+            ],
+        )
+    )
 
 
 if __name__ == "__main__":

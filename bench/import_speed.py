@@ -24,14 +24,18 @@ import psycopg2
 from psycopg2 import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, server_url  # noqa: E402
+from common import ROOT, server_url
 
 DATABASE = "engagements_bench_import"
 
 
 def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         check=True,
     )
 
@@ -50,8 +54,19 @@ def main() -> None:
         run(["migrate", "--noinput", "-v", "0"], env)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "readouts.jsonl"
-            run(["generate_synthetic", "--engagements", str(args.readouts), "--seed", "7", "--jsonl-out", str(path),
-                 "--no-progress"], env)
+            run(
+                [
+                    "generate_synthetic",
+                    "--engagements",
+                    str(args.readouts),
+                    "--seed",
+                    "7",
+                    "--jsonl-out",
+                    str(path),
+                    "--no-progress",
+                ],
+                env,
+            )
             size = path.stat().st_size
             figures = []
             for label in ("first import", "same file again"):

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bench_database, server_url, setup_django, summary, table, timed  # noqa: E402
+from common import bench_database, server_url, setup_django, summary, table, timed
 
 
 def cases():
@@ -33,9 +33,7 @@ def cases():
     )
     engagement = Engagement.objects.order_by("-id").values_list("pk", flat=True).first()
     person = Person.objects.filter(country=busiest).order_by("id").values_list("pk", flat=True).first()
-    agreement = (
-        Agreement.objects.annotate(n=Count("events")).order_by("-n").values_list("pk", flat=True).first()
-    )
+    agreement = Agreement.objects.annotate(n=Count("events")).order_by("-n").values_list("pk", flat=True).first()
     exercise = Exercise.objects.order_by("id").values_list("pk", flat=True).first()
     window = "date_from=2015-01-01&date_to=2020-12-31"
     return [
@@ -110,7 +108,9 @@ def main() -> None:
                 print(f"    {ms:7.1f} ms  {sql[:300]}", file=sys.stderr)
         samples = [timed(lambda url=url: client.get(url))[1] for _ in range(args.repeat)]
         figures = summary(samples)
-        rows.append([name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url])
+        rows.append(
+            [name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url]
+        )
         print(f"  {name}: p95 {figures['p95']:.0f} ms", file=sys.stderr)
     print(f"Pages at {args.size:,} engagements, {args.repeat} requests each (ms; queries of one request):")
     print(table(rows, ["page", "p50", "p95", "max", "queries", "url"]))

@@ -42,12 +42,10 @@ PARTNERS = [
     ("Moroccan", "Minister Delegate", "Abdellatif Loudiyi", "Morocco"),
 ]
 OPENERS = [
-    "{us_title} {us_name} met today with {adj} {p_title} {p_name} at the Pentagon"
-    " to discuss the defense relationship.",
+    "{us_title} {us_name} met today with {adj} {p_title} {p_name} at the Pentagon to discuss the defense relationship.",
     "{us_title} {us_name} spoke by phone with {adj} {p_title} {p_name} on {weekday}.",
     "On {month} {day}, {us_title} {us_name} hosted {adj} {p_title} {p_name} for talks in Washington.",
-    "{us_title} {us_name} met with {adj} {p_title} {p_name} on the sidelines of the Shangri-La Dialogue"
-    " in Singapore.",
+    "{us_title} {us_name} met with {adj} {p_title} {p_name} on the sidelines of the Shangri-La Dialogue in Singapore.",
 ]
 BODY = [
     "The two leaders reaffirmed the strong defense partnership between the United States and {country}.",
@@ -149,9 +147,7 @@ ADVERSARIAL = {
     "honorifics": "the Honorable Dato' Seri " * 4_000,
     "agreement heads": "Agreement of " * 8_000,
     "live fires": "live fire of " * 8_000,
-    "random printable": "".join(
-        random.Random(1).choice("abcdefghij ABCDEFG.,;:'\"()-\n") for _ in range(100_000)
-    ),
+    "random printable": "".join(random.Random(1).choice("abcdefghij ABCDEFG.,;:'\"()-\n") for _ in range(100_000)),
 }
 
 
@@ -159,9 +155,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=3.0, help="time spent per set (default 3)")
     args = ap.parse_args()
-    parse(
-        "Secretary Austin met Minister Kihara today.", dt.date(2024, 1, 1)
-    )  # load gazetteers, compile patterns
+    parse("Secretary Austin met Minister Kihara today.", dt.date(2024, 1, 1))  # load gazetteers, compile patterns
 
     print("Typical readouts (one core, best pass):")
     sets = [
@@ -175,9 +169,7 @@ def main() -> None:
             continue
         size = sum(len(t) for t, _, _ in items) / len(items)
         per_second = rate(items, args.seconds)
-        print(
-            f"  {name:<20} {len(items):>4} readouts, avg {size / 1000:.1f} kB: {per_second:>7.0f} readouts/s"
-        )
+        print(f"  {name:<20} {len(items):>4} readouts, avg {size / 1000:.1f} kB: {per_second:>7.0f} readouts/s")
 
     print("Adversarial 100 kB inputs (ms, best of 3):")
     for name, text in ADVERSARIAL.items():

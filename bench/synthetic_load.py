@@ -49,9 +49,7 @@ def run_size(size: int, seed: int, batch: int | None, writers: int, keep: bool) 
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     env = {**os.environ, "DATABASE_URL": server_url(name), "PYTHONPATH": str(ROOT)}
     try:
-        subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-        )
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         command = [
             sys.executable,
             "manage.py",
@@ -97,9 +95,7 @@ def run_size(size: int, seed: int, batch: int | None, writers: int, keep: bool) 
     finally:
         if not keep:
             with admin.cursor() as cursor:
-                cursor.execute(
-                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-                )
+                cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.close()
 
 
@@ -129,8 +125,7 @@ def main() -> int:
         )
     print()
     print(
-        f"{'engagements':>12} {'rows':>12} {'seconds':>9} {'rows/s':>9} {'eng/s':>8} "
-        f"{'peak RSS MB':>12} {'DB MB':>8}"
+        f"{'engagements':>12} {'rows':>12} {'seconds':>9} {'rows/s':>9} {'eng/s':>8} {'peak RSS MB':>12} {'DB MB':>8}"
     )
     for r in results:
         print(

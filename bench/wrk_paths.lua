@@ -5,7 +5,14 @@ for path in string.gmatch(os.getenv("WRK_PATHS") or "/", "[^|]+") do
   paths[#paths + 1] = path
 end
 local cookie = os.getenv("WRK_COOKIE")
+local think = tonumber(os.getenv("WRK_THINK_MS") or "0")
 local counter = math.random(1, #paths)
+
+-- A user reads a page before asking for the next: think time, randomised around the mean.
+delay = function()
+  if think > 0 then return math.random(math.floor(think / 2), math.floor(think * 3 / 2)) end
+  return 0
+end
 
 request = function()
   counter = counter + 1
@@ -14,12 +21,25 @@ request = function()
   return wrk.format("GET", paths[(counter % #paths) + 1], headers)
 end
 
+-- A redirect (to the login page, say) is not a page served: count it apart. Each thread
+-- keeps its own count; done() sums them.
+local threads = {}
+setup = function(thread)
+  thread:set("redirects", 0)
+  table.insert(threads, thread)
+end
+response = function(status, headers, body)
+  if status >= 300 and status < 400 then redirects = redirects + 1 end
+end
+
 done = function(summary, latency, requests)
+  local redirected = 0
+  for _, thread in ipairs(threads) do redirected = redirected + thread:get("redirects") end
   io.write(string.format(
     '{"requests": %d, "seconds": %.2f, "p50_ms": %.1f, "p95_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f, ' ..
-    '"non_2xx_3xx": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
+    '"non_2xx_3xx": %d, "redirects": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
     summary.requests, summary.duration / 1e6,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, summary.errors.status, summary.errors.connect, summary.errors.read,
+    latency.max / 1000, summary.errors.status, redirected, summary.errors.connect, summary.errors.read,
     summary.errors.write, summary.errors.timeout))
 end

@@ -193,6 +193,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Per-process memory cache: chart figures of popular pages (keys carry the data version).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "engagements",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500)},
+    }
+}
+
 # Readouts above this size are refused with a message rather than parsed (a readout is a
 # few kB; PostgreSQL's tsvector also caps a document at 1 MB).
 READOUT_MAX_CHARS = env_int("READOUT_MAX_CHARS", 200_000)

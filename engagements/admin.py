@@ -62,7 +62,9 @@ class RollupMixin:
         super().save_related(request, form, formsets, change)
         obj = form.instance
         if obj.pk:
-            rollup.refresh(getattr(request, "_rollup_before", set()) | rollup.engagement_keys(self.engagement_ids([obj])))
+            rollup.refresh(
+                getattr(request, "_rollup_before", set()) | rollup.engagement_keys(self.engagement_ids([obj]))
+            )
 
     def delete_model(self, request, obj):
         before = rollup.engagement_keys(self.engagement_ids([obj]))
@@ -305,7 +307,9 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term.strip():
-            by_text = self.model.objects.filter(search=SearchQuery(search_term, config="english", search_type="websearch"))
+            by_text = self.model.objects.filter(
+                search=SearchQuery(search_term, config="english", search_type="websearch")
+            )
             queryset |= by_text
         return queryset, may_have_duplicates
 

@@ -87,9 +87,7 @@ def _codes(links) -> str:
 
 
 def _partners() -> QuerySet:
-    return (
-        EngagementCountry.objects.filter(is_partner=True).select_related("country").order_by("country__name")
-    )
+    return EngagementCountry.objects.filter(is_partner=True).select_related("country").order_by("country__name")
 
 
 def _title(engagement: Engagement) -> str:
@@ -167,8 +165,7 @@ def engagement_rows(engagements: QuerySet[Engagement], link: Link) -> Iterator[l
                 LIST_SEPARATOR.join(names.person_text(person, title) for person, title in people.get(pk, ())),
                 LIST_SEPARATOR.join(sorted(names.topic[t] for (t,) in topics.get(pk, ()))),
                 LIST_SEPARATOR.join(
-                    f"{names.agreement(a)} ({actions.get(action, action)})"
-                    for a, action in events.get(pk, ())
+                    f"{names.agreement(a)} ({actions.get(action, action)})" for a, action in events.get(pk, ())
                 ),
                 LIST_SEPARATOR.join(names.exercise(x) for (x,) in mentions.get(pk, ())),
                 published,
@@ -188,8 +185,7 @@ class _NameMaps:
         self.country = {code: (name, code) for code, name in Country.objects.values_list("code", "name")}
         self.topic = dict(Topic.objects.values_list("id", "label"))
         self.people = {
-            pk: (name, country)
-            for pk, name, country in Person.objects.values_list("pk", "name", "country_id")
+            pk: (name, country) for pk, name, country in Person.objects.values_list("pk", "name", "country_id")
         }
         self.agreements = dict(Agreement.objects.values_list("pk", "name"))
         self.exercises = dict(Exercise.objects.values_list("pk", "name"))

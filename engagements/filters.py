@@ -44,9 +44,7 @@ RANK_POOL = 1000
 
 
 def region_choices() -> list[tuple[str, str]]:
-    regions = (
-        Country.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
-    )
+    regions = Country.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
     return [(r, r) for r in regions]
 
 
@@ -244,9 +242,7 @@ class EngagementScopedFilter(filters.FilterSet):
         query = self.search_query
         if query is None:
             return queryset
-        return queryset.filter(**{self.search_field: query}).annotate(
-            rank=SearchRank(F(self.search_field), query)
-        )
+        return queryset.filter(**{self.search_field: query}).annotate(rank=SearchRank(F(self.search_field), query))
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(**{f"{self.date_field}__gte": value})

@@ -144,9 +144,7 @@ def readout_create(
     """
     cleaned = clean_readout_text(text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
-        raise ValidationError(
-            f"The published date {published_on.isoformat()} is in the future.", code="future"
-        )
+        raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
     publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None
     if publisher_code and publisher_code not in (lookups or Lookups()).countries:
         raise ValidationError(f"Unknown publisher country code {publisher_code!r}.", code="publisher")
@@ -283,9 +281,7 @@ def readout_prepare(*, lookups: Lookups, **fields) -> Parsed | IngestResult:
 
 
 def _unchanged(readout: Readout, matched_by: str) -> IngestResult:
-    return IngestResult(
-        "unchanged", readout, f"already stored as readout {readout.pk} (same {matched_by or 'text'})"
-    )
+    return IngestResult("unchanged", readout, f"already stored as readout {readout.pk} (same {matched_by or 'text'})")
 
 
 def _parse(readout: Readout) -> Parsed:
@@ -437,9 +433,7 @@ def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookup
         statuses.append(readout)
     for model, rows in facts.items():
         model.objects.bulk_create(rows, ignore_conflicts=True)
-    Readout.objects.bulk_update(
-        statuses, ["status", "parse_error", "extraction", "parser_version", "parsed_at"]
-    )
+    Readout.objects.bulk_update(statuses, ["status", "parse_error", "extraction", "parser_version", "parsed_at"])
     if replaced:
         # An editor's rows stay, and move with the engagement's date.
         keys = old_keys | rollup.engagement_keys(replaced)
@@ -570,9 +564,7 @@ def _forum(short_name: str | None, lookups: Lookups) -> Forum | None:
     if not short_name:
         return None
     if short_name not in lookups.forums:
-        found = Forum.objects.filter(
-            Q(short_name__iexact=short_name) | Q(aliases__icontains=short_name)
-        ).first()
+        found = Forum.objects.filter(Q(short_name__iexact=short_name) | Q(aliases__icontains=short_name)).first()
         if found is None:
             found, _ = Forum.objects.get_or_create(short_name=short_name[:80])
         lookups.forums[short_name] = found
@@ -598,9 +590,7 @@ CANDIDATES = 20  # people sharing a word with a mention, compared in Python
 
 
 def _person_lookup(name: str, key: str, tokens: list[str], country: str | None) -> Person:
-    same_country = (
-        Person.objects.filter(country_id=country) if country else Person.objects.filter(country__isnull=True)
-    )
+    same_country = Person.objects.filter(country_id=country) if country else Person.objects.filter(country__isnull=True)
     sharing = list(same_country.filter(name_tokens__overlap=tokens).order_by("-id")[:CANDIDATES])
     candidates = [p for p in sharing if p.name_key == key or same_person(tokens, p.name_tokens)]
     exact = next((p for p in candidates if p.name_key == key), None)

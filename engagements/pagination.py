@@ -38,9 +38,7 @@ class Total:
 def table_estimate(model) -> int:
     """The planner's row estimate for a model's table: no scan. -1 when never analysed."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
-        )
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
         row = cursor.fetchone()
     return int(row[0]) if row else -1
 

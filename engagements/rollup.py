@@ -134,7 +134,7 @@ def refresh(keys: Iterable[tuple[dt.date | None, str]]) -> None:
                 where_params = [month, month_end(month)]
                 match = "month = %s"
             cursor.execute(
-                f"DELETE FROM {_TABLE} WHERE {match} AND (country_id IS NULL OR country_id = ANY(%s))",
+                f"DELETE FROM {_TABLE} WHERE {match} AND (country_id IS NULL OR country_id = ANY(%s))",  # noqa: S608
                 ([month] if month else []) + [sorted(countries)],
             )
             sql, params = _aggregate(where, countries=sorted(countries))
@@ -179,9 +179,7 @@ def engagement_keys(engagement_ids: Iterable[int]) -> set[tuple[dt.date | None, 
 class RollupCounts:
     """Counts for one scope (all engagements, or one country's) over an optional date range."""
 
-    def __init__(
-        self, country: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None
-    ):
+    def __init__(self, country: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None):
         self.country = country
         self.dated_only = bool(date_from or date_to)
         # Whole months the rollup answers, and the partial ones counted from the fact tables.
@@ -236,9 +234,7 @@ class RollupCounts:
                 where = [scope, *years[0]]
                 if self.dated_only or by:
                     where.append("year IS NOT NULL")
-                parts.append(
-                    f"SELECT value, {period} AS period, n FROM {_YEARLY} WHERE {' AND '.join(where)}"
-                )
+                parts.append(f"SELECT value, {period} AS period, n FROM {_YEARLY} WHERE {' AND '.join(where)}")  # noqa: S608
                 params += scope_params + years[1]
             period = {"": "NULL::date", "month": "month", "year": "date_trunc('year', month)::date"}[by]
             for conditions, bounds in months:

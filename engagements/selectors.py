@@ -102,9 +102,7 @@ def readout_list(*, filters: ReadoutFilter) -> QuerySet[Readout]:
 def partner_links() -> Prefetch:
     return Prefetch(
         "country_links",
-        queryset=EngagementCountry.objects.filter(is_partner=True)
-        .select_related("country")
-        .order_by("country__name"),
+        queryset=EngagementCountry.objects.filter(is_partner=True).select_related("country").order_by("country__name"),
         to_attr="partners",
     )
 
@@ -171,9 +169,7 @@ def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -
 
 
 def _partners() -> QuerySet[EngagementCountry]:
-    return (
-        EngagementCountry.objects.filter(is_partner=True).select_related("country").order_by("country__name")
-    )
+    return EngagementCountry.objects.filter(is_partner=True).select_related("country").order_by("country__name")
 
 
 def participants_summary() -> Subquery:

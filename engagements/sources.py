@@ -16,8 +16,16 @@ from pathlib import Path
 
 from engagements.cleaning import html_to_text
 
-SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 # One readout is a few kB; a single-readout file this big is a mistake (a JSONL file of many
 # readouts may be larger: its limit applies per line).
 MAX_FILE_BYTES = 1_000_000
@@ -87,8 +95,11 @@ def read_file(path: Path) -> Iterator[SourceRecord | SourceError]:
         yield SourceError(origin, "the file is empty")
         return
     if size > MAX_FILE_BYTES:
-        yield SourceError(origin, f"the file is {size / 1e6:.1f} MB; a readout file may be at most "
-                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB. Is it the right file?")
+        yield SourceError(
+            origin,
+            f"the file is {size / 1e6:.1f} MB; a readout file may be at most "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB. Is it the right file?",
+        )
         return
     raw = path.read_bytes()
     decoded = decode_bytes(raw)
@@ -121,7 +132,9 @@ def decode_bytes(raw: bytes) -> tuple[str, list[str]] | str:
         position = exc.start
     # Not UTF-8: Windows-1252 is what office tools write for English text; say so.
     try:
-        return raw.decode("cp1252"), [f"not valid UTF-8 (byte {raw[position]:#04x} at offset {position}); decoded as Windows-1252"]
+        return raw.decode("cp1252"), [
+            f"not valid UTF-8 (byte {raw[position]:#04x} at offset {position}); decoded as Windows-1252"
+        ]
     except UnicodeDecodeError:
         return f"not valid UTF-8 (byte {raw[position]:#04x} at offset {position}) nor Windows-1252: re-save it as UTF-8"
 
@@ -135,7 +148,7 @@ def _front_matter(content: str) -> tuple[dict[str, str], str]:
         key, sep, value = line.partition(":")
         if sep:
             fields[key.strip().lower()] = value.strip().strip('"').strip("'")
-    return fields, content[match.end():]
+    return fields, content[match.end() :]
 
 
 def _record_from(fields: dict[str, str], text: str) -> SourceRecord | str:
@@ -191,8 +204,10 @@ def _read_jsonl(path: Path) -> Iterator[SourceRecord | SourceError]:
             if not raw.strip():
                 continue
             if len(raw) > MAX_LINE_BYTES:
-                yield SourceError(origin, f"the line is {len(raw) / 1e6:.1f} MB; a readout may be at most "
-                                          f"{MAX_LINE_BYTES / 1e6:.0f} MB")
+                yield SourceError(
+                    origin,
+                    f"the line is {len(raw) / 1e6:.1f} MB; a readout may be at most {MAX_LINE_BYTES / 1e6:.0f} MB",
+                )
                 continue
             yield record_from_json_line(raw, origin)
 
@@ -203,10 +218,10 @@ def record_from_json_line(raw: bytes | str, origin: str) -> SourceRecord | Sourc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return SourceError(origin, f"malformed JSON: {exc}")
     if not isinstance(data, dict):
-        return SourceError(origin, "a line must be a JSON object with at least a \"text\" field")
+        return SourceError(origin, 'a line must be a JSON object with at least a "text" field')
     text = data.get("text")
     if not isinstance(text, str):
-        return SourceError(origin, "the object has no \"text\" string")
+        return SourceError(origin, 'the object has no "text" string')
     fields = {k: str(data[k]) for k in ("title", "published", "url", "publisher", "id") if data.get(k) is not None}
     record = _record_from(fields, text)
     if isinstance(record, str):

@@ -10,7 +10,7 @@ click. Text that came from readouts is HTML-escaped here because plotly renders 
 HTML in labels and hovers; the figure then reaches the page through ``json_script``.
 """
 
-from engagements.charts.base import TOP_N, Chart, Scope, Table, engagements_with, plot_text
+from engagements.charts.base import TOP_N, Chart, Scope, Table, cached, engagements_with, plot_text
 from engagements.charts.counts import (
     Headline,
     country_index,
@@ -41,6 +41,7 @@ __all__ = [
     "Scope",
     "Table",
     "agreement_actions",
+    "cached",
     "country_index",
     "engagement_total",
     "engagements_with",

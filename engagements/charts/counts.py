@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
 
 from engagements.charts.base import Scope
 from engagements.models import (
@@ -83,13 +83,9 @@ def headline(scope: Scope, partners: list[dict]) -> Headline:
         )
     exercises = Exercise.objects.filter(Exists(scope.facts(ExerciseMention).filter(exercise=OuterRef("pk"))))
     return Headline(
-        engagements=count_rows(
-            scope.engagements, filtered=scope.narrowed or bool(scope.date_from or scope.date_to)
-        ),
+        engagements=count_rows(scope.engagements, filtered=scope.narrowed or bool(scope.date_from or scope.date_to)),
         partners=len(partners),
-        agreements_signed=count_rows(
-            scope.facts(AgreementEvent).filter(action=AgreementAction.SIGNED), filtered=True
-        ),
+        agreements_signed=count_rows(scope.facts(AgreementEvent).filter(action=AgreementAction.SIGNED), filtered=True),
         exercises=count_rows(exercises, filtered=True),
     )
 

@@ -246,10 +246,7 @@ def top_topics(scope: Scope, drill: Drill) -> Chart:
         labels = topic_labels()
         totals = scope.rollup.totals("topic")
         rows = sorted(
-            (
-                {"topic__name": name, "topic__label": labels.get(name, name), "n": n}
-                for name, n in totals.items()
-            ),
+            ({"topic__name": name, "topic__label": labels.get(name, name), "n": n} for name, n in totals.items()),
             key=lambda r: (-r["n"], r["topic__label"]),
         )[:TOP_N]
     else:
@@ -260,8 +257,7 @@ def top_topics(scope: Scope, drill: Drill) -> Chart:
             .order_by("-n", "topic__label")[:TOP_N]
         )
     bars = [
-        (r["topic__label"], r["n"], drill.url("engagements:engagements", **drill.topic(r["topic__name"])))
-        for r in rows
+        (r["topic__label"], r["n"], drill.url("engagements:engagements", **drill.topic(r["topic__name"]))) for r in rows
     ]
     return _bars(
         "top-topics",
@@ -343,9 +339,7 @@ def world_map(drill: Drill, partners: list[dict]) -> Chart:
                 "locations": [p["code"] for p in partners],
                 "z": [p["n"] for p in partners],
                 "text": [plot_text(p["name"]) for p in partners],
-                "customdata": [
-                    drill.url("engagements:engagements", **drill.country(p["code"])) for p in partners
-                ],
+                "customdata": [drill.url("engagements:engagements", **drill.country(p["code"])) for p in partners],
                 "colorscale": SEQUENTIAL,
                 "zmin": 0,
                 "marker": {"line": {"color": "#ffffff", "width": 0.5}},
@@ -376,9 +370,7 @@ def world_map(drill: Drill, partners: list[dict]) -> Chart:
             },
         ),
     }
-    description = (
-        "Engagements per partner country, darker for more. Select a country to list its engagements."
-    )
+    description = "Engagements per partner country, darker for more. Select a country to list its engagements."
     if missing:
         description += (
             " Too small to draw at this scale: "

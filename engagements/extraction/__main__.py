@@ -15,9 +15,7 @@ from engagements.extraction.jsonl import extract_lines, extract_record, read_mar
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m engagements.extraction", description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "--jsonl", help="JSON lines with id, text, published, optional title and publisher ('-' for stdin)"
-    )
+    ap.add_argument("--jsonl", help="JSON lines with id, text, published, optional title and publisher ('-' for stdin)")
     ap.add_argument("files", nargs="*", help="readout files with front matter")
     args = ap.parse_args(argv)
     if not args.jsonl and not args.files:

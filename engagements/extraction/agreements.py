@@ -76,9 +76,7 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}(?:-\w+)?")
 _ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z\-]{1,7})\)")
 _COORDINATED = re.compile(r"\band\s+(?:an?|the)\s+$")
-_DURATION = re.compile(
-    r"-(?:year|month|week|day)s?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)-"
-)
+_DURATION = re.compile(r"-(?:year|month|week|day)s?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)-")
 # Words before a signing or renewal cue that put it in the future: "agreed to begin work on
 # renewing", "will sign", "plan to conclude".
 _FUTURE = re.compile(
@@ -190,9 +188,7 @@ def _left(toks: list[Token], i: int, generic: bool, mods: frozenset[str]) -> int
         if w in ("and", "of", "&") and j - 2 >= 0 and toks[j - 2].cap and toks[j].cap:
             j -= 1
             continue
-        if generic and (
-            w.lower() in mods or (w.islower() and "-" in w and w[0].isalpha() and not _DURATION.search(w))
-        ):
+        if generic and (w.lower() in mods or (w.islower() and "-" in w and w[0].isalpha() and not _DURATION.search(w))):
             j -= 1
             taken += 1
             continue
@@ -296,9 +292,7 @@ def _action(
         future = _FUTURE if action == "signed" else _FUTURE_RENEWAL
         if (
             action in ("signed", "renewed")
-            and not best.group()
-            .lower()
-            .startswith(("met", "meet", "gather", "conven", "came", "join", "travel"))
+            and not best.group().lower().startswith(("met", "meet", "gather", "conven", "came", "join", "travel"))
             and future.search(before)
         ):
             return "planned"
@@ -332,9 +326,7 @@ def find(
     return [AgreementFact(f.name, f.kind, f.action, f.span) for f in _merge(found)]
 
 
-def _in_sentence(
-    norm: str, s: int, e: int, toks: list[Token], exercise_names: re.Pattern[str] | None
-) -> list[_Found]:
+def _in_sentence(norm: str, s: int, e: int, toks: list[Token], exercise_names: re.Pattern[str] | None) -> list[_Found]:
     r = rules()
     starts = {t.start: i for i, t in enumerate(toks)}
     ends = {t.end: i for i, t in enumerate(toks)}
@@ -403,9 +395,7 @@ def _in_sentence(
             # "agreements on communications, information sharing, and geospatial matters"
             stem = squash(norm[ns : he - 1])
             for item in items:
-                found.append(
-                    _Found(f"{stem} on {item}", kind_of(item), action, ns, extra_end, (s, e), list_item=True)
-                )
+                found.append(_Found(f"{stem} on {item}", kind_of(item), action, ns, extra_end, (s, e), list_item=True))
             continue
         if items:
             name = f"{name} {toks[hj].text} {items[0]}"

@@ -73,9 +73,7 @@ def gazetteer() -> CountryGazetteer:
                 demonyms.add(f)
     for phrase in data.get("not_countries", {}).get("phrases", []):
         forms[fold(phrase)] = None
-    names.update(
-        {"KOR": "South Korea", "PRK": "North Korea", "GBR": "United Kingdom", "USA": "United States"}
-    )
+    names.update({"KOR": "South Korea", "PRK": "North Korea", "GBR": "United Kingdom", "USA": "United States"})
     groups = {k: tuple(v) for k, v in data.get("groups", {}).items()}
     regions = {k: frozenset(v) for k, v in data.get("regions", {}).items()}
     return CountryGazetteer(word_pattern(forms), forms, frozenset(demonyms), names, groups, regions)

@@ -121,9 +121,7 @@ _ONE_DRILL = re.compile(
     r"((?:[a-z][a-z-]*\s+){1,4}(?:exercise|drill|wargame))\b(?!s)"
 )
 _EDITION = re.compile(r"[ -](?:(?:19|20)\d\d|[IVXLC]{2,7})\b(?!-)")
-_MONTHS = frozenset(
-    "January February March April May June July August September October November December".split()
-)
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
 _DESCRIBED_LEFT_STOP = frozenset(
     {
         "the",
@@ -312,10 +310,7 @@ class _Finder:
             words = []
             for tok in reversed(tokenize(self.norm, max(s, m.start() - 60), m.start())):
                 if not (
-                    tok.cap
-                    and tok.text not in _NOT_NAMES
-                    and tok.text.isalpha()
-                    and not self.in_country(tok.start)
+                    tok.cap and tok.text not in _NOT_NAMES and tok.text.isalpha() and not self.in_country(tok.start)
                 ):
                     break
                 words.append(tok)
@@ -352,9 +347,7 @@ class _Finder:
             if not self.free(m.start(), m.end()):
                 continue
             tail = _DESCRIBED_TAIL.match(norm, m.end(), e)
-            if not tail and (
-                "live" not in m.group().lower() or _PLURAL.match(norm, m.end(), min(e, m.end() + 12))
-            ):
+            if not tail and ("live" not in m.group().lower() or _PLURAL.match(norm, m.end(), min(e, m.end() + 12))):
                 continue  # a bare "joint exercise", or "live-fire exercises" in general
             end = tail.end() if tail else m.end()
             # Adjectives before the head: "long-range precision live fire".
@@ -367,7 +360,5 @@ class _Finder:
                 first = tok.start
                 count += 1
             systems = {x.group() for x in gazetteer().systems.finditer(norm, m.start(), end)}
-            systems |= {
-                x.group() for x in _ALL_CAPS.finditer(norm, m.start(), end) if not self.in_country(x.start())
-            }
+            systems |= {x.group() for x in _ALL_CAPS.finditer(norm, m.start(), end) if not self.in_country(x.start())}
             self.add(squash(norm[first:end]), (s, e), first, end, False, sorted(systems))

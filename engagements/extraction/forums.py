@@ -127,9 +127,7 @@ def _generic(norm: str, start: int, end: int) -> ForumHit | None:
                 or re.fullmatch(r"[IVXLC]{1,6}|\d+(?:st|nd|rd|th)", w)
             ):
                 continue
-            if not (
-                tok.cap or w[:1].isdigit() or w in ("of", "the", "and", "for", "on", "(", ")", "-", "+", "'")
-            ):
+            if not (tok.cap or w[:1].isdigit() or w in ("of", "the", "and", "for", "on", "(", ")", "-", "+", "'")):
                 break
             kept.append(tok)
             if tok.bare in gz.heads or w.rstrip("'") in gz.heads:

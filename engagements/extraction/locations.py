@@ -82,12 +82,7 @@ def find(norm: str, start: int, end: int, countries: list[CountryMention]) -> st
         if city and cm.start >= city[1] and re.fullmatch(r",\s*", norm[city[1] : cm.start]):
             country = cm
             break
-        if (
-            venue
-            and not city
-            and cm.start >= venue[1]
-            and re.fullmatch(r",\s*(?:the\s+)?", norm[venue[1] : cm.start])
-        ):
+        if venue and not city and cm.start >= venue[1] and re.fullmatch(r",\s*(?:the\s+)?", norm[venue[1] : cm.start]):
             country = cm
             break
         if _BEFORE.search(norm[max(start, cm.start - 14) : cm.start]) and (not venue or cm.start > venue[0]):

@@ -109,8 +109,7 @@ def parse_strict(
     forum_spans = _forum(r, out)
     party_codes = _parties(r, chosen, out, forum_spans)
     out.participants = [
-        Participant(name=c.mention.name, title=c.mention.title, country=c.mention.country, span=c.span)
-        for c in chosen
+        Participant(name=c.mention.name, title=c.mention.title, country=c.mention.country, span=c.span) for c in chosen
     ]
     out.date, out.date_span = _date(r)
     _kind(r, out, party_codes, forum_spans, bool(chosen))
@@ -164,9 +163,7 @@ def _participants(r: Reading) -> list[Chosen]:
     by_sentence = MentionIndex(
         r.norm, r.spans, lambda s, e: people.find_mentions(r.norm, s, e, r.mentions, r.publisher)
     )
-    headline = (
-        people.find_mentions(r.title, 0, len(r.title), r.title_mentions, r.publisher) if r.title else []
-    )
+    headline = people.find_mentions(r.title, 0, len(r.title), r.title_mentions, r.publisher) if r.title else []
     chosen = select(r.norm, r.spans, r.preamble, r.lead, r.cut, by_sentence, headline)[:_MAX_PARTICIPANTS]
     for c in chosen:
         m = c.mention
@@ -210,9 +207,7 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
     places: set[str] = set()
     if r.lead is not None:
         s, e = r.spans[r.lead]
-        stretch_end = (
-            r.spans[r.lead + 1][1] if r.lead + 1 < len(r.spans) and not r.preamble[r.lead + 1] else e
-        )
+        stretch_end = r.spans[r.lead + 1][1] if r.lead + 1 < len(r.spans) and not r.preamble[r.lead + 1] else e
         named = parties.named_parties(r.norm, s, stretch_end, r.mentions, countries.gazetteer().groups)
         inside = [cm for cm in r.mentions if not any(a <= cm.start < b for a, b in names)]
         other, places = parties.mentioned(r.norm, s, max(r.cut, s), inside)
@@ -260,11 +255,7 @@ def _date(r: Reading) -> tuple[dt.date | None, Span | None]:
     """The lead's date, a dateline's, or one from a sentence dating "the meeting" itself."""
     if r.lead is not None:
         order = [r.lead, *range(r.lead)]
-        order += [
-            i
-            for i in range(r.lead + 1, min(len(r.spans), r.lead + 4))
-            if dates.anaphoric(r.norm, *r.spans[i])
-        ]
+        order += [i for i in range(r.lead + 1, min(len(r.spans), r.lead + 4)) if dates.anaphoric(r.norm, *r.spans[i])]
         for i in order:
             d = dates.first_date(r.norm, r.spans[i][0], r.spans[i][1], r.published)
             if d is not None:
@@ -278,9 +269,7 @@ def _forum(r: Reading, out: Extraction) -> list[Span]:
     """Sets the forum; returns where forum names sit in the lead (they are not talks formats)."""
     if r.lead is None:
         return []
-    sidelines = [
-        i for i in sentences.hit([forums.SIDELINES], r.norm, r.spans) if i != r.lead and not r.preamble[i]
-    ]
+    sidelines = [i for i in sentences.hit([forums.SIDELINES], r.norm, r.spans) if i != r.lead and not r.preamble[i]]
     for si in [r.lead, *sidelines]:
         s, e = r.spans[si]
         hit = forums.find_in(r.norm, s, e)
@@ -294,9 +283,7 @@ def _forum(r: Reading, out: Extraction) -> list[Span]:
     return [(m.start(), m.end()) for m in forums.gazetteer().pattern.finditer(r.norm, *r.spans[r.lead])]
 
 
-def _kind(
-    r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[Span], has_people: bool
-) -> None:
+def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[Span], has_people: bool) -> None:
     def signs_instrument(at: int) -> bool:
         return agreements.head_near(r.norm, at, min(len(r.norm), at + 120))
 

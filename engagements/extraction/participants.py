@@ -87,9 +87,7 @@ def clause_end(norm: str, span: tuple[int, int], verb_at: int | None) -> int:
 def _eligible(norm: str, m: Mention) -> bool:
     if m.spokesperson:
         return False
-    if m.possessive and not _ENGAGEMENT_NOUN.match(
-        norm, m.end + 2 if norm[m.end : m.end + 2] == "'s" else m.end
-    ):
+    if m.possessive and not _ENGAGEMENT_NOUN.match(norm, m.end + 2 if norm[m.end : m.end + 2] == "'s" else m.end):
         return False
     return True
 
@@ -190,11 +188,7 @@ def select(
                 ),
                 spans[lead],
             )
-        elif (
-            hm.title
-            and (head := _head_word(hm.title))
-            and re.search(rf"\b[Tt]he {re.escape(head)}\b", lead_text)
-        ):
+        elif hm.title and (head := _head_word(hm.title)) and re.search(rf"\b[Tt]he {re.escape(head)}\b", lead_text):
             # "The Secretary met with ...": the headline's "Secretary of Defense Lloyd J. Austin III".
             span = spans[lead]
         else:

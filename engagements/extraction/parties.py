@@ -15,9 +15,7 @@ _PARTY_NOUN = re.compile(
     r"|envoys|ambassadors|secretaries|officers|militaries|forces)\s+(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_HOSTED_BY = re.compile(
-    r"\b(?:co-?hosted|hosted|convened|chaired|co-?chaired)\s+by\s+(?:the\s+)?$", re.IGNORECASE
-)
+_HOSTED_BY = re.compile(r"\b(?:co-?hosted|hosted|convened|chaired|co-?chaired)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
 _DEMONYM_PARTY = re.compile(
     r"\s+(?:nation\s+|defen[cs]e\s+|military\s+|service\s+)?"

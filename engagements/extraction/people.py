@@ -103,13 +103,10 @@ def lexicon() -> Lexicon:
     honor, multi_honor = _split_multi(data["honorifics"])
     words, _ = _split_multi(data["words"])
     pub = {
-        code: re.compile("|".join(f"(?:{p})" for p in pats))
-        for code, pats in data.get("publisher_titles", {}).items()
+        code: re.compile("|".join(f"(?:{p})" for p in pats)) for code, pats in data.get("publisher_titles", {}).items()
     }
     spokes = re.compile("|".join(re.escape(s) for s in data["spokespeople"]), re.IGNORECASE)
-    orgs = (
-        "|".join(re.escape(o) for o in sorted(data.get("organizations", []), key=len, reverse=True)) or "(?!)"
-    )
+    orgs = "|".join(re.escape(o) for o in sorted(data.get("organizations", []), key=len, reverse=True)) or "(?!)"
     return Lexicon(
         heads=frozenset(heads),
         multi_heads=multi_heads,
@@ -253,11 +250,7 @@ class _Scanner:
                     return end
                 continue
             # Qualifiers before a head, also between two ("Principal Deputy Assistant Secretary").
-            if (
-                self.t[j].text in self.lex.words
-                and self.t[j].cap
-                and not (heads and self.t[j].text in _RANK_LIKE)
-            ):
+            if self.t[j].text in self.lex.words and self.t[j].cap and not (heads and self.t[j].text in _RANK_LIKE):
                 j += 1
                 continue
             break
@@ -415,9 +408,7 @@ class _Scanner:
                     k -= 1
                     codes.insert(0, self.mentions[k].code)
                 return codes
-            if re.fullmatch(r"\s*,\s*", gap) and _COUNTERPART_FROM.search(
-                self.norm, max(0, cm.start - 40), cm.start
-            ):
+            if re.fullmatch(r"\s*,\s*", gap) and _COUNTERPART_FROM.search(self.norm, max(0, cm.start - 40), cm.start):
                 return [cm.code]
         return []
 
@@ -561,8 +552,7 @@ class _Scanner:
         if country is None and after:
             country, source = after, "after"
         if country is None and (
-            self.lex.org_before.search(self.norm, max(0, t[i].start - 60), t[i].start)
-            or self.lex.org_in.search(title)
+            self.lex.org_before.search(self.norm, max(0, t[i].start - 60), t[i].start) or self.lex.org_in.search(title)
         ):
             source = "organization"  # "NATO Secretary General Mark Rutte": no country to guess
         royal = t[te - 1].text in _ROYAL or (te - ts >= 2 and f"{t[te - 2].text} {t[te - 1].text}" in _ROYAL)

@@ -83,8 +83,7 @@ class Token:
 
 def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [
-        Token(m.group(), m.start(), m.end())
-        for m in _TOKEN.finditer(norm, start, len(norm) if end is None else end)
+        Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm, start, len(norm) if end is None else end)
     ]
 
 

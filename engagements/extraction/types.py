@@ -126,13 +126,10 @@ class Extraction:
                 "location": self.location,
                 "forum": self.forum,
             },
-            "participants": [
-                {"name": p.name, "title": p.title, "country": p.country} for p in self.participants
-            ],
+            "participants": [{"name": p.name, "title": p.title, "country": p.country} for p in self.participants],
             "agreements": [{"name": a.name, "kind": a.kind, "action": a.action} for a in self.agreements],
             "exercises": [
-                {"name": e.name, "location": e.location, "countries": sorted(e.countries)}
-                for e in self.exercises
+                {"name": e.name, "location": e.location, "countries": sorted(e.countries)} for e in self.exercises
             ],
             "topics": sorted({t.topic for t in self.topics}),
         }

@@ -8,384 +8,715 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name='ISO alpha-3')),
-                ('alpha2', models.CharField(max_length=2, unique=True, verbose_name='ISO alpha-2')),
-                ('name', models.CharField(max_length=100)),
-                ('official_name', models.CharField(blank=True, max_length=200)),
-                ('region', models.CharField(db_index=True, max_length=20)),
-                ('subregion', models.CharField(blank=True, max_length=40)),
+                ("code", models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name="ISO alpha-3")),
+                ("alpha2", models.CharField(max_length=2, unique=True, verbose_name="ISO alpha-2")),
+                ("name", models.CharField(max_length=100)),
+                ("official_name", models.CharField(blank=True, max_length=200)),
+                ("region", models.CharField(db_index=True, max_length=20)),
+                ("subregion", models.CharField(blank=True, max_length=40)),
             ],
             options={
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Engagement',
+            name="Engagement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('meeting', 'Meeting'), ('call', 'Call'), ('visit', 'Visit'), ('dialogue', 'Dialogue'), ('signing', 'Signing'), ('multilateral', 'Multilateral'), ('other', 'Other')], default='other', max_length=12)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('evidence', models.JSONField(blank=True, default=dict)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "Meeting"),
+                            ("call", "Call"),
+                            ("visit", "Visit"),
+                            ("dialogue", "Dialogue"),
+                            ("signing", "Signing"),
+                            ("multilateral", "Multilateral"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=12,
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("evidence", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'ordering': ['-date', '-id'],
-                'permissions': [('view_dashboard', 'Can view the analyst dashboard'), ('export_csv', 'Can export CSV reports')],
+                "ordering": ["-date", "-id"],
+                "permissions": [
+                    ("view_dashboard", "Can view the analyst dashboard"),
+                    ("export_csv", "Can export CSV reports"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Forum',
+            name="Forum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('short_name', models.CharField(max_length=80, unique=True)),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('aliases', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=200), blank=True, default=list, size=None)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("short_name", models.CharField(max_length=80, unique=True)),
+                ("name", models.CharField(blank=True, max_length=200)),
+                (
+                    "aliases",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=200), blank=True, default=list, size=None
+                    ),
+                ),
             ],
             options={
-                'ordering': ['short_name'],
+                "ordering": ["short_name"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True)),
-                ('label', models.CharField(max_length=60)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=40, unique=True)),
+                ("label", models.CharField(max_length=60)),
             ],
             options={
-                'ordering': ['label'],
+                "ordering": ["label"],
             },
         ),
         migrations.CreateModel(
-            name='Agreement',
+            name="Agreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('MOU', 'Memorandum of understanding'), ('ACSA', 'Acquisition and cross-servicing agreement'), ('DCA', 'Defense cooperation agreement'), ('SOFA', 'Status of forces agreement'), ('GSOMIA', 'Security of military information agreement'), ('RDP', 'Reciprocal defense procurement agreement'), ('SOSA', 'Security of supply arrangement'), ('LOA', 'Letter of offer and acceptance'), ('JOINT_STATEMENT', 'Joint statement'), ('ROADMAP', 'Roadmap or framework'), ('TREATY', 'Treaty'), ('OTHER', 'Other')], max_length=16)),
-                ('key', models.CharField(editable=False, max_length=400, unique=True)),
-                ('countries', models.ManyToManyField(blank=True, related_name='agreements', to='engagements.country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("MOU", "Memorandum of understanding"),
+                            ("ACSA", "Acquisition and cross-servicing agreement"),
+                            ("DCA", "Defense cooperation agreement"),
+                            ("SOFA", "Status of forces agreement"),
+                            ("GSOMIA", "Security of military information agreement"),
+                            ("RDP", "Reciprocal defense procurement agreement"),
+                            ("SOSA", "Security of supply arrangement"),
+                            ("LOA", "Letter of offer and acceptance"),
+                            ("JOINT_STATEMENT", "Joint statement"),
+                            ("ROADMAP", "Roadmap or framework"),
+                            ("TREATY", "Treaty"),
+                            ("OTHER", "Other"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("key", models.CharField(editable=False, max_length=400, unique=True)),
+                ("countries", models.ManyToManyField(blank=True, related_name="agreements", to="engagements.country")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementEvent',
+            name="AgreementEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('evidence_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('origin', models.CharField(choices=[('parser', 'Parser'), ('editor', 'Editor')], default='editor', max_length=6)),
-                ('action', models.CharField(choices=[('planned', 'Planned'), ('signed', 'Signed'), ('renewed', 'Renewed'), ('implemented', 'Implemented'), ('mentioned', 'Mentioned')], max_length=12)),
-                ('name_as_written', models.CharField(blank=True, max_length=300)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='engagements.agreement')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreement_events', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("evidence_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("evidence_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("parser", "Parser"), ("editor", "Editor")], default="editor", max_length=6
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("signed", "Signed"),
+                            ("renewed", "Renewed"),
+                            ("implemented", "Implemented"),
+                            ("mentioned", "Mentioned"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name_as_written", models.CharField(blank=True, max_length=300)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="engagements.agreement"
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreement_events",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'id'],
-                'abstract': False,
+                "ordering": ["date", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='EngagementCountry',
+            name="EngagementCountry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('evidence_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('origin', models.CharField(choices=[('parser', 'Parser'), ('editor', 'Editor')], default='editor', max_length=6)),
-                ('is_partner', models.BooleanField(default=True)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='engagement_links', to='engagements.country')),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='country_links', to='engagements.engagement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("evidence_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("evidence_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("parser", "Parser"), ("editor", "Editor")], default="editor", max_length=6
+                    ),
+                ),
+                ("is_partner", models.BooleanField(default=True)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="engagement_links",
+                        to="engagements.country",
+                    ),
+                ),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="country_links",
+                        to="engagements.engagement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'abstract': False,
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='engagement',
-            name='countries',
-            field=models.ManyToManyField(related_name='engagements', through='engagements.EngagementCountry', to='engagements.country'),
+            model_name="engagement",
+            name="countries",
+            field=models.ManyToManyField(
+                related_name="engagements", through="engagements.EngagementCountry", to="engagements.country"
+            ),
         ),
         migrations.CreateModel(
-            name='Exercise',
+            name="Exercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('key', models.CharField(editable=False, max_length=400, unique=True)),
-                ('named', models.BooleanField(default=True, help_text='A named exercise rather than a described one.')),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('systems', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, size=None)),
-                ('countries', models.ManyToManyField(blank=True, related_name='exercises', to='engagements.country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("key", models.CharField(editable=False, max_length=400, unique=True)),
+                ("named", models.BooleanField(default=True, help_text="A named exercise rather than a described one.")),
+                ("location", models.CharField(blank=True, max_length=200)),
+                (
+                    "systems",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=100), blank=True, default=list, size=None
+                    ),
+                ),
+                ("countries", models.ManyToManyField(blank=True, related_name="exercises", to="engagements.country")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ExerciseMention',
+            name="ExerciseMention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('evidence_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('origin', models.CharField(choices=[('parser', 'Parser'), ('editor', 'Editor')], default='editor', max_length=6)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exercise_mentions', to='engagements.engagement')),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='engagements.exercise')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("evidence_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("evidence_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("parser", "Parser"), ("editor", "Editor")], default="editor", max_length=6
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exercise_mentions",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="mentions", to="engagements.exercise"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'id'],
-                'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='engagement',
-            name='forum',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='engagements', to='engagements.forum'),
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('name_key', models.CharField(editable=False, max_length=200)),
-                ('name_tokens', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=60), default=list, editable=False, size=None)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='engagements.country')),
-            ],
-            options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Participation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('evidence_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('origin', models.CharField(choices=[('parser', 'Parser'), ('editor', 'Editor')], default='editor', max_length=6)),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title at the time')),
-                ('date', models.DateField(blank=True, null=True)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='engagements.engagement')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='engagements.person')),
-            ],
-            options={
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Readout',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('url', models.URLField(blank=True, max_length=1000, verbose_name='source URL')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published')),
-                ('text', models.TextField()),
-                ('text_sha256', models.CharField(editable=False, max_length=64)),
-                ('status', models.CharField(choices=[('pending', 'Pending parse'), ('parsed', 'Parsed'), ('needs_review', 'Needs review'), ('failed', 'Failed')], default='pending', max_length=12)),
-                ('parse_error', models.TextField(blank=True)),
-                ('parser_version', models.CharField(blank=True, max_length=20)),
-                ('extraction', models.JSONField(blank=True, editable=False, null=True)),
-                ('reviewed', models.BooleanField(default=False, help_text='Reviewed by an editor: re-parsing keeps the rows as they are now.')),
-                ('source', models.CharField(choices=[('admin', 'Admin'), ('import', 'Import'), ('demo', 'Demo'), ('synthetic', 'Synthetic')], default='admin', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parsed_at', models.DateTimeField(blank=True, null=True)),
-                ('search', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.SearchVector('title', 'text', config='english'), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('publisher', models.ForeignKey(blank=True, help_text='Country whose ministry published the readout.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='engagements.country')),
-            ],
-            options={
-                'ordering': ['-published_on', '-id'],
+                "ordering": ["date", "id"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='engagement',
-            name='readout',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='engagement', to='engagements.readout'),
+            model_name="engagement",
+            name="forum",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="engagements",
+                to="engagements.forum",
+            ),
         ),
         migrations.CreateModel(
-            name='EngagementTopic',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('evidence_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('origin', models.CharField(choices=[('parser', 'Parser'), ('editor', 'Editor')], default='editor', max_length=6)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='topic_links', to='engagements.engagement')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='engagement_links', to='engagements.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("name_key", models.CharField(editable=False, max_length=200)),
+                (
+                    "name_tokens",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=60), default=list, editable=False, size=None
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="engagements.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'abstract': False,
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Participation",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("evidence_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("evidence_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("parser", "Parser"), ("editor", "Editor")], default="editor", max_length=6
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title at the time")),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="engagements.person",
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="Readout",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("url", models.URLField(blank=True, max_length=1000, verbose_name="source URL")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="published")),
+                ("text", models.TextField()),
+                ("text_sha256", models.CharField(editable=False, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending parse"),
+                            ("parsed", "Parsed"),
+                            ("needs_review", "Needs review"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("parse_error", models.TextField(blank=True)),
+                ("parser_version", models.CharField(blank=True, max_length=20)),
+                ("extraction", models.JSONField(blank=True, editable=False, null=True)),
+                (
+                    "reviewed",
+                    models.BooleanField(
+                        default=False, help_text="Reviewed by an editor: re-parsing keeps the rows as they are now."
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Admin"),
+                            ("import", "Import"),
+                            ("demo", "Demo"),
+                            ("synthetic", "Synthetic"),
+                        ],
+                        default="admin",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("parsed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "search",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.SearchVector("title", "text", config="english"),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Country whose ministry published the readout.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="engagements.country",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-published_on", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='engagement',
-            name='topics',
-            field=models.ManyToManyField(related_name='engagements', through='engagements.EngagementTopic', to='engagements.topic'),
+            model_name="engagement",
+            name="readout",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="engagement", to="engagements.readout"
+            ),
+        ),
+        migrations.CreateModel(
+            name="EngagementTopic",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("evidence_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("evidence_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("parser", "Parser"), ("editor", "Editor")], default="editor", max_length=6
+                    ),
+                ),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="topic_links",
+                        to="engagements.engagement",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="engagement_links",
+                        to="engagements.topic",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "topic",
+                "abstract": False,
+            },
+        ),
+        migrations.AddField(
+            model_name="engagement",
+            name="topics",
+            field=models.ManyToManyField(
+                related_name="engagements", through="engagements.EngagementTopic", to="engagements.topic"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['MOU', 'ACSA', 'DCA', 'SOFA', 'GSOMIA', 'RDP', 'SOSA', 'LOA', 'JOINT_STATEMENT', 'ROADMAP', 'TREATY', 'OTHER'])), name='agreement_kind_valid'),
+            model_name="agreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "MOU",
+                            "ACSA",
+                            "DCA",
+                            "SOFA",
+                            "GSOMIA",
+                            "RDP",
+                            "SOSA",
+                            "LOA",
+                            "JOINT_STATEMENT",
+                            "ROADMAP",
+                            "TREATY",
+                            "OTHER",
+                        ],
+                    )
+                ),
+                name="agreement_kind_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='agreementevent',
-            index=models.Index(fields=['agreement', 'date'], name='agrevent_agreement_date_idx'),
+            model_name="agreementevent",
+            index=models.Index(fields=["agreement", "date"], name="agrevent_agreement_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='agreementevent',
-            index=models.Index(fields=['action', 'date'], name='agrevent_action_date_idx'),
+            model_name="agreementevent",
+            index=models.Index(fields=["action", "date"], name="agrevent_action_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='agreementevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence_end__isnull', True), ('evidence_start__isnull', True)), models.Q(('evidence_end__isnull', False), ('evidence_start__isnull', False), ('evidence_start__lte', models.F('evidence_end'))), _connector='OR'), name='engagements_agreementevent_evidence_span'),
+            model_name="agreementevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("evidence_end__isnull", True), ("evidence_start__isnull", True)),
+                    models.Q(
+                        ("evidence_end__isnull", False),
+                        ("evidence_start__isnull", False),
+                        ("evidence_start__lte", models.F("evidence_end")),
+                    ),
+                    _connector="OR",
+                ),
+                name="engagements_agreementevent_evidence_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementevent',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['parser', 'editor'])), name='engagements_agreementevent_origin_valid'),
+            model_name="agreementevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["parser", "editor"])), name="engagements_agreementevent_origin_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agreementevent',
-            constraint=models.UniqueConstraint(fields=('agreement', 'engagement'), name='agreement_event_unique'),
+            model_name="agreementevent",
+            constraint=models.UniqueConstraint(fields=("agreement", "engagement"), name="agreement_event_unique"),
         ),
         migrations.AddConstraint(
-            model_name='agreementevent',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['planned', 'signed', 'renewed', 'implemented', 'mentioned'])), name='agreement_action_valid'),
+            model_name="agreementevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("action__in", ["planned", "signed", "renewed", "implemented", "mentioned"])),
+                name="agreement_action_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='engagementcountry',
-            index=models.Index(fields=['country', 'date'], name='engcountry_country_date_idx'),
+            model_name="engagementcountry",
+            index=models.Index(fields=["country", "date"], name="engcountry_country_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='engagementcountry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence_end__isnull', True), ('evidence_start__isnull', True)), models.Q(('evidence_end__isnull', False), ('evidence_start__isnull', False), ('evidence_start__lte', models.F('evidence_end'))), _connector='OR'), name='engagements_engagementcountry_evidence_span'),
+            model_name="engagementcountry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("evidence_end__isnull", True), ("evidence_start__isnull", True)),
+                    models.Q(
+                        ("evidence_end__isnull", False),
+                        ("evidence_start__isnull", False),
+                        ("evidence_start__lte", models.F("evidence_end")),
+                    ),
+                    _connector="OR",
+                ),
+                name="engagements_engagementcountry_evidence_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagementcountry',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['parser', 'editor'])), name='engagements_engagementcountry_origin_valid'),
+            model_name="engagementcountry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["parser", "editor"])),
+                name="engagements_engagementcountry_origin_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagementcountry',
-            constraint=models.UniqueConstraint(fields=('engagement', 'country'), name='engagement_country_unique'),
+            model_name="engagementcountry",
+            constraint=models.UniqueConstraint(fields=("engagement", "country"), name="engagement_country_unique"),
         ),
         migrations.AddIndex(
-            model_name='exercisemention',
-            index=models.Index(fields=['exercise', 'date'], name='exmention_exercise_date_idx'),
+            model_name="exercisemention",
+            index=models.Index(fields=["exercise", "date"], name="exmention_exercise_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='exercisemention',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence_end__isnull', True), ('evidence_start__isnull', True)), models.Q(('evidence_end__isnull', False), ('evidence_start__isnull', False), ('evidence_start__lte', models.F('evidence_end'))), _connector='OR'), name='engagements_exercisemention_evidence_span'),
+            model_name="exercisemention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("evidence_end__isnull", True), ("evidence_start__isnull", True)),
+                    models.Q(
+                        ("evidence_end__isnull", False),
+                        ("evidence_start__isnull", False),
+                        ("evidence_start__lte", models.F("evidence_end")),
+                    ),
+                    _connector="OR",
+                ),
+                name="engagements_exercisemention_evidence_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exercisemention',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['parser', 'editor'])), name='engagements_exercisemention_origin_valid'),
+            model_name="exercisemention",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["parser", "editor"])),
+                name="engagements_exercisemention_origin_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exercisemention',
-            constraint=models.UniqueConstraint(fields=('exercise', 'engagement'), name='exercise_mention_unique'),
+            model_name="exercisemention",
+            constraint=models.UniqueConstraint(fields=("exercise", "engagement"), name="exercise_mention_unique"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['name_tokens'], name='person_name_tokens_gin'),
+            model_name="person",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["name_tokens"], name="person_name_tokens_gin"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('name_key', 'country'), name='person_name_country_unique', nulls_distinct=False),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("name_key", "country"), name="person_name_country_unique", nulls_distinct=False
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('name_key', ''), _negated=True), name='person_name_key_not_empty'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name_key", ""), _negated=True), name="person_name_key_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['person', 'date'], name='participation_person_date_idx'),
+            model_name="participation",
+            index=models.Index(fields=["person", "date"], name="participation_person_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence_end__isnull', True), ('evidence_start__isnull', True)), models.Q(('evidence_end__isnull', False), ('evidence_start__isnull', False), ('evidence_start__lte', models.F('evidence_end'))), _connector='OR'), name='engagements_participation_evidence_span'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("evidence_end__isnull", True), ("evidence_start__isnull", True)),
+                    models.Q(
+                        ("evidence_end__isnull", False),
+                        ("evidence_start__isnull", False),
+                        ("evidence_start__lte", models.F("evidence_end")),
+                    ),
+                    _connector="OR",
+                ),
+                name="engagements_participation_evidence_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['parser', 'editor'])), name='engagements_participation_origin_valid'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["parser", "editor"])), name="engagements_participation_origin_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('engagement', 'person'), name='participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(fields=("engagement", "person"), name="participation_unique"),
         ),
         migrations.AddIndex(
-            model_name='readout',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search'], name='readout_search_gin'),
+            model_name="readout",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search"], name="readout_search_gin"),
         ),
         migrations.AddIndex(
-            model_name='readout',
-            index=models.Index(fields=['published_on', 'id'], name='readout_published_idx'),
+            model_name="readout",
+            index=models.Index(fields=["published_on", "id"], name="readout_published_idx"),
         ),
         migrations.AddIndex(
-            model_name='readout',
-            index=models.Index(fields=['status'], name='readout_status_idx'),
+            model_name="readout",
+            index=models.Index(fields=["status"], name="readout_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='readout',
-            constraint=models.UniqueConstraint(fields=('text_sha256',), name='readout_text_unique'),
+            model_name="readout",
+            constraint=models.UniqueConstraint(fields=("text_sha256",), name="readout_text_unique"),
         ),
         migrations.AddConstraint(
-            model_name='readout',
-            constraint=models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('url',), name='readout_url_unique'),
+            model_name="readout",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("url", ""), _negated=True), fields=("url",), name="readout_url_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='readout',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'parsed', 'needs_review', 'failed'])), name='readout_status_valid'),
+            model_name="readout",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "parsed", "needs_review", "failed"])),
+                name="readout_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='readout',
-            constraint=models.CheckConstraint(condition=models.Q(('source__in', ['admin', 'import', 'demo', 'synthetic'])), name='readout_source_valid'),
+            model_name="readout",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source__in", ["admin", "import", "demo", "synthetic"])),
+                name="readout_source_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='readout',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='readout_text_not_empty'),
+            model_name="readout",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="readout_text_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='engagementtopic',
-            index=models.Index(fields=['topic', 'date'], name='engtopic_topic_date_idx'),
+            model_name="engagementtopic",
+            index=models.Index(fields=["topic", "date"], name="engtopic_topic_date_idx"),
         ),
         migrations.AddConstraint(
-            model_name='engagementtopic',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence_end__isnull', True), ('evidence_start__isnull', True)), models.Q(('evidence_end__isnull', False), ('evidence_start__isnull', False), ('evidence_start__lte', models.F('evidence_end'))), _connector='OR'), name='engagements_engagementtopic_evidence_span'),
+            model_name="engagementtopic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("evidence_end__isnull", True), ("evidence_start__isnull", True)),
+                    models.Q(
+                        ("evidence_end__isnull", False),
+                        ("evidence_start__isnull", False),
+                        ("evidence_start__lte", models.F("evidence_end")),
+                    ),
+                    _connector="OR",
+                ),
+                name="engagements_engagementtopic_evidence_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagementtopic',
-            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['parser', 'editor'])), name='engagements_engagementtopic_origin_valid'),
+            model_name="engagementtopic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("origin__in", ["parser", "editor"])),
+                name="engagements_engagementtopic_origin_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='engagementtopic',
-            constraint=models.UniqueConstraint(fields=('engagement', 'topic'), name='engagement_topic_unique'),
+            model_name="engagementtopic",
+            constraint=models.UniqueConstraint(fields=("engagement", "topic"), name="engagement_topic_unique"),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['-date', '-id'], name='engagement_date_idx'),
+            model_name="engagement",
+            index=models.Index(fields=["-date", "-id"], name="engagement_date_idx"),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['kind', 'date'], name='engagement_kind_idx'),
+            model_name="engagement",
+            index=models.Index(fields=["kind", "date"], name="engagement_kind_idx"),
         ),
         migrations.AddConstraint(
-            model_name='engagement',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['meeting', 'call', 'visit', 'dialogue', 'signing', 'multilateral', 'other'])), name='engagement_kind_valid'),
+            model_name="engagement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["meeting", "call", "visit", "dialogue", "signing", "multilateral", "other"])
+                ),
+                name="engagement_kind_valid",
+            ),
         ),
     ]

@@ -5,38 +5,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0006_dashboard_indexes'),
+        ("engagements", "0006_dashboard_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonthlyCount',
+            name="MonthlyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(null=True)),
-                ('dimension', models.CharField(choices=[('kind', 'Engagements by kind'), ('partner', 'Engagements by partner country'), ('topic', 'Engagements by topic'), ('forum', 'Engagements by forum'), ('action', 'Agreement events by action'), ('exercise', 'Exercise mentions by exercise')], max_length=10)),
-                ('value', models.CharField(max_length=80)),
-                ('n', models.PositiveIntegerField()),
-                ('country', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='engagements.country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(null=True)),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("kind", "Engagements by kind"),
+                            ("partner", "Engagements by partner country"),
+                            ("topic", "Engagements by topic"),
+                            ("forum", "Engagements by forum"),
+                            ("action", "Agreement events by action"),
+                            ("exercise", "Exercise mentions by exercise"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("value", models.CharField(max_length=80)),
+                ("n", models.PositiveIntegerField()),
+                (
+                    "country",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="engagements.country",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('country', 'dimension', 'month', 'value'), name='monthlycount_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(('dimension__in', ['kind', 'partner', 'topic', 'forum', 'action', 'exercise'])), name='monthlycount_dimension_valid')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("country", "dimension", "month", "value"),
+                        name="monthlycount_unique",
+                        nulls_distinct=False,
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("dimension__in", ["kind", "partner", "topic", "forum", "action", "exercise"])
+                        ),
+                        name="monthlycount_dimension_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='YearlyCount',
+            name="YearlyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.SmallIntegerField(null=True)),
-                ('dimension', models.CharField(choices=[('kind', 'Engagements by kind'), ('partner', 'Engagements by partner country'), ('topic', 'Engagements by topic'), ('forum', 'Engagements by forum'), ('action', 'Agreement events by action'), ('exercise', 'Exercise mentions by exercise')], max_length=10)),
-                ('value', models.CharField(max_length=80)),
-                ('n', models.PositiveIntegerField()),
-                ('country', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='engagements.country')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.SmallIntegerField(null=True)),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("kind", "Engagements by kind"),
+                            ("partner", "Engagements by partner country"),
+                            ("topic", "Engagements by topic"),
+                            ("forum", "Engagements by forum"),
+                            ("action", "Agreement events by action"),
+                            ("exercise", "Exercise mentions by exercise"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("value", models.CharField(max_length=80)),
+                ("n", models.PositiveIntegerField()),
+                (
+                    "country",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="engagements.country",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('country', 'dimension', 'year', 'value'), name='yearlycount_unique', nulls_distinct=False), models.CheckConstraint(condition=models.Q(('dimension__in', ['kind', 'partner', 'topic', 'forum', 'action', 'exercise'])), name='yearlycount_dimension_valid')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("country", "dimension", "year", "value"),
+                        name="yearlycount_unique",
+                        nulls_distinct=False,
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("dimension__in", ["kind", "partner", "topic", "forum", "action", "exercise"])
+                        ),
+                        name="yearlycount_dimension_valid",
+                    ),
+                ],
             },
         ),
     ]

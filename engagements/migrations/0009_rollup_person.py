@@ -4,36 +4,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagements', '0008_oldest_first_indexes'),
+        ("engagements", "0008_oldest_first_indexes"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='monthlycount',
-            name='monthlycount_dimension_valid',
+            model_name="monthlycount",
+            name="monthlycount_dimension_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='yearlycount',
-            name='yearlycount_dimension_valid',
+            model_name="yearlycount",
+            name="yearlycount_dimension_valid",
         ),
         migrations.AlterField(
-            model_name='monthlycount',
-            name='dimension',
-            field=models.CharField(choices=[('kind', 'Engagements by kind'), ('partner', 'Engagements by partner country'), ('topic', 'Engagements by topic'), ('forum', 'Engagements by forum'), ('action', 'Agreement events by action'), ('exercise', 'Exercise mentions by exercise'), ('person', "Engagements by participant (in their own country's scope)")], max_length=10),
+            model_name="monthlycount",
+            name="dimension",
+            field=models.CharField(
+                choices=[
+                    ("kind", "Engagements by kind"),
+                    ("partner", "Engagements by partner country"),
+                    ("topic", "Engagements by topic"),
+                    ("forum", "Engagements by forum"),
+                    ("action", "Agreement events by action"),
+                    ("exercise", "Exercise mentions by exercise"),
+                    ("person", "Engagements by participant (in their own country's scope)"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='yearlycount',
-            name='dimension',
-            field=models.CharField(choices=[('kind', 'Engagements by kind'), ('partner', 'Engagements by partner country'), ('topic', 'Engagements by topic'), ('forum', 'Engagements by forum'), ('action', 'Agreement events by action'), ('exercise', 'Exercise mentions by exercise'), ('person', "Engagements by participant (in their own country's scope)")], max_length=10),
+            model_name="yearlycount",
+            name="dimension",
+            field=models.CharField(
+                choices=[
+                    ("kind", "Engagements by kind"),
+                    ("partner", "Engagements by partner country"),
+                    ("topic", "Engagements by topic"),
+                    ("forum", "Engagements by forum"),
+                    ("action", "Agreement events by action"),
+                    ("exercise", "Exercise mentions by exercise"),
+                    ("person", "Engagements by participant (in their own country's scope)"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlycount',
-            constraint=models.CheckConstraint(condition=models.Q(('dimension__in', ['kind', 'partner', 'topic', 'forum', 'action', 'exercise', 'person'])), name='monthlycount_dimension_valid'),
+            model_name="monthlycount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("dimension__in", ["kind", "partner", "topic", "forum", "action", "exercise", "person"])
+                ),
+                name="monthlycount_dimension_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='yearlycount',
-            constraint=models.CheckConstraint(condition=models.Q(('dimension__in', ['kind', 'partner', 'topic', 'forum', 'action', 'exercise', 'person'])), name='yearlycount_dimension_valid'),
+            model_name="yearlycount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("dimension__in", ["kind", "partner", "topic", "forum", "action", "exercise", "person"])
+                ),
+                name="yearlycount_dimension_valid",
+            ),
         ),
     ]

@@ -54,9 +54,7 @@ class Agreement(models.Model):
 
 class AgreementEvent(Fact):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="events")
-    engagement = models.ForeignKey(
-        "engagements.Engagement", on_delete=models.CASCADE, related_name="agreement_events"
-    )
+    engagement = models.ForeignKey("engagements.Engagement", on_delete=models.CASCADE, related_name="agreement_events")
     action = models.CharField(max_length=12, choices=AgreementAction.choices)
     name_as_written = models.CharField(max_length=300, blank=True)
     date = models.DateField(null=True, blank=True)

@@ -29,9 +29,7 @@ class Engagement(models.Model):
     forum = models.ForeignKey(
         "engagements.Forum", on_delete=models.SET_NULL, null=True, blank=True, related_name="engagements"
     )
-    countries = models.ManyToManyField(
-        "engagements.Country", through="EngagementCountry", related_name="engagements"
-    )
+    countries = models.ManyToManyField("engagements.Country", through="EngagementCountry", related_name="engagements")
     topics = models.ManyToManyField("engagements.Topic", through="EngagementTopic", related_name="engagements")
     # Spans of the engagement-level facts: {"date": [start, end], "kind": ..., "location": ..., "forum": ...}
     evidence = models.JSONField(default=dict, blank=True)

@@ -28,9 +28,7 @@ class Exercise(models.Model):
 
 class ExerciseMention(Fact):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="mentions")
-    engagement = models.ForeignKey(
-        "engagements.Engagement", on_delete=models.CASCADE, related_name="exercise_mentions"
-    )
+    engagement = models.ForeignKey("engagements.Engagement", on_delete=models.CASCADE, related_name="exercise_mentions")
     location = models.CharField(max_length=200, blank=True)
     date = models.DateField(null=True, blank=True)
 

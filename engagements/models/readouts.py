@@ -33,6 +33,7 @@ class ReadoutStatus(models.TextChoices):
     NEEDS_REVIEW = "needs_review", "Needs review"
     FAILED = "failed", "Failed"
 
+
 class ReadoutSource(models.TextChoices):
     ADMIN = "admin", "Admin"
     IMPORT = "import", "Import"

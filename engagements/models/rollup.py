@@ -38,9 +38,7 @@ class MonthlyCount(models.Model):
                 name="monthlycount_unique",
                 nulls_distinct=False,
             ),
-            models.CheckConstraint(
-                condition=Q(dimension__in=Dimension.values), name="monthlycount_dimension_valid"
-            ),
+            models.CheckConstraint(condition=Q(dimension__in=Dimension.values), name="monthlycount_dimension_valid"),
         ]
         # The unique index (country, dimension, month, value) serves every chart query: one
         # scope, one dimension, a range of months.

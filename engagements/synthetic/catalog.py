@@ -22,9 +22,7 @@ class AgreementType:
 
 # US-partner instruments. Tier 1: the ~25 most engaged partners; tier 2: the next ~45.
 US_AGREEMENTS: tuple[AgreementType, ...] = (
-    AgreementType(
-        "ACSA", "Acquisition and Cross-Servicing Agreement", "ACSA", odds=(0.9, 0.5, 0.2), in_force_odds=0.5
-    ),
+    AgreementType("ACSA", "Acquisition and Cross-Servicing Agreement", "ACSA", odds=(0.9, 0.5, 0.2), in_force_odds=0.5),
     AgreementType(
         "GSOMIA",
         "General Security of Military Information Agreement",
@@ -38,14 +36,10 @@ US_AGREEMENTS: tuple[AgreementType, ...] = (
     AgreementType("SOFA", "Status of Forces Agreement", "SOFA", odds=(0.4, 0.3, 0.2), in_force_odds=0.5),
     AgreementType("MOU", "Memorandum of Understanding on Defense Cooperation", odds=(0.5, 0.6, 0.5)),
     AgreementType("MOU", "Memorandum of Understanding on Military Education Exchanges", odds=(0.2, 0.2, 0.2)),
-    AgreementType(
-        "MOU", "Memorandum of Understanding on Defense Research and Development", odds=(0.3, 0.1, 0.0)
-    ),
+    AgreementType("MOU", "Memorandum of Understanding on Defense Research and Development", odds=(0.3, 0.1, 0.0)),
     AgreementType("ROADMAP", "Roadmap for Defense Cooperation", odds=(0.4, 0.3, 0.1), earliest=2008),
     AgreementType("ROADMAP", "{pair} Joint Vision Statement", odds=(0.3, 0.2, 0.05), renewable=False),
-    AgreementType(
-        "JOINT_STATEMENT", "Joint Declaration on Defense Cooperation", odds=(0.2, 0.2, 0.1), renewable=False
-    ),
+    AgreementType("JOINT_STATEMENT", "Joint Declaration on Defense Cooperation", odds=(0.2, 0.2, 0.1), renewable=False),
     AgreementType(
         "OTHER",
         "bilateral agreement on geospatial cooperation",
@@ -66,9 +60,7 @@ OTHER_AGREEMENTS: tuple[AgreementType, ...] = (
     AgreementType("GSOMIA", "Agreement on the Security of Information", odds=(0.3, 0.1, 0.0)),
     AgreementType("MOU", "Memorandum of Understanding on Defence Cooperation", odds=(0.5, 0.3, 0.1)),
     AgreementType("OTHER", "Reciprocal Access Agreement", odds=(0.2, 0.0, 0.0), earliest=2014),
-    AgreementType(
-        "JOINT_STATEMENT", "Joint Statement on Defence Cooperation", odds=(0.3, 0.1, 0.0), renewable=False
-    ),
+    AgreementType("JOINT_STATEMENT", "Joint Statement on Defence Cooperation", odds=(0.3, 0.1, 0.0), renewable=False),
 )
 # Treaties a partner shares with the United States: reaffirmed, never signed or renewed here.
 TREATIES: dict[str, str] = {
@@ -141,9 +133,7 @@ NAMED_EXERCISES: tuple[NamedExercise, ...] = (
         2024,
         2,
     ),
-    NamedExercise(
-        "Talisman Sabre", ("AUS", "JPN", "NZL", "CAN", "GBR", "KOR"), "Queensland, Australia", 2005, 2025, 2
-    ),
+    NamedExercise("Talisman Sabre", ("AUS", "JPN", "NZL", "CAN", "GBR", "KOR"), "Queensland, Australia", 2005, 2025, 2),
     NamedExercise("Key Resolve", ("KOR",), "Republic of Korea", 2008, 2018),
     NamedExercise("Foal Eagle", ("KOR",), "Republic of Korea", 2000, 2018),
     NamedExercise("Freedom Shield", ("KOR",), "Republic of Korea", 2019),
@@ -163,18 +153,14 @@ NAMED_EXERCISES: tuple[NamedExercise, ...] = (
     ),
     NamedExercise("Justified Accord", ("KEN", "UGA", "TZA", "RWA", "DJI"), "Kenya", 2019),
     NamedExercise("Cutlass Express", ("DJI", "KEN", "SYC", "MUS", "MDG", "TZA"), "Djibouti", 2011),
-    NamedExercise(
-        "Obangame Express", ("GHA", "NGA", "CMR", "TGO", "BEN", "GAB", "CIV"), "the Gulf of Guinea", 2011
-    ),
+    NamedExercise("Obangame Express", ("GHA", "NGA", "CMR", "TGO", "BEN", "GAB", "CIV"), "the Gulf of Guinea", 2011),
     NamedExercise("Eager Lion", ("JOR",), "Jordan", 2011),
     NamedExercise("Bright Star", ("EGY",), "Egypt", 2017, 2025, 2),
     NamedExercise("Juniper Cobra", ("ISR",), "Israel", 2002, 2024, 2),
     NamedExercise("Iron Union", ("ARE",), "United Arab Emirates", 2014),
     NamedExercise("Native Fury", ("ARE", "SAU"), "United Arab Emirates", 2016),
     NamedExercise("Saber Strike", ("EST", "LVA", "LTU", "POL"), "the Baltic states", 2010),
-    NamedExercise(
-        "BALTOPS", ("DEU", "POL", "DNK", "SWE", "FIN", "EST", "LVA", "LTU", "NOR", "NLD"), "the Baltic Sea"
-    ),
+    NamedExercise("BALTOPS", ("DEU", "POL", "DNK", "SWE", "FIN", "EST", "LVA", "LTU", "NOR", "NLD"), "the Baltic Sea"),
     NamedExercise("Anakonda", ("POL",), "Poland", 2006, 2024, 2),
     NamedExercise("Defender Europe", ("DEU", "POL", "EST", "LVA", "LTU", "ROU", "BGR"), "Europe", 2020, 2023),
     NamedExercise("Cold Response", ("NOR", "SWE", "FIN", "GBR", "NLD"), "Norway", 2006, 2024, 2),

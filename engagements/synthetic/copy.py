@@ -96,9 +96,7 @@ class CopyWriter:
     caller's transaction. The first error stops every writer; ``put`` and ``close`` raise it.
     """
 
-    def __init__(
-        self, connections: list, *, own_transactions: bool, on_batch: Callable[[int], None] | None = None
-    ):
+    def __init__(self, connections: list, *, own_transactions: bool, on_batch: Callable[[int], None] | None = None):
         if not own_transactions and len(connections) != 1:
             raise ValueError("inside the caller's transaction there is one connection to write on")
         self.own_transactions = own_transactions

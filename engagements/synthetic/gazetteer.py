@@ -55,9 +55,7 @@ def _years(raw: str) -> tuple[int, int]:
 @cache
 def countries() -> dict[str, CountryInfo]:
     table: dict[str, CountryInfo] = {}
-    lines = [
-        line for line in DATA.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
-    ]
+    lines = [line for line in DATA.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     for rank, line in enumerate(lines):
         code, names, pair, demonyms, capital, area, style, ally, years = line.split("|")
         table[code] = CountryInfo(

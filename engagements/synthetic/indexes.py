@@ -103,9 +103,7 @@ def recreate(connection, indexes: list[IndexDef], helpers: list | None = None) -
                 cursor.execute("RESET maintenance_work_mem")
 
     raws = [connection.connection, *(helper.connection for helper in helpers or [])]
-    threads = [
-        threading.Thread(target=build, args=(raw,), name=f"synthetic-index-{n}") for n, raw in enumerate(raws)
-    ]
+    threads = [threading.Thread(target=build, args=(raw,), name=f"synthetic-index-{n}") for n, raw in enumerate(raws)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -96,8 +96,7 @@ def gold_labels(scene: Scene, composed: Composed) -> dict:
             {
                 "name": act.exercise.name,
                 "location": act.exercise.location if act.with_location else None,
-                "countries": sorted({*act.exercise.countries, "USA"} & set(scene.countries))
-                or scene.countries,
+                "countries": sorted({*act.exercise.countries, "USA"} & set(scene.countries)) or scene.countries,
             }
             for act in scene.exercises
             if ("exercise", id(act.exercise)) in spans

@@ -97,9 +97,7 @@ def load_synthetic(
     next_ids, sequences = _next_ids(connection)
     builder = BatchBuilder(next_ids, known, timezone.now().isoformat(), connection.ops.quote_name)
     if drop_indexes is None:
-        drop_indexes = (
-            engagements >= DROP_INDEXES_FROM and engagements >= Engagement.objects.using(using).count()
-        )
+        drop_indexes = engagements >= DROP_INDEXES_FROM and engagements >= Engagement.objects.using(using).count()
     in_transaction = connection.in_atomic_block
     # More connections only when each batch commits on its own: a caller's transaction
     # lives on its one connection.
@@ -115,9 +113,7 @@ def load_synthetic(
                 indexes.drop(connection, dropped)
             raw_connections = [connection.connection, *(helper.connection for helper in helpers)]
             batches = _batches(planner, composer, builder, codes, batch_size, sequences)
-            phases.update(
-                _stream(raw_connections, batches, own_transactions=not in_transaction, progress=progress)
-            )
+            phases.update(_stream(raw_connections, batches, own_transactions=not in_transaction, progress=progress))
             finished = True
         finally:
             # Inside a transaction a failure rolls the drops back; outside, the committed
@@ -130,15 +126,11 @@ def load_synthetic(
             for helper in helpers:
                 helper.close()
         if failed:
-            raise RuntimeError(
-                f"the load finished but these indexes could not be rebuilt: {', '.join(failed)}"
-            )
+            raise RuntimeError(f"the load finished but these indexes could not be rebuilt: {', '.join(failed)}")
         mark = time.monotonic()
         synthetic.after_load(connection)
         phases["after load"] = time.monotonic() - mark
-    return LoadResult(
-        engagements, dict(builder.counts), time.monotonic() - started, [i.name for i in dropped], phases
-    )
+    return LoadResult(engagements, dict(builder.counts), time.monotonic() - started, [i.name for i in dropped], phases)
 
 
 def default_batch(engagements: int) -> int:
@@ -159,9 +151,7 @@ def _batches(planner, composer, builder, codes, batch_size, sequences) -> Iterat
         yield builder.take(len(chunk), sequences)
 
 
-def _stream(
-    raw_connections, batches: Iterator[Batch], *, own_transactions: bool, progress
-) -> dict[str, float]:
+def _stream(raw_connections, batches: Iterator[Batch], *, own_transactions: bool, progress) -> dict[str, float]:
     """Generate batch after batch on this thread while the writer threads COPY the last ones."""
     writer = CopyWriter(raw_connections, own_transactions=own_transactions, on_batch=progress).start()
     generating = waiting = 0.0
@@ -201,15 +191,11 @@ def _helpers(using: str, count: int) -> list:
 
 def _known_rows(world: World, using: str) -> Known:
     known = Known()
-    known.people = {
-        (c, k): pk for pk, c, k in Person.objects.using(using).values_list("id", "country_id", "name_key")
-    }
+    known.people = {(c, k): pk for pk, c, k in Person.objects.using(using).values_list("id", "country_id", "name_key")}
     known.agreements = dict(Agreement.objects.using(using).values_list("key", "id"))
     known.exercises = dict(Exercise.objects.using(using).values_list("key", "id"))
     known.topics = dict(Topic.objects.using(using).values_list("name", "id"))
-    for pk, short_name, name, aliases in Forum.objects.using(using).values_list(
-        "id", "short_name", "name", "aliases"
-    ):
+    for pk, short_name, name, aliases in Forum.objects.using(using).values_list("id", "short_name", "name", "aliases"):
         for label in (short_name, name, *aliases):
             if label:
                 known.forums.setdefault(label.lower(), pk)

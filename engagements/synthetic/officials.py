@@ -29,15 +29,11 @@ def _d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _secdef(
-    start: str, name: str, short: str, title: str = "Secretary of Defense", honorific: str = ""
-) -> Term:
+def _secdef(start: str, name: str, short: str, title: str = "Secretary of Defense", honorific: str = "") -> Term:
     return Term(_d(start), name, short, title, "Secretary", honorific=honorific)
 
 
-def _deputy(
-    start: str, name: str, short: str, title: str = "Deputy Secretary of Defense", honorific: str = ""
-) -> Term:
+def _deputy(start: str, name: str, short: str, title: str = "Deputy Secretary of Defense", honorific: str = "") -> Term:
     return Term(_d(start), name, short, title, "Deputy Secretary", honorific=honorific)
 
 

@@ -96,12 +96,8 @@ TABLES: tuple[Table, ...] = (
             "parsed_at",
         ),
     ),
-    Table(
-        "engagements", Engagement, ("id", "readout_id", "date", "kind", "location", "forum_id", "evidence")
-    ),
-    Table(
-        "countries", EngagementCountry, ("id", *_FACT, "is_partner", "date", "country_id", "engagement_id")
-    ),
+    Table("engagements", Engagement, ("id", "readout_id", "date", "kind", "location", "forum_id", "evidence")),
+    Table("countries", EngagementCountry, ("id", *_FACT, "is_partner", "date", "country_id", "engagement_id")),
     Table("topics", EngagementTopic, ("id", *_FACT, "date", "engagement_id", "topic_id")),
     Table("participations", Participation, ("id", *_FACT, "title", "date", "engagement_id", "person_id")),
     Table(

@@ -123,9 +123,7 @@ class Planner:
         seats += [self.world.seat(code, partner_office, date) for code in partners]
         host, location = self._place(kind, publisher, partners, meeting)
         style, published = self._date_style(date)
-        scene = Scene(
-            number, date, published, style, kind, publisher, partners, seats, host, location, meeting
-        )
+        scene = Scene(number, date, published, style, kind, publisher, partners, seats, host, location, meeting)
         scene.topics = self._topics(partners[0], date.year)
         if kind != "multilateral":
             scene.agreements = self._agreement_acts(scene)
@@ -158,16 +156,12 @@ class Planner:
                 chosen.append(code)
         return chosen
 
-    def _place(
-        self, kind: str, publisher: str, partners: list[str], meeting: ForumMeeting | None
-    ) -> tuple[str, str]:
+    def _place(self, kind: str, publisher: str, partners: list[str], meeting: ForumMeeting | None) -> tuple[str, str]:
         if meeting is not None:
             return "forum", meeting.city
         if kind == "call":
             return "", ""
-        odds = {"visit": (50, 50, 0), "signing": (60, 40, 0), "dialogue": (50, 40, 10)}.get(
-            kind, (45, 35, 20)
-        )
+        odds = {"visit": (50, 50, 0), "signing": (60, 40, 0), "dialogue": (50, 40, 10)}.get(kind, (45, 35, 20))
         host = self.rng.choices(("publisher", "partner", ""), odds)[0]
         if host == "publisher":
             return host, self._homes[publisher]
@@ -209,9 +203,7 @@ class Planner:
         held = [a for a in self.world.agreements(scene.publisher, partner) if a.available <= scene.date]
         acts: list[AgreementAct] = []
         if scene.kind == "signing":
-            signable = [
-                a for a in held if not a.mention_only and a.signed_on is None and a.planned_until < scene.date
-            ]
+            signable = [a for a in held if not a.mention_only and a.signed_on is None and a.planned_until < scene.date]
             renewable = [a for a in held if self._renewable(a, scene.date)]
             if signable:
                 agreement = rng.choice(signable)
@@ -282,9 +274,7 @@ class Planner:
 
 @cache
 def _kind_weights(year: int) -> list[float]:
-    weights = dict(
-        meeting=44.0, call=24.0, visit=11.0, dialogue=6.0, signing=4.0, multilateral=5.0, other=6.0
-    )
+    weights = dict(meeting=44.0, call=24.0, visit=11.0, dialogue=6.0, signing=4.0, multilateral=5.0, other=6.0)
     if year in (2020, 2021):  # the pandemic years: calls, few visits
         weights.update(call=60.0, visit=3.0, meeting=26.0)
     elif year < 2008:  # few calls were published as readouts then

@@ -55,11 +55,7 @@ class Composed:
 
     def evidence(self) -> dict[str, list[int]]:
         """Engagement.evidence: spans of the date, kind, location and forum, when stated."""
-        return {
-            name: list(self.spans[name])
-            for name in ("date", "kind", "location", "forum")
-            if name in self.spans
-        }
+        return {name: list(self.spans[name]) for name in ("date", "kind", "location", "forum") if name in self.spans}
 
 
 def ordinal(number: int) -> str:
@@ -127,9 +123,7 @@ class Composer:
 
     # Assembly ---------------------------------------------------------------------------
 
-    def _assemble(
-        self, scene: Scene, c: _Context, paragraphs: list[list[Sentence]], release_line: str
-    ) -> Composed:
+    def _assemble(self, scene: Scene, c: _Context, paragraphs: list[list[Sentence]], release_line: str) -> Composed:
         parts: list[str] = []
         spans: dict[Hashable, tuple[int, int]] = {}
         position = 0
@@ -507,9 +501,7 @@ class _Context:
         self.intro_keys: list[Hashable] = [("person", id(seat.person)) for seat in scene.seats]
         self.intro_keys += [("country", code) for code in scene.partners]
         pub = self._intro_publisher()
-        pars = [
-            self._intro_partner(code, seat) for code, seat in zip(scene.partners, self.seats, strict=True)
-        ]
+        pars = [self._intro_partner(code, seat) for code, seat in zip(scene.partners, self.seats, strict=True)]
         date_mid, date_start = self._date_phrases()
         loc, loc_to = self._place_phrases()
         lateral = {2: "trilateral", 3: "quadrilateral"}.get(len(scene.partners), "multilateral")

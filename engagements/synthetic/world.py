@@ -274,9 +274,7 @@ class World:
                 return
             start = max(earliest, partner.years[0])
             available = dt.date(start, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * max(1, 2023 - start)))
-            agreement = Agreement(
-                name, kind, key, pair, short, min(available, _LAST_DAY), renewable, mention_only
-            )
+            agreement = Agreement(name, kind, key, pair, short, min(available, _LAST_DAY), renewable, mention_only)
             if in_force:
                 agreement.signed_on = dt.date(rng.randrange(1960, 2000), 1, 1)
                 agreement.available = _FIRST_DAY
@@ -410,11 +408,7 @@ class World:
                 codes.add(item)
             else:
                 codes.update(c.code for c in gazetteer.partners() if c.area == item)
-        active = (
-            c
-            for c in codes
-            if c != "USA" and self.countries[c].years[0] <= year <= self.countries[c].years[1]
-        )
+        active = (c for c in codes if c != "USA" and self.countries[c].years[0] <= year <= self.countries[c].years[1])
         return tuple(sorted(active))
 
     def _build_forums(self) -> None:

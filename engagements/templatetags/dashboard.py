@@ -114,19 +114,13 @@ def widget_with_errors(field):
         # A browser empties a date input holding a bad value; as text it stays visible to correct.
         widget = copy.copy(widget)
         widget.input_type = "text"
-    return field.as_widget(
-        widget=widget, attrs={"aria-invalid": "true", "aria-describedby": f"{field.auto_id}-error"}
-    )
+    return field.as_widget(widget=widget, attrs={"aria-invalid": "true", "aria-describedby": f"{field.auto_id}-error"})
 
 
 @register.simple_tag
 def plural(count, singular: str, plural_form: str = "") -> str:
     value = getattr(count, "value", count)
-    word = (
-        singular
-        if value == 1 and not getattr(count, "approximate", False)
-        else (plural_form or singular + "s")
-    )
+    word = singular if value == 1 and not getattr(count, "approximate", False) else (plural_form or singular + "s")
     return format_html("{} {}", str(count) if hasattr(count, "value") else f"{count:,}", word)
 
 

@@ -86,9 +86,7 @@ def highlighted_text(text: str, spans: Iterable[tuple[int, int, str]]) -> SafeSt
             parts.append(format_html('<span id="{}" class="evidence-anchor"></span>', anchor))
         title = "; ".join(segment.labels)
         if first:
-            parts.append(
-                format_html('<mark id="{}" class="evidence" title="{}">{}</mark>', first, title, body)
-            )
+            parts.append(format_html('<mark id="{}" class="evidence" title="{}">{}</mark>', first, title, body))
         else:
             parts.append(format_html('<mark class="evidence" title="{}">{}</mark>', title, body))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part escaped above

@@ -62,9 +62,7 @@ def country_detail(request, code):
         partners = charts.partner_counts(scope)
         context.update(
             span=span,
-            timeline=charts.timeline(
-                scope, drill, count=total.value, partners=partners, color_by=context["color_by"]
-            ),
+            timeline=charts.timeline(scope, drill, count=total.value, partners=partners, color_by=context["color_by"]),
             topics=charts.topics_by_year(scope, drill),
             co_partners=[p for p in partners if p["code"] != country.code][:10],
         )

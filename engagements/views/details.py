@@ -30,9 +30,7 @@ def _anchor(fact, text: str) -> str:
 def engagement_detail(request, pk):
     engagement = get_object_or_404(Engagement.objects.select_related("readout__publisher", "forum"), pk=pk)
     text = engagement.readout.text
-    countries = list(
-        engagement.country_links.select_related("country").order_by("-is_partner", "country__name")
-    )
+    countries = list(engagement.country_links.select_related("country").order_by("-is_partner", "country__name"))
     participants = list(engagement.participations.select_related("person__country").order_by("id"))
     events = list(engagement.agreement_events.select_related("agreement").order_by("id"))
     mentions = list(engagement.exercise_mentions.select_related("exercise").order_by("id"))
@@ -94,9 +92,7 @@ def person_detail(request, pk):
         theirs.select_related("engagement__readout", "engagement__forum")
         .defer(*(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS))
         .prefetch_related(
-            Prefetch(
-                "engagement__country_links", queryset=selectors.partner_links().queryset, to_attr="partners"
-            )
+            Prefetch("engagement__country_links", queryset=selectors.partner_links().queryset, to_attr="partners")
         )
         .order_by(F("date").desc(nulls_last=True), "-id")[:RECENT_LIMIT]
     )
@@ -174,16 +170,12 @@ def exercise_detail(request, pk):
         _with_evidence(exercise.mentions.select_related("engagement__readout"))
         .defer(*(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS))
         .prefetch_related(
-            Prefetch(
-                "engagement__country_links", queryset=selectors.partner_links().queryset, to_attr="partners"
-            )
+            Prefetch("engagement__country_links", queryset=selectors.partner_links().queryset, to_attr="partners")
         )
         .order_by(F("date").asc(nulls_last=True), "id")[:HISTORY_LIMIT]
     )
     for mention in mentions:
-        mention.anchor = (
-            span_id(mention.evidence_start, mention.evidence_end) if mention.evidence_text else ""
-        )
+        mention.anchor = span_id(mention.evidence_start, mention.evidence_end) if mention.evidence_text else ""
     return render(
         request,
         "engagements/exercise_detail.html",

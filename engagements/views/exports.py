@@ -40,9 +40,7 @@ def engagements_csv(request):
     if refused := _refused(filters):
         return refused
     rows = selectors.engagement_list(filters=filters)
-    return exports.csv_response(
-        "engagements", exports.ENGAGEMENT_HEADER, exports.engagement_rows(rows, _link(request))
-    )
+    return exports.csv_response("engagements", exports.ENGAGEMENT_HEADER, exports.engagement_rows(rows, _link(request)))
 
 
 @export_allowed
@@ -85,6 +83,4 @@ def readouts_csv(request):
     if refused := _refused(filters):
         return refused
     rows = selectors.readout_list(filters=filters)
-    return exports.csv_response(
-        "readouts", exports.READOUT_HEADER, exports.readout_rows(rows, _link(request))
-    )
+    return exports.csv_response("readouts", exports.READOUT_HEADER, exports.readout_rows(rows, _link(request)))

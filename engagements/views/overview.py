@@ -14,12 +14,16 @@ def overview(request):
     filters = EngagementFilter(request.GET or None)
     scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters, ranked=False))
     drill = Drill(request.GET)
-    partners = charts.partner_counts(scope)
-    headline = charts.headline(scope, partners)
+    figures = charts.cached(
+        "overview",
+        request.GET.urlencode(),
+        lambda: _figures(scope, drill, color_by(request)),
+    )
+    headline = figures["headline"]
     count = headline.engagements.value
     context = {
         **filter_context(request, filters),
-        "headline": headline,
+        **figures,
         # Only when nothing matches: is the database empty, or the filter too narrow?
         "no_data": count == 0 and not Engagement.objects.exists(),
         "color_by": color_by(request),
@@ -32,11 +36,18 @@ def overview(request):
             "exercises": drill.url("engagements:exercises"),
         },
     }
-    if count:
-        context["timeline"] = charts.timeline(
-            scope, drill, count=count, partners=partners, color_by=context["color_by"]
+    return render(request, "engagements/overview.html", context)
+
+
+def _figures(scope, drill, colour: str) -> dict:
+    partners = charts.partner_counts(scope)
+    headline = charts.headline(scope, partners)
+    figures = {"headline": headline}
+    if headline.engagements.value:
+        figures["timeline"] = charts.timeline(
+            scope, drill, count=headline.engagements.value, partners=partners, color_by=colour
         )
-        context["charts"] = [
+        figures["charts"] = [
             charts.world_map(drill, partners),
             charts.partners_by_year(scope, drill, partners),
             charts.top_topics(scope, drill),
@@ -44,4 +55,4 @@ def overview(request):
             charts.top_forums(scope, drill),
             charts.kinds(scope, drill),
         ]
-    return render(request, "engagements/overview.html", context)
+    return figures

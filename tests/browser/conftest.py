@@ -108,6 +108,4 @@ def wait_for_charts(page):
 
 
 def timeline_points(page) -> int:
-    return page.evaluate(
-        "() => document.getElementById('timeline').data.reduce((n, trace) => n + trace.x.length, 0)"
-    )
+    return page.evaluate("() => document.getElementById('timeline').data.reduce((n, trace) => n + trace.x.length, 0)")

@@ -42,10 +42,7 @@ def load_data():
 def test_screenshots(shots_dir, reference_data, analyst, browser, live_server):
     load_data()
     busiest = (
-        EngagementCountry.objects.filter(is_partner=True)
-        .values("country_id")
-        .annotate(n=Count("id"))
-        .order_by("-n")
+        EngagementCountry.objects.filter(is_partner=True).values("country_id").annotate(n=Count("id")).order_by("-n")
     )[0]["country_id"]
     richest = (
         Engagement.objects.annotate(

@@ -133,9 +133,7 @@ def agreement(name: str, kind: str, parties: list[str]) -> models.Agreement:
 
 
 def exercise(name: str, parties: list[str]) -> models.Exercise:
-    found, created = models.Exercise.objects.get_or_create(
-        key=f"named|{name.lower()}", defaults={"name": name}
-    )
+    found, created = models.Exercise.objects.get_or_create(key=f"named|{name.lower()}", defaults={"name": name})
     if created:
         found.countries.add(*parties)
     return found
@@ -171,16 +169,10 @@ def build(
             f"{us_title} {us_name} {verb} {their_title} {their_name} of "
             f"{models.Country.objects.get(pk=code).name}{' in ' + place if place else ''} {when}."
         )
-        forum_span = (
-            text.add(f"The meeting took place on the sidelines of the {forum[1]}.") if forum else None
-        )
+        forum_span = text.add(f"The meeting took place on the sidelines of the {forum[1]}.") if forum else None
         topics = rng.sample(TOPICS, rng.randint(1, 3))
         topic_span = text.add(
-            "The leaders discussed "
-            + ", ".join(topics[:-1])
-            + (" and " if len(topics) > 1 else "")
-            + topics[-1]
-            + ".",
+            "The leaders discussed " + ", ".join(topics[:-1]) + (" and " if len(topics) > 1 else "") + topics[-1] + ".",
             newline=True,
         )
         event = None
@@ -206,7 +198,9 @@ def build(
         text.add("Both sides reaffirmed their commitment to regional peace and stability.")
 
         body = str(text)
-        title = f"Readout of {us_title} {us_name.split()[-1]}'s {kind.title()} with {their_title} {their_name.split()[-1]}"
+        title = (
+            f"Readout of {us_title} {us_name.split()[-1]}'s {kind.title()} with {their_title} {their_name.split()[-1]}"
+        )
         readout = models.Readout.objects.create(
             title=title,
             text=body,
@@ -218,9 +212,7 @@ def build(
             url=f"https://www.example.gov/readouts/{date.isoformat()}-{n}",
         )
         forum_row = (
-            models.Forum.objects.get_or_create(short_name=forum[0], defaults={"name": forum[1]})[0]
-            if forum
-            else None
+            models.Forum.objects.get_or_create(short_name=forum[0], defaults={"name": forum[1]})[0] if forum else None
         )
         evidence = {"date": list(first), "kind": list(first)}
         if place:
@@ -236,9 +228,7 @@ def build(
             "origin": models.Origin.PARSER,
             "date": date,
         }
-        models.EngagementCountry.objects.create(
-            engagement=engagement, country_id="USA", is_partner=False, **span
-        )
+        models.EngagementCountry.objects.create(engagement=engagement, country_id="USA", is_partner=False, **span)
         for partner in partners:
             models.EngagementCountry.objects.create(engagement=engagement, country_id=partner, **span)
         models.Participation.objects.create(

@@ -45,9 +45,7 @@ def marks(figure):
 def test_every_overview_mark_links_to_a_list_of_exactly_what_it_counts(analyst_client, sample, query):
     html = analyst_client.get(reverse("engagements:overview"), query).content.decode()
     found = figures(html)
-    assert {"world-map", "partners-by-year", "top-topics", "agreement-actions", "top-forums", "kinds"} <= set(
-        found
-    )
+    assert {"world-map", "partners-by-year", "top-topics", "agreement-actions", "top-forums", "kinds"} <= set(found)
     checked = 0
     for name, figure in found.items():
         if name == "timeline":
@@ -64,9 +62,7 @@ def test_every_overview_mark_links_to_a_list_of_exactly_what_it_counts(analyst_c
 def test_monthly_timeline_marks_link_to_their_month(analyst_client, sample, monkeypatch):
     monkeypatch.setattr(charts.timelines, "POINTS_LIMIT", 1)
     for color in ("kind", "partner"):
-        html = analyst_client.get(
-            reverse("engagements:overview"), {"color": color, "country": "PHL"}
-        ).content.decode()
+        html = analyst_client.get(reverse("engagements:overview"), {"color": color, "country": "PHL"}).content.decode()
         figure = figures(html)["timeline"]
         assert all(len(trace["x"]) <= charts.MAX_POINTS for trace in figure["data"])
         for count, url in list(marks(figure))[:12]:
@@ -77,9 +73,7 @@ def test_the_timeline_draws_each_engagement_when_few(analyst_client, sample):
     html = analyst_client.get(reverse("engagements:engagements"), {"country": "JPN"}).content.decode()
     figure = figures(html)["timeline"]
     urls = {url for trace in figure["data"] for url in trace["customdata"]}
-    total = (
-        analyst_client.get(reverse("engagements:engagements"), {"country": "JPN"}).context["page"].total.value
-    )
+    total = analyst_client.get(reverse("engagements:engagements"), {"country": "JPN"}).context["page"].total.value
     assert len(urls) == total
     assert all(re.fullmatch(r"/engagements/\d+/", url) for url in urls)
     assert figure["layout"]["yaxis"]["categoryarray"][-1] == "Japan"

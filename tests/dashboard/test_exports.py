@@ -65,9 +65,7 @@ def test_every_list_exports_its_own_rows(analyst_client, malaysia_meeting):
 
 
 def test_the_export_link_carries_the_filters_and_sort(analyst_client, malaysia_meeting):
-    response = analyst_client.get(
-        reverse("engagements:engagements"), {"country": "MYS", "sort": "oldest", "page": "1"}
-    )
+    response = analyst_client.get(reverse("engagements:engagements"), {"country": "MYS", "sort": "oldest", "page": "1"})
     assert response.context["export_url"] == "/engagements.csv?country=MYS&sort=oldest"
 
 

@@ -23,9 +23,7 @@ def three(db):
     mys = factories.EngagementFactory(
         date=dt.date(2023, 3, 1), kind="meeting", countries=["USA", "MYS"], topics=["maritime security"]
     )
-    phl = factories.EngagementFactory(
-        date=dt.date(2024, 6, 1), kind="call", countries=["USA", "PHL"], topics=["space"]
-    )
+    phl = factories.EngagementFactory(date=dt.date(2024, 6, 1), kind="call", countries=["USA", "PHL"], topics=["space"])
     jpn = factories.EngagementFactory(date=None, kind="visit", countries=["USA", "JPN"])
     return mys, phl, jpn
 
@@ -52,9 +50,7 @@ def test_date_range_filter(analyst_client, three):
     mys, phl, _ = three
     assert listed(analyst_client, {"date_from": "2024-01-01"})[1] == {phl.pk}
     assert listed(analyst_client, {"date_to": "2023-12-31"})[1] == {mys.pk}
-    assert listed(analyst_client, {"date_from": "2023-01-01", "date_to": "2024-12-31", "country": "PHL"})[
-        1
-    ] == {phl.pk}
+    assert listed(analyst_client, {"date_from": "2023-01-01", "date_to": "2024-12-31", "country": "PHL"})[1] == {phl.pk}
 
 
 def test_kind_and_topic_filters(analyst_client, three):
@@ -65,9 +61,7 @@ def test_kind_and_topic_filters(analyst_client, three):
 
 
 def test_full_text_search_ranks_the_best_match_first(analyst_client, db):
-    weak = factories.EngagementFactory(
-        readout=factories.ReadoutFactory(text="They discussed submarines once.")
-    )
+    weak = factories.EngagementFactory(readout=factories.ReadoutFactory(text="They discussed submarines once."))
     strong = factories.EngagementFactory(
         readout=factories.ReadoutFactory(
             title="Submarine cooperation", text="Submarines and submarine bases were discussed."
@@ -157,9 +151,7 @@ def test_bad_page_numbers_give_a_message(analyst_client, three):
 
 
 def test_active_filters_show_as_chips_that_remove_themselves(analyst_client, three):
-    response = analyst_client.get(
-        reverse("engagements:engagements"), {"country": ["MYS", "PHL"], "kind": "call"}
-    )
+    response = analyst_client.get(reverse("engagements:engagements"), {"country": ["MYS", "PHL"], "kind": "call"})
     html = response.content.decode()
     assert "Remove filter Country: Malaysia" in html
     assert 'href="?country=PHL&amp;kind=call"' in html  # Malaysia's chip drops Malaysia only

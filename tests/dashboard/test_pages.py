@@ -65,9 +65,7 @@ def test_text_from_readouts_is_escaped_in_html_and_chart_data(analyst_client, db
         assert 'href="javascript:' not in html, url
     # Chart data reaches the page through json_script only, and plotly gets escaped labels.
     html = html_of(analyst_client, reverse("engagements:engagements"))
-    data = re.search(r'<script id="timeline-data" type="application/json">(.*?)</script>', html, re.S).group(
-        1
-    )
+    data = re.search(r'<script id="timeline-data" type="application/json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in data  # json_script escapes < > & as \\u003C ...
     figure = json.loads(data)
     hovers = " ".join(t for trace in figure["data"] for t in trace["text"])

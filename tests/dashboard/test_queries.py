@@ -67,8 +67,9 @@ def test_overview(analyst_client, world, django_assert_max_num_queries):
     # AUTH + FILTER_FORM, then from the monthly rollup: partner counts and their country
     # names, engagements (by kind), agreements signed, exercises, partners per year, top
     # topics and their labels, agreement actions, top forums and their names, kinds; and the
-    # timeline points (few engagements: read from the engagements themselves) = 21.
-    with django_assert_max_num_queries(AUTH + FILTER_FORM + 13):
+    # timeline points (few engagements: read from the engagements themselves); the data
+    # version that keys the figures' cache = 22.
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 14):
         response = get(analyst_client, reverse("engagements:overview"))
     assert response.context["headline"].engagements.value == world["n"]
 
@@ -97,9 +98,7 @@ def test_other_lists(analyst_client, world, django_assert_max_num_queries, name,
         get(analyst_client, url)
 
 
-def test_lists_with_a_filter_that_needs_a_count(
-    analyst_client, world, django_assert_max_num_queries, settings
-):
+def test_lists_with_a_filter_that_needs_a_count(analyst_client, world, django_assert_max_num_queries, settings):
     # A second page: rows, the capped count, 3 prefetches, partner counts, timeline = 7.
     from engagements import pagination
 
@@ -189,3 +188,17 @@ def test_the_engagements_export_reads_five_flat_queries_a_chunk(
     with django_assert_max_num_queries(AUTH + 5 + 1 + 5 * chunks):
         response = get(analyst_client, reverse("engagements:engagements_csv"))
     assert response.body.count(b"\r\n") == 1 + world["n"]
+
+
+def test_the_overview_figures_come_from_the_cache_until_the_data_changes(
+    analyst_client, world, django_assert_max_num_queries
+):
+    get(analyst_client, reverse("engagements:overview"))
+    # AUTH + FILTER_FORM, the data version, and the "no data" check: the figures are cached.
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 1):
+        response = get(analyst_client, reverse("engagements:overview"))
+    assert response.context["headline"].engagements.value == world["n"]
+    factories.EngagementFactory(countries=["USA", "MYS"])
+    rollup.rebuild()  # a new readout recounts the rollup: a new data version
+    response = get(analyst_client, reverse("engagements:overview"))
+    assert response.context["headline"].engagements.value == world["n"] + 1

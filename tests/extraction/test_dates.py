@@ -113,9 +113,7 @@ def test_unknowable_without_a_release_date():
 
 
 def test_explicit_date_needs_no_release_date():
-    ex = run(
-        "On March 17, 2022, Secretary Austin met with Finnish Minister of Defence Antti Kaikkonen.", None
-    )
+    ex = run("On March 17, 2022, Secretary Austin met with Finnish Minister of Defence Antti Kaikkonen.", None)
     assert ex.date == D(2022, 3, 17)
 
 

@@ -54,9 +54,7 @@ CASES = [
 
 @pytest.mark.parametrize(("sentence", "want"), CASES)
 def test_topic_cues(sentence, want):
-    text = (
-        "Secretary Austin met with Polish Minister of National Defense Mariusz Blaszczak today.\n" + sentence
-    )
+    text = "Secretary Austin met with Polish Minister of National Defense Mariusz Blaszczak today.\n" + sentence
     assert topics(run(text)) == want
 
 
@@ -70,9 +68,7 @@ def test_topic_cues(sentence, want):
     ],
 )
 def test_no_topic(sentence):
-    text = (
-        "Secretary Austin met with Polish Minister of National Defense Mariusz Blaszczak today.\n" + sentence
-    )
+    text = "Secretary Austin met with Polish Minister of National Defense Mariusz Blaszczak today.\n" + sentence
     assert topics(run(text)) == set()
 
 

@@ -25,8 +25,19 @@ def some_rows():
 
 def test_every_engagements_model_is_registered():
     assert set(MODELS) == {
-        "country", "topic", "forum", "person", "readout", "engagement", "engagementcountry",
-        "engagementtopic", "participation", "agreement", "agreementevent", "exercise", "exercisemention",
+        "country",
+        "topic",
+        "forum",
+        "person",
+        "readout",
+        "engagement",
+        "engagementcountry",
+        "engagementtopic",
+        "participation",
+        "agreement",
+        "agreementevent",
+        "exercise",
+        "exercisemention",
     }
 
 

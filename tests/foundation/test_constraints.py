@@ -33,7 +33,11 @@ def refused(callable_):
 def test_duplicate_readout_text_is_refused_by_the_database():
     first = ReadoutFactory(text="Secretary Austin met Minister Khaled today.")
     # Same text, different spacing: the same fingerprint, so the insert must fail.
-    refused(lambda: Readout.objects.create(text="Secretary Austin  met Minister Khaled today.", text_sha256=first.text_sha256))
+    refused(
+        lambda: Readout.objects.create(
+            text="Secretary Austin  met Minister Khaled today.", text_sha256=first.text_sha256
+        )
+    )
     assert Readout.objects.count() == 1
 
 

@@ -15,7 +15,10 @@ def test_every_iso_country_is_loaded_with_a_region():
     assert not Country.objects.filter(region="").exists()
     malaysia = Country.objects.get(code="MYS")
     assert (malaysia.name, malaysia.alpha2, malaysia.region, malaysia.subregion) == (
-        "Malaysia", "MY", "Asia", "South-eastern Asia",
+        "Malaysia",
+        "MY",
+        "Asia",
+        "South-eastern Asia",
     )
     # Common names, not ISO's formal ones, are what analysts read.
     assert Country.objects.get(code="KOR").name == "South Korea"

@@ -51,7 +51,11 @@ def production_env(**extra):
 def test_deploy_checklist_is_clean_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -60,7 +64,11 @@ def test_deploy_checklist_is_clean_with_production_settings():
 def test_a_short_secret_key_is_refused():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=ROOT, env=production_env(SECRET_KEY="short"), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=production_env(SECRET_KEY="short"),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

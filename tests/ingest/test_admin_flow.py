@@ -99,10 +99,18 @@ def test_a_correction_marks_the_readout_reviewed_and_survives_a_reparse(editor_c
     # The re-parse button keeps the correction.
     change = reverse("admin:engagements_readout_change", args=[readout.pk])
     form_data = {
-        "title": readout.title, "published_on": "2024-05-02", "url": "", "publisher": "USA", "reviewed": "on",
+        "title": readout.title,
+        "published_on": "2024-05-02",
+        "url": "",
+        "publisher": "USA",
+        "reviewed": "on",
         "_reparse": "Re-parse this readout",
-        "engagement-TOTAL_FORMS": "1", "engagement-INITIAL_FORMS": "1", "engagement-MIN_NUM_FORMS": "0",
-        "engagement-MAX_NUM_FORMS": "0", "engagement-0-id": str(engagement.pk), "engagement-0-readout": str(readout.pk),
+        "engagement-TOTAL_FORMS": "1",
+        "engagement-INITIAL_FORMS": "1",
+        "engagement-MIN_NUM_FORMS": "0",
+        "engagement-MAX_NUM_FORMS": "0",
+        "engagement-0-id": str(engagement.pk),
+        "engagement-0-readout": str(readout.pk),
     }
     response = editor_client.post(change, form_data, follow=True)
     assert any("reviewed by an editor" in m for m in messages_of(response)), messages_of(response)

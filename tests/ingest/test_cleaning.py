@@ -30,7 +30,9 @@ def test_too_long_text_names_the_limit(settings):
 
 
 def test_html_becomes_text_and_scripts_are_dropped():
-    cleaned = clean_readout_text('<p>Secretary Austin met <b>Minister Marles</b>.</p><script>steal()</script><img src=x onerror="hack()">')
+    cleaned = clean_readout_text(
+        '<p>Secretary Austin met <b>Minister Marles</b>.</p><script>steal()</script><img src=x onerror="hack()">'
+    )
     assert cleaned.text == "Secretary Austin met Minister Marles."
     assert "steal" not in cleaned.text and "hack" not in cleaned.text
     assert "1 <script> element dropped" in cleaned.notes
@@ -42,4 +44,6 @@ def test_line_endings_and_blank_runs_are_tidied():
 
 def test_english_detection():
     assert looks_english("The Secretary met the Minister in Manila to discuss the alliance and its future.")
-    assert not looks_english("Le ministre des Armées a rencontré son homologue américain à Paris pour discuter de la coopération.")
+    assert not looks_english(
+        "Le ministre des Armées a rencontré son homologue américain à Paris pour discuter de la coopération."
+    )

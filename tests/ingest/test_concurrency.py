@@ -19,11 +19,19 @@ def test_concurrent_imports_of_the_same_readouts_store_each_once(tmp_path):
     for n, text in enumerate(TEXTS):
         # Twelve distinct readouts: four texts, each in three dated variants.
         for day in (1, 2, 3):
-            (tmp_path / f"r{n}-{day}.txt").write_text(f"---\npublished: 2024-05-0{day}\n---\n{text}\nRelease {n}-{day}.", encoding="utf-8")
+            (tmp_path / f"r{n}-{day}.txt").write_text(
+                f"---\npublished: 2024-05-0{day}\n---\n{text}\nRelease {n}-{day}.", encoding="utf-8"
+            )
     env = app_env(database_url(connection.settings_dict))
     processes = [
-        subprocess.Popen(manage("import_readouts", str(tmp_path), "--no-progress"), env=env, cwd=ROOT,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            manage("import_readouts", str(tmp_path), "--no-progress"),
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(4)
     ]
     outputs = [p.communicate(timeout=240) for p in processes]

@@ -21,11 +21,14 @@ def run_import(*paths):
 @pytest.fixture
 def folder(tmp_path):
     (tmp_path / "one.txt").write_text(readouts.MALAYSIA_MEETING, encoding="utf-8")
-    (tmp_path / "two.md").write_text("---\ntitle: Call\npublished: 2024-09-01\n---\n" + readouts.MALAYSIA_CALL_LATER, encoding="utf-8")
-    (tmp_path / "three.html").write_text(f"<html><body><p>{readouts.PHILIPPINES_PLAN}</p></body></html>", encoding="utf-8")
+    (tmp_path / "two.md").write_text(
+        "---\ntitle: Call\npublished: 2024-09-01\n---\n" + readouts.MALAYSIA_CALL_LATER, encoding="utf-8"
+    )
+    (tmp_path / "three.html").write_text(
+        f"<html><body><p>{readouts.PHILIPPINES_PLAN}</p></body></html>", encoding="utf-8"
+    )
     (tmp_path / "batch.jsonl").write_text(
-        json.dumps({"id": "sign", "published": "2024-07-09", "text": readouts.PHILIPPINES_SIGN})
-        + "\n{broken json\n",
+        json.dumps({"id": "sign", "published": "2024-07-09", "text": readouts.PHILIPPINES_SIGN}) + "\n{broken json\n",
         encoding="utf-8",
     )
     (tmp_path / "empty.txt").write_bytes(b"")

@@ -166,7 +166,9 @@ def test_a_future_publication_date_is_refused():
 
 
 def test_an_implausible_engagement_date_is_left_empty_for_review():
-    result = ingest("On January 3, 1900, Secretary of Defense Lloyd J. Austin III met Malaysian Minister of Defense Mohamed Khaled Nordin.")
+    result = ingest(
+        "On January 3, 1900, Secretary of Defense Lloyd J. Austin III met Malaysian Minister of Defense Mohamed Khaled Nordin."
+    )
     assert result.outcome == "new"
     engagement = Engagement.objects.get()
     assert engagement.date is None
@@ -183,7 +185,9 @@ def test_a_readout_with_no_country_is_kept_and_flagged():
 
 
 def test_a_readout_in_another_language_is_flagged():
-    ingest("Le ministre des Armées a rencontré aujourd'hui le secrétaire à la Défense des États-Unis à Paris pour parler de la coopération.")
+    ingest(
+        "Le ministre des Armées a rencontré aujourd'hui le secrétaire à la Défense des États-Unis à Paris pour parler de la coopération."
+    )
     assert "does not look like English" in Readout.objects.get().parse_error
 
 

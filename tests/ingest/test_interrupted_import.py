@@ -27,8 +27,13 @@ def test_rerunning_an_interrupted_import_finishes_it(tmp_path):
             )
             fh.write(json.dumps({"id": f"r{n}", "published": "2024-05-02", "text": text}) + "\n")
     env = app_env(database_url(connection.settings_dict))
-    first = subprocess.Popen(manage("import_readouts", str(batch), "--no-progress"), env=env, cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    first = subprocess.Popen(
+        manage("import_readouts", str(batch), "--no-progress"),
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while Readout.objects.count() < 50 and time.monotonic() < deadline and first.poll() is None:
         time.sleep(0.05)
@@ -37,8 +42,14 @@ def test_rerunning_an_interrupted_import_finishes_it(tmp_path):
     stored = Readout.objects.count()
     assert 0 < stored < 400, first.stderr.read()
 
-    second = subprocess.run(manage("import_readouts", str(batch), "--no-progress"), env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    second = subprocess.run(
+        manage("import_readouts", str(batch), "--no-progress"),
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert second.returncode == 0, second.stderr
     assert Readout.objects.count() == 400
     assert Engagement.objects.count() == 400

@@ -23,14 +23,19 @@ def test_text_file_with_front_matter(tmp_path):
     record = read_one(path)
     assert isinstance(record, SourceRecord)
     assert (record.title, record.published, record.url, record.id) == (
-        "Readout of a call", dt.date(2024, 3, 4), "https://example.org/r/1", "call",
+        "Readout of a call",
+        dt.date(2024, 3, 4),
+        "https://example.org/r/1",
+        "call",
     )
     assert record.text.strip() == BODY
 
 
 def test_markdown_loses_its_markup(tmp_path):
     path = tmp_path / "call.md"
-    path.write_text(FRONT + "# Readout\n\n**Secretary Austin** met [Minister Pistorius](https://x.example) today.", encoding="utf-8")
+    path.write_text(
+        FRONT + "# Readout\n\n**Secretary Austin** met [Minister Pistorius](https://x.example) today.", encoding="utf-8"
+    )
     record = read_one(path)
     assert "Secretary Austin met Minister Pistorius today." in record.text
     assert "#" not in record.text and "https://x.example" not in record.text
@@ -69,7 +74,7 @@ def test_jsonl_reads_each_line_and_reports_bad_ones(tmp_path):
     assert good[0].published == dt.date(2024, 1, 2)
     assert bad["2"].startswith("malformed JSON")
     assert "JSON object" in bad["3"]
-    assert "no \"text\"" in bad["4"]
+    assert 'no "text"' in bad["4"]
     assert "not a date" in bad["5"]
 
 

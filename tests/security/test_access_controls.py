@@ -59,7 +59,5 @@ def test_https_settings_turn_on_secure_cookies_and_hsts(client, settings, analys
     response = client.get(reverse("login"), secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert client.get(reverse("login")).status_code == 301  # plain HTTP is redirected
-    response = client.post(
-        reverse("login"), {"username": "ana", "password": "pw-ana"}, secure=True
-    )
+    response = client.post(reverse("login"), {"username": "ana", "password": "pw-ana"}, secure=True)
     assert response.cookies["sessionid"]["secure"]

@@ -29,9 +29,7 @@ TEXT = (
 
 @pytest.fixture
 def hostile(db):
-    result = readout_ingest(
-        text=TEXT, title=TITLE, published_on=dt.date(2024, 5, 2), url="https://example.org/r/evil"
-    )
+    result = readout_ingest(text=TEXT, title=TITLE, published_on=dt.date(2024, 5, 2), url="https://example.org/r/evil")
     assert result.outcome == "new", result.message
     return Readout.objects.get()
 

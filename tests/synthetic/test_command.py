@@ -36,10 +36,7 @@ def test_jsonl_out_writes_importable_json_lines_without_touching_the_database(tm
     )
     records = list(read_file(Path(path)))
     assert all(isinstance(r, SourceRecord) for r in records)
-    assert (
-        records[0].published.isoformat() == lines[0]["published"]
-        and records[0].publisher == lines[0]["publisher"]
-    )
+    assert records[0].published.isoformat() == lines[0]["published"] and records[0].publisher == lines[0]["publisher"]
     assert all(clean_readout_text(line["text"]).text == line["text"] for line in lines)
     # The same seed writes the same file.
     again = tmp_path / "again.jsonl"

@@ -61,15 +61,11 @@ def test_committed_batches_on_two_connections_with_indexes_rebuilt(scratch_datab
     env, scratch = scratch_database
     indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"
     before = query(scratch, indexes)
-    out = generate(
-        env, "--engagements", "3000", "--batch", "250", "--writers", "2", "--drop-indexes", "--seed", "9"
-    )
+    out = generate(env, "--engagements", "3000", "--batch", "250", "--writers", "2", "--drop-indexes", "--seed", "9")
     assert "3,000 synthetic engagements loaded" in out
     assert query(scratch, indexes) == before
     out = generate(env, "--engagements", "1000", "--batch", "300", "--writers", "2", "--seed", "9")
-    assert query(scratch, "SELECT count(*), count(DISTINCT text_sha256) FROM engagements_readout") == [
-        (4000, 4000)
-    ]
+    assert query(scratch, "SELECT count(*), count(DISTINCT text_sha256) FROM engagements_readout") == [(4000, 4000)]
     # Every engagement got its facts, people are not duplicated, histories sign once.
     assert query(
         scratch,

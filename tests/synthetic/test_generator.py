@@ -77,9 +77,7 @@ def test_scenes_use_the_schema_vocabularies(sample):
     for scene, _ in pairs:
         assert scene.kind in KINDS
         assert set(scene.topics) <= set(TOPICS) and 1 <= len(scene.topics) <= 4
-        assert all(
-            a.agreement.kind in AGREEMENT_KINDS and a.action in AGREEMENT_ACTIONS for a in scene.agreements
-        )
+        assert all(a.agreement.kind in AGREEMENT_KINDS and a.action in AGREEMENT_ACTIONS for a in scene.agreements)
         assert dt.date(2000, 1, 1) <= scene.date <= scene.published <= dt.date(2026, 1, 10)
 
 

@@ -44,9 +44,7 @@ FACTS = (EngagementCountry, EngagementTopic, Participation, AgreementEvent, Exer
 @pytest.fixture
 def real_engagement():
     """A row that was there before: a load must leave it alone."""
-    return EngagementFactory(
-        readout=ReadoutFactory(url="https://example.org/real/1"), countries=["USA", "MYS"]
-    )
+    return EngagementFactory(readout=ReadoutFactory(url="https://example.org/real/1"), countries=["USA", "MYS"])
 
 
 @pytest.fixture
@@ -62,13 +60,9 @@ def test_counts_match_the_summary(loaded, real_engagement):
     # The database held one readout, one engagement and its two country links before.
     before = {"readouts": 1, "engagements": 1, "countries": 2}
     for table in TABLES:
-        assert table.model.objects.count() - before.get(table.name, 0) == loaded.counts[table.name], (
-            table.name
-        )
+        assert table.model.objects.count() - before.get(table.name, 0) == loaded.counts[table.name], table.name
     assert loaded.counts["readouts"] == loaded.counts["engagements"] == SIZE
-    assert all(
-        loaded.counts[name] > 0 for name in ("people", "agreements", "forums", "participations", "topics")
-    )
+    assert all(loaded.counts[name] > 0 for name in ("people", "agreements", "forums", "participations", "topics"))
     assert f"{SIZE} synthetic engagements loaded" in loaded.summary() and "rows/s" in loaded.summary()
 
 
@@ -85,11 +79,7 @@ def test_readouts_look_parsed_and_unique(loaded):
     for readout in readouts:
         assert MIN_CHARS <= len(readout.text) <= MAX_CHARS
         assert readout.text_sha256 == text_fingerprint(readout.text)
-        assert (
-            readout.status == "parsed"
-            and readout.parser_version == "synthetic"
-            and readout.extraction is None
-        )
+        assert readout.status == "parsed" and readout.parser_version == "synthetic" and readout.extraction is None
         assert readout.url == f"https://synthetic.invalid/readouts/{readout.pk}"
         assert readout.text.endswith(f"SR-{readout.pk:06d}")
         assert readout.engagement.date <= readout.published_on
@@ -121,9 +111,7 @@ def test_evidence_spans_hold_what_the_fact_says(loaded):
 
     for fact in EngagementCountry.objects.filter(origin="parser").select_related("engagement__readout"):
         words = sentence(fact).lower()
-        assert any(form.lower() in words for form in gazetteer.country(fact.country_id).mentions), (
-            fact.country_id
-        )
+        assert any(form.lower() in words for form in gazetteer.country(fact.country_id).mentions), fact.country_id
     for fact in Participation.objects.select_related("engagement__readout", "person"):
         # Every word of the name as written ("Chuck", not the key's "charles"), so the surname too.
         assert _words(fact.person.name) <= _words(sentence(fact)), fact.person.name
@@ -244,9 +232,7 @@ def test_dropped_indexes_come_back(real_engagement):
 
     def definitions():
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) ORDER BY 1", [tables]
-            )
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) ORDER BY 1", [tables])
             return cursor.fetchall()
 
     before = definitions()

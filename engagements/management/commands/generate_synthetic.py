@@ -40,9 +40,7 @@ class Command(BaseCommand):
             default=None,
             help="drop and rebuild the big tables' secondary indexes (default: for 50,000 or more)",
         )
-        indexes.add_argument(
-            "--keep-indexes", dest="drop_indexes", action="store_false", help="never drop indexes"
-        )
+        indexes.add_argument("--keep-indexes", dest="drop_indexes", action="store_false", help="never drop indexes")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(
@@ -73,9 +71,7 @@ class Command(BaseCommand):
         )
         try:
             if jsonl_out:
-                result = write_jsonl(
-                    jsonl_out, engagements=engagements, seed=seed, gold=gold, progress=bar.update
-                )
+                result = write_jsonl(jsonl_out, engagements=engagements, seed=seed, gold=gold, progress=bar.update)
             else:
                 result = load_synthetic(
                     engagements=engagements,
