@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-import hashlib
 import datetime as dt
+import hashlib
 import html
 from dataclasses import dataclass, field
 
