@@ -23,7 +23,7 @@ from django.utils import timezone
 from engagements import extraction as parser
 from engagements import rollup
 from engagements.cleaning import clean_readout_text, looks_english
-from engagements.matching import agreement_key, exercise_key, name_tokens, same_person
+from engagements.matching import agreement_key, exercise_base_name, exercise_key, name_tokens, same_person
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -637,7 +637,8 @@ def exercise_match(fact, countries: list[str], lookups: Lookups | None = None) -
         exercise, _ = Exercise.objects.get_or_create(
             key=key,
             defaults={
-                "name": fact.name[:300],
+                # A named exercise recurs yearly: the row is the series, each mention an edition.
+                "name": (exercise_base_name(fact.name) if fact.named else fact.name)[:300],
                 "named": fact.named,
                 "location": (fact.location or "")[:200],
                 "systems": list(fact.systems)[:20],

@@ -105,8 +105,16 @@ def agreement_key(kind: str, name: str, parties: list[str]) -> str:
     return f"{kind}|{' '.join(words)}|{parties_part}"[:400]
 
 
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def exercise_base_name(name: str) -> str:
+    """A recurring exercise's name without the year of one edition: "Balikatan 2025" -> "Balikatan"."""
+    return " ".join(_YEAR.sub(" ", name).split()) or name
+
+
 def exercise_key(name: str, location: str | None, named: bool) -> str:
-    words = " ".join(_WORD.findall(fold(name)))
+    words = " ".join(_WORD.findall(fold(exercise_base_name(name) if named else name)))
     if named:
         return f"named|{words}"[:400]
     place = " ".join(_WORD.findall(fold(location or "")))
