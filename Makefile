@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 SIZE ?= 100000
 
-.PHONY: run test setup install browser lint screenshots bench serve
+.PHONY: run test setup install browser lint screenshots bench serve audit
 
 # The virtualenv, rebuilt when a requirements file changes.
 $(VENV)/.deps: requirements.txt requirements-dev.txt
@@ -59,3 +59,7 @@ screenshots: setup browser
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) bench/run_all.py --size $(SIZE)
+
+# Known vulnerabilities in the pinned runtime requirements (needs PyPI's JSON API).
+audit: install
+	$(BIN)/pip-audit --requirement requirements.txt --strict

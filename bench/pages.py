@@ -69,11 +69,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", help="run the cases whose name contains this")
     parser.add_argument("--slow-queries", action="store_true", help="also list each page's slowest queries")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the figures cache before every request (each one counts and draws)"
+    )
     args = parser.parse_args()
     setup_django(server_url(bench_database(args.size)))
 
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.core.cache import cache
     from django.core.signals import request_started
     from django.db import connection, reset_queries
     from django.test import Client
@@ -106,13 +110,18 @@ def main() -> None:
         if args.slow_queries:
             for ms, sql in sorted(queries, reverse=True)[:4]:
                 print(f"    {ms:7.1f} ms  {sql[:300]}", file=sys.stderr)
-        samples = [timed(lambda url=url: client.get(url))[1] for _ in range(args.repeat)]
+        samples = []
+        for _ in range(args.repeat):
+            if args.cold:
+                cache.clear()
+            samples.append(timed(lambda url=url: client.get(url))[1])
         figures = summary(samples)
         rows.append(
             [name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url]
         )
         print(f"  {name}: p95 {figures['p95']:.0f} ms", file=sys.stderr)
-    print(f"Pages at {args.size:,} engagements, {args.repeat} requests each (ms; queries of one request):")
+    state = "figures cache emptied before each request" if args.cold else "figures cache warm after the first request"
+    print(f"Pages at {args.size:,} engagements, {args.repeat} requests each, {state} (ms; queries of one request):")
     print(table(rows, ["page", "p50", "p95", "max", "queries", "url"]))
 
 

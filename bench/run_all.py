@@ -77,6 +77,7 @@ def main() -> None:
     ensure_database(args.size)
     runs = [
         ("pages.py", ["--size", str(args.size), "--repeat", "20"]),
+        ("pages.py", ["--size", str(args.size), "--repeat", "20", "--cold"]),
         ("csv_export.py", ["--size", str(args.size)]),
         ("parse_speed.py", []),
         ("import_speed.py", []),

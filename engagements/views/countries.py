@@ -59,14 +59,16 @@ def country_detail(request, code):
         "color_by": color_by(request),
     }
     if total.value:
-        partners = charts.partner_counts(scope)
+        context["span"] = span
         context.update(
-            span=span,
-            timeline=charts.timeline(scope, drill, count=total.value, partners=partners, color_by=context["color_by"]),
-            topics=charts.topics_by_year(scope, drill),
-            co_partners=[p for p in partners if p["code"] != country.code][:10],
+            charts.cached(
+                "country",
+                f"{country.code}&color={context['color_by']}",
+                lambda: _figures(scope, drill, country, context),
+            )
         )
-    context["leaders"] = charts.leaders_of(scope, country.code, LEADERS_LIMIT)
+    else:
+        context["leaders"] = charts.leaders_of(scope, country.code, LEADERS_LIMIT)
     # Agreements the country is a party to: their events are the history shown.
     # The milestones of each history (planned, signed, renewed); the agreement's own page
     # lists every mention, which for a long-lived agreement runs to hundreds.
@@ -84,5 +86,20 @@ def country_detail(request, code):
         )
         .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
     )
-    context["exercises"] = charts.exercises_of(scope)[:EXERCISES_LIMIT]
+    if "exercises" not in context:
+        context["exercises"] = charts.exercises_of(scope)[:EXERCISES_LIMIT]
     return render(request, "engagements/country_detail.html", context)
+
+
+def _figures(scope, drill, country, context) -> dict:
+    """What the profile counts: cached by country and data version."""
+    partners = charts.partner_counts(scope)
+    return {
+        "timeline": charts.timeline(
+            scope, drill, count=context["total"].value, partners=partners, color_by=context["color_by"]
+        ),
+        "topics": charts.topics_by_year(scope, drill),
+        "co_partners": [p for p in partners if p["code"] != country.code][:10],
+        "leaders": charts.leaders_of(scope, country.code, LEADERS_LIMIT),
+        "exercises": charts.exercises_of(scope)[:EXERCISES_LIMIT],
+    }

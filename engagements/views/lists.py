@@ -72,11 +72,12 @@ def engagement_list(request):
     )
     extra = {"color_by": color_by(request)}
     if page.total.value:
-        extra["timeline"] = charts.timeline(
-            scope,
-            Drill(request.GET),
-            count=page.total.value,
-            color_by=extra["color_by"],
+        # The same for every page and sort of the list: cached by the filters and the data.
+        drill = Drill(request.GET)
+        extra["timeline"] = charts.cached(
+            "engagements-timeline",
+            drill.params.urlencode() + f"&color={extra['color_by']}",
+            lambda: charts.timeline(scope, drill, count=page.total.value, color_by=extra["color_by"]),
         )
     return _render_list(
         request,

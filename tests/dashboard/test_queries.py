@@ -76,9 +76,9 @@ def test_overview(analyst_client, world, django_assert_max_num_queries):
 
 def test_engagement_list(analyst_client, world, django_assert_max_num_queries):
     # AUTH + FILTER_FORM, then: the page's rows, its partners, participants and topics
-    # (3 prefetches), the partner counts and their names (rollup), and the timeline = 15
-    # (the count is free: one page).
-    with django_assert_max_num_queries(AUTH + FILTER_FORM + 7):
+    # (3 prefetches), the partner counts and their names (rollup), the timeline, and the data
+    # version that keys its cache = 16 (the count is free: one page).
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 8):
         response = get(analyst_client, reverse("engagements:engagements"))
     assert len(response.context["page"].rows) == world["n"]
 
@@ -99,13 +99,14 @@ def test_other_lists(analyst_client, world, django_assert_max_num_queries, name,
 
 
 def test_lists_with_a_filter_that_needs_a_count(analyst_client, world, django_assert_max_num_queries, settings):
-    # A second page: rows, the capped count, 3 prefetches, partner counts, timeline = 7.
+    # A second page: rows, the count (rollup), 3 prefetches, partner counts and names, the
+    # data version, timeline = 8.
     from engagements import pagination
 
     original = pagination.PER_PAGE
     pagination.PER_PAGE = 2
     try:
-        with django_assert_max_num_queries(AUTH + FILTER_FORM + 7):
+        with django_assert_max_num_queries(AUTH + FILTER_FORM + 8):
             response = analyst_client.get(reverse("engagements:engagements"), {"country": "MYS", "page": 2})
     finally:
         pagination.PER_PAGE = original
@@ -123,8 +124,8 @@ def test_country_profile(analyst_client, world, django_assert_max_num_queries):
     # AUTH, country, count and first/last dates, partner counts and their names (rollup),
     # timeline, topics per year and their labels (rollup), leaders (rollup), their names,
     # the top ones with their latest titles, agreements and their milestones (prefetch),
-    # exercises (rollup) and their names = 18.
-    with django_assert_max_num_queries(AUTH + 14):
+    # exercises (rollup) and their names, the data version that keys their cache = 19.
+    with django_assert_max_num_queries(AUTH + 15):
         get(analyst_client, reverse("engagements:country", args=["MYS"]))
 
 
