@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from engagements import extraction as parser
-from engagements import rollup
+from engagements import rollup, summaries
 from engagements.cleaning import clean_readout_text, looks_english
 from engagements.matching import agreement_key, exercise_base_name, exercise_key, name_tokens, same_person
 from engagements.models import (
@@ -400,6 +400,8 @@ def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookup
             todo.append((readout, item.extraction, outcome))
     if not todo:
         return outcomes
+    # One refresh of the report summaries for the batch, not one per fact table written.
+    summaries.defer()
 
     # A re-parse replaces the parser's rows and keeps an editor's.
     replaced = [existing[r.pk].pk for r, _e, _o in todo if r.pk in existing]
@@ -434,6 +436,7 @@ def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookup
     for model, rows in facts.items():
         model.objects.bulk_create(rows, ignore_conflicts=True)
     Readout.objects.bulk_update(statuses, ["status", "parse_error", "extraction", "parser_version", "parsed_at"])
+    summaries.refresh(e.pk for e in engagements)
     if replaced:
         # An editor's rows stay, and move with the engagement's date.
         keys = old_keys | rollup.engagement_keys(replaced)

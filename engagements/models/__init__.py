@@ -12,6 +12,7 @@ from engagements.models.facts import Fact, Origin
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
+from engagements.models.summaries import EngagementSummary
 
 __all__ = [
     "Agreement",
@@ -22,6 +23,7 @@ __all__ = [
     "Dimension",
     "Engagement",
     "EngagementCountry",
+    "EngagementSummary",
     "EngagementTopic",
     "Exercise",
     "ExerciseMention",

@@ -14,13 +14,15 @@ def after_load(connection) -> None:
     """Runs once after every synthetic load (inside the caller's transaction, if any).
 
     Fresh planner statistics for the tables the load grew, then a full recount of the
-    monthly rollup the charts read (a bulk load touches every month).
+    monthly rollup the charts read (a bulk load touches every month), and of the
+    engagements' report summaries (deferred during the load).
     """
     # Imported here: this package's pure modules (world, scenes, texts) need no models.
-    from engagements import rollup
+    from engagements import rollup, summaries
     from engagements.synthetic.rows import TABLES
 
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(quote(t.db_table) for t in TABLES)}")
     rollup.rebuild()
+    summaries.rebuild()

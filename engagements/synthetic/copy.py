@@ -68,9 +68,13 @@ def copy_statement(table: str, columns: Iterable[str], quote: Callable[[str], st
 
 
 def _copy(cursor, tables: list[TableData]) -> None:
+    # The engagements' report summaries are rebuilt once after the load (synthetic.after_load),
+    # not by the fact tables' triggers batch after batch.
+    cursor.execute("SELECT set_config('engagements.defer_summaries', 'on', true)")
     for table in tables:
         if table.rows:
             cursor.copy_expert(table.statement, io.BytesIO(table.data), size=_CHUNK)
+    cursor.execute("SELECT set_config('engagements.defer_summaries', 'off', true)")
 
 
 def _reserve(cursor, reservations: list[tuple[str, int]]) -> None:

@@ -40,7 +40,9 @@ def engagements_csv(request):
     if refused := _refused(filters):
         return refused
     rows = selectors.engagement_list(filters=filters)
-    return exports.csv_response("engagements", exports.ENGAGEMENT_HEADER, exports.engagement_rows(rows, _link(request)))
+    return exports.copy_response(
+        "engagements", exports.ENGAGEMENT_HEADER, exports.engagement_report(rows, _link(request))
+    )
 
 
 @export_allowed

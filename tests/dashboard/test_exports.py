@@ -108,3 +108,33 @@ def test_no_cell_reads_back_as_a_formula_and_each_round_trips(cells):
     for original, cell in zip(cells, row, strict=True):
         assert not cell.startswith(FORMULA_TRIGGERS)
         assert (cell[1:] if original.startswith(FORMULA_TRIGGERS) else cell) == original
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as in a served request
+def test_a_download_abandoned_half_way_cancels_its_copy_and_frees_the_connection(
+    analyst_client, malaysia_meeting, monkeypatch
+):
+    import threading
+
+    from engagements import exports
+    from engagements.models import Engagement
+
+    for _ in range(40):
+        factories.EngagementFactory(countries=["PHL"])
+    monkeypatch.setattr(exports, "COPY_PIECE", 64)
+    monkeypatch.setattr(exports, "COPY_QUEUE", 1)
+    response = analyst_client.get(reverse("engagements:engagements_csv"))
+    pieces = iter(response.streaming_content)
+    next(pieces), next(pieces)  # the header and a first piece of rows
+    response.close()  # what the server does when the client goes away
+    assert not [t for t in threading.enumerate() if t.name == "csv-copy"]
+    assert Engagement.objects.count() == 41  # the connection answers again
+
+
+@given(st.text().filter(lambda value: "\x00" not in value))
+def test_the_databases_neutralising_agrees_with_pythons(value):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT engagements_csv_cell(%s)", [value])
+        assert cursor.fetchone()[0] == neutralise(value)

@@ -151,9 +151,8 @@ def test_person_agreement_and_exercise_pages(analyst_client, world, django_asser
 @pytest.mark.parametrize(
     ("name", "row_queries"),
     [
-        # names of countries, topics, people, agreements and exercises (once), rows, then per
-        # chunk: countries, participants, topics, events, mentions
-        ("engagements_csv", 11),
+        # one COPY of the report's query (on the request's connection, beside Django's log)
+        ("engagements_csv", 0),
         ("agreements_csv", 3),  # rows, then per chunk: agreement parties, engagement partners
         ("exercises_csv", 3),  # rows, then per chunk: exercise countries, engagement partners
         ("people_csv", 2),  # rows, then per chunk: engagement partners
@@ -178,17 +177,23 @@ def test_a_large_export_reads_in_chunks_with_flat_queries(
     assert response.body.count(b"\r\n") == 1 + 2 * world["n"]  # the header, then two people per engagement
 
 
-def test_the_engagements_export_reads_five_flat_queries_a_chunk(
+def test_the_engagements_export_relays_one_copy_in_small_pieces_in_the_lists_order(
     analyst_client, world, django_assert_max_num_queries, monkeypatch
 ):
-    from engagements import exports
+    from django.http import QueryDict
 
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
-    chunks = -(-world["n"] // 2)
-    # AUTH, five name maps, the rows, then five fact queries per chunk of 2.
-    with django_assert_max_num_queries(AUTH + 5 + 1 + 5 * chunks):
-        response = get(analyst_client, reverse("engagements:engagements_csv"))
-    assert response.body.count(b"\r\n") == 1 + world["n"]
+    from engagements import exports, selectors
+    from engagements.filters import EngagementFilter
+
+    monkeypatch.setattr(exports, "COPY_PIECE", 64)  # bytes: a piece or two per row
+    monkeypatch.setattr(exports, "COPY_QUEUE", 1)
+    with django_assert_max_num_queries(AUTH):
+        response = get(analyst_client, reverse("engagements:engagements_csv") + "?sort=oldest")
+    lines = response.body.decode("utf-8-sig").split("\r\n")
+    assert lines[-1] == "" and len(lines) == 2 + world["n"]  # the header, the rows, the final CRLF
+    exported = [int(line.split(",", 1)[0]) for line in lines[1:-1]]
+    listed = selectors.engagement_list(filters=EngagementFilter(QueryDict("sort=oldest")))
+    assert exported == list(listed.values_list("pk", flat=True))
 
 
 def test_the_overview_figures_come_from_the_cache_until_the_data_changes(
