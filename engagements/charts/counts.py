@@ -47,6 +47,22 @@ def partner_counts(scope: Scope) -> list[dict]:
 
 def country_index(scope: Scope) -> list[dict]:
     """Every partner country with its engagements and the date of the latest, by name."""
+    if scope.rollup and scope.rollup.country is None and not (scope.narrowed or scope.date_from or scope.date_to):
+        # Counts from the rollup; each latest date is one probe of the partner (country, date)
+        # index, where grouping 2 million partner links costs a third of a second.
+        totals = scope.rollup.totals("partner")
+        latest = (
+            EngagementCountry.objects.filter(country=OuterRef("pk"), is_partner=True, date__isnull=False)
+            .order_by("-date")
+            .values("date")[:1]
+        )
+        countries = (
+            Country.objects.filter(code__in=list(totals))
+            .annotate(last=Subquery(latest))
+            .order_by("name")
+            .values("code", "name", "region", "last")
+        )
+        return [{**c, "n": totals[c["code"]]} for c in countries]
     rows = (
         scope.facts(EngagementCountry)
         .filter(is_partner=True)

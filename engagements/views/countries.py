@@ -15,6 +15,7 @@ from engagements.models import (
     EngagementCountry,
 )
 from engagements.pagination import Total
+from engagements.rollup import RollupCounts
 from engagements.views.common import color_by
 
 LEADERS_LIMIT = 25
@@ -24,7 +25,7 @@ EXERCISES_LIMIT = 25
 
 @analyst_required
 def country_list(request):
-    scope = charts.Scope(Engagement.objects.all(), narrowed=False)
+    scope = charts.Scope(Engagement.objects.all(), narrowed=False, rollup=RollupCounts())
     rows = charts.country_index(scope)
     regions: dict[str, list] = {}
     for row in rows:

@@ -130,8 +130,8 @@ def test_country_profile(analyst_client, world, django_assert_max_num_queries):
 
 
 def test_countries_index(analyst_client, world, django_assert_max_num_queries):
-    # AUTH, partner countries with counts = 5.
-    with django_assert_max_num_queries(AUTH + 1):
+    # AUTH, partner counts (rollup), the countries with their latest dates = 6.
+    with django_assert_max_num_queries(AUTH + 2):
         get(analyst_client, reverse("engagements:countries"))
 
 

@@ -80,3 +80,14 @@ def test_a_targeted_refresh_matches_a_full_rebuild(sample):
     refreshed = snapshot()
     rollup.rebuild()
     assert refreshed == snapshot()
+
+
+def test_the_countries_index_from_the_rollup_equals_the_one_from_the_facts(sample):
+    from engagements.models import Engagement
+
+    from_facts = charts.country_index(charts.Scope(Engagement.objects.all(), narrowed=False))
+    from_rollup = charts.country_index(
+        charts.Scope(Engagement.objects.all(), narrowed=False, rollup=rollup.RollupCounts())
+    )
+    assert len(from_facts) > 3
+    assert from_rollup == from_facts
