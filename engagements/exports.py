@@ -151,7 +151,8 @@ def engagement_report_rows(engagements: QuerySet[Engagement], link: Link) -> Que
 
     At a million rows any per-row work in Python (building model instances, tuples, joining
     lists) costs more than the database's whole scan, so the query reads each engagement's
-    related facts as text already joined (``EngagementSummary``, kept by triggers), and
+    related facts as text already joined, and its readout's title, URL and date, from
+    ``EngagementSummary`` (kept by triggers; the readouts' table is never read), and
     neutralises spreadsheet formulas with ``engagements_csv_cell``; this process only
     relays the bytes.
     """
@@ -160,7 +161,7 @@ def engagement_report_rows(engagements: QuerySet[Engagement], link: Link) -> Que
         *(When(kind=value, then=Value(label)) for value, label in Kind.choices), default=F("kind"), output_field=text
     )
     title = Coalesce(
-        NullIf("readout__title", Value("")),
+        NullIf("summary__title", Value("")),
         Concat(Value("Engagement "), Cast("id", text), output_field=text),
         output_field=text,
     )
@@ -179,9 +180,9 @@ def engagement_report_rows(engagements: QuerySet[Engagement], link: Link) -> Que
         _cell("summary__topics"),
         _cell("summary__agreements"),
         _cell("summary__exercises"),
-        "readout__published_on",
-        _cell("readout__publisher__name"),
-        _cell("readout__url"),
+        "summary__published_on",
+        _cell("summary__publisher__name"),
+        _cell("summary__url"),
         Concat(Value(page), Cast("id", text), Value("/"), output_field=text),
     )
 

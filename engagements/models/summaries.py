@@ -8,9 +8,10 @@ class EngagementSummary(models.Model):
     writes them, so a million-row export reads one row per engagement instead of gathering
     five lists for each.
 
-    Maintained by triggers (migration 0010): every insert, update or delete of a fact row,
-    and every rename of a person, agreement, exercise, topic or country, recomputes the
-    summaries of the engagements it touches, in the same transaction, whichever code wrote
+    Maintained by triggers (migrations 0010 and 0011): a new engagement, every insert,
+    update or delete of a fact row, every rename of a person, agreement, exercise, topic or
+    country, and every change of a readout's title, URL, date or publisher recompute the
+    summaries of the engagements they touch, in the same transaction, whichever code wrote
     it. A bulk load defers them and rebuilds all at the end (``engagements.summaries``).
     No database foreign key: the engagement's delete trigger removes its summary.
     """
@@ -21,6 +22,19 @@ class EngagementSummary(models.Model):
         primary_key=True,
         db_constraint=False,
         related_name="summary",
+    )
+    # The readout's, so a report need not read the readouts' table (its texts make it the
+    # largest by far).
+    title = models.TextField(default="")
+    url = models.TextField(default="")
+    published_on = models.DateField(null=True)
+    publisher = models.ForeignKey(
+        "engagements.Country",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     partner_names = models.TextField(default="")
     partner_codes = models.TextField(default="")

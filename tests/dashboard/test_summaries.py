@@ -32,7 +32,12 @@ def expected(engagement: Engagement) -> dict:
         details = ", ".join(x for x in (p.title, p.person.country_id or "") if x)
         return f"{p.person.name} ({details})" if details else p.person.name
 
+    readout = engagement.readout
     return {
+        "title": readout.title,
+        "url": readout.url,
+        "published_on": readout.published_on,
+        "publisher_id": readout.publisher_id,
         "partner_names": "; ".join(name for name, _ in partners),
         "partner_codes": "; ".join(code for _, code in partners),
         "country_codes": "; ".join(sorted(link.country_id for link in links)),
@@ -49,8 +54,8 @@ def expected(engagement: Engagement) -> dict:
 
 
 def stored(engagement: Engagement) -> dict:
-    row = EngagementSummary.objects.filter(engagement=engagement).values().first() or {}
-    return {key: row.get(key, "") for key in expected(engagement)}
+    row = EngagementSummary.objects.filter(engagement=engagement).values().get()
+    return {key: row[key] for key in expected(engagement)}
 
 
 def assert_all_current():
@@ -62,6 +67,22 @@ def assert_all_current():
 
 def test_summaries_follow_the_facts_as_they_are_written(malaysia_meeting):
     assert stored(malaysia_meeting)["participants"] == "Adnan Rahman (Minister of Defence, MYS)"
+    assert_all_current()
+
+
+def test_a_new_engagement_has_its_readouts_fields_before_any_fact(db):
+    readout = factories.ReadoutFactory(title="Readout of a call", url="https://example.gov/r/9")
+    engagement = Engagement.objects.create(readout=readout)
+    assert stored(engagement)["title"] == "Readout of a call"
+    assert stored(engagement)["url"] == "https://example.gov/r/9"
+
+
+def test_editing_a_readouts_title_or_url_refreshes_its_engagements_summary(malaysia_meeting):
+    readout = malaysia_meeting.readout
+    readout.title, readout.url = "Corrected title", "https://example.gov/r/1-corrected"
+    readout.save()
+    assert stored(malaysia_meeting)["title"] == "Corrected title"
+    assert stored(malaysia_meeting)["url"] == "https://example.gov/r/1-corrected"
     assert_all_current()
 
 
