@@ -1,5 +1,7 @@
 """One engagement, person, agreement or exercise: what the readouts say, with their evidence."""
 
+import datetime as dt
+
 from django.db.models import Count, F, Max, Min, Prefetch
 from django.db.models.functions import Substr
 from django.http import QueryDict
@@ -9,16 +11,18 @@ from engagements import selectors
 from engagements.access import analyst_required
 from engagements.models import (
     Agreement,
+    AgreementEvent,
     Engagement,
     EngagementCountry,
     Exercise,
     Participation,
     Person,
 )
+from engagements.pagination import Total, paginate
 from engagements.templatetags.evidence import span_id, valid_span
 
-HISTORY_LIMIT = 200  # events or mentions listed on an agreement's or an exercise's page
-RECENT_LIMIT = 50  # engagements listed on a person's page (the list holds them all)
+HISTORY_PAGE = 50  # events or mentions a page of an agreement's or an exercise's history lists
+RECENT_LIMIT = 25  # engagements listed on a person's page (the list holds them all)
 
 
 def _anchor(fact, text: str) -> str:
@@ -144,21 +148,33 @@ def _with_evidence(facts):
 @analyst_required
 def agreement_detail(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    events = list(
-        _with_evidence(agreement.events.select_related("engagement__readout"))
-        .defer(*(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS))
-        .order_by(F("date").asc(nulls_last=True), "id")[:HISTORY_LIMIT]
+    events = _with_evidence(agreement.events.select_related("engagement__readout")).defer(
+        *(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS)
     )
-    for event in events:
-        event.anchor = span_id(event.evidence_start, event.evidence_end) if event.evidence_text else ""
+    # Its history at a glance, over every event: each action's first date and how often.
+    milestones = sorted(
+        agreement.events.order_by().values("action").annotate(first=Min("date"), n=Count("*")),
+        key=lambda m: (m["first"] is None, m["first"] or dt.date.min),
+    )
+    page = paginate(
+        events.order_by(F("date").asc(nulls_last=True), "id"),
+        request.GET.get("page"),
+        filtered=True,
+        per_page=HISTORY_PAGE,
+        total=lambda: Total(sum(m["n"] for m in milestones)),
+    )
+    _anchor_quotes(page.rows)
+    labels = dict(AgreementEvent._meta.get_field("action").choices)
+    for milestone in milestones:
+        milestone["label"] = labels.get(milestone["action"], milestone["action"])
     return render(
         request,
         "engagements/agreement_detail.html",
         {
             "agreement": agreement,
             "parties": agreement.countries.order_by("name"),
-            "events": events,
-            "limit": HISTORY_LIMIT,
+            "page": page,
+            "milestones": milestones,
         },
     )
 
@@ -166,23 +182,28 @@ def agreement_detail(request, pk):
 @analyst_required
 def exercise_detail(request, pk):
     exercise = get_object_or_404(Exercise, pk=pk)
-    mentions = list(
+    mentions = (
         _with_evidence(exercise.mentions.select_related("engagement__readout"))
         .defer(*(f"engagement__readout__{f}" for f in selectors.HEAVY_READOUT_FIELDS))
         .prefetch_related(
             Prefetch("engagement__country_links", queryset=selectors.partner_links().queryset, to_attr="partners")
         )
-        .order_by(F("date").asc(nulls_last=True), "id")[:HISTORY_LIMIT]
     )
-    for mention in mentions:
-        mention.anchor = span_id(mention.evidence_start, mention.evidence_end) if mention.evidence_text else ""
+    page = paginate(
+        mentions.order_by(F("date").asc(nulls_last=True), "id"),
+        request.GET.get("page"),
+        filtered=True,
+        per_page=HISTORY_PAGE,
+        total=lambda: Total(exercise.mentions.count()),  # without the page's joins
+    )
+    _anchor_quotes(page.rows)
     return render(
         request,
         "engagements/exercise_detail.html",
-        {
-            "exercise": exercise,
-            "countries": exercise.countries.order_by("name"),
-            "mentions": mentions,
-            "limit": HISTORY_LIMIT,
-        },
+        {"exercise": exercise, "countries": exercise.countries.order_by("name"), "page": page},
     )
+
+
+def _anchor_quotes(facts) -> None:
+    for fact in facts:
+        fact.anchor = span_id(fact.evidence_start, fact.evidence_end) if fact.evidence_text else ""

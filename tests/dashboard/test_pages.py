@@ -1,5 +1,6 @@
 """What the pages say: detail pages, empty states, escaping of text from readouts."""
 
+import datetime as dt
 import json
 import re
 
@@ -112,6 +113,24 @@ def test_person_agreement_and_exercise_pages(analyst_client, malaysia_meeting):
     mention = factories.ExerciseMentionFactory(engagement=malaysia_meeting, evidence_start=0, evidence_end=79)
     html = html_of(analyst_client, mention.exercise.get_absolute_url())
     assert "in Kuala Lumpur on May 1, 2024." in html
+
+
+def test_a_long_agreement_history_is_paged_under_a_summary_of_its_actions(analyst_client, db):
+    agreement = factories.AgreementFactory(name="Defense Cooperation Agreement")
+    for n in range(55):
+        engagement = factories.EngagementFactory(date=dt.date(2020, 1, 1) + dt.timedelta(days=n))
+        factories.AgreementEventFactory(
+            agreement=agreement, engagement=engagement, action="planned" if n < 5 else "renewed"
+        )
+    html = html_of(analyst_client, agreement.get_absolute_url())
+    assert "Page 1 of 2" in html and html.count('class="timeline-list__head"') == 50
+    assert 'since <time datetime="2020-01-01">1 Jan 2020</time>' in html  # first planned
+    assert 'since <time datetime="2020-01-06">6 Jan 2020</time>' in html  # first renewed
+    assert "5 times" in html and "50 times" in html  # planned five times, renewed fifty
+    html = html_of(analyst_client, agreement.get_absolute_url() + "?page=2")
+    assert "Page 2 of 2" in html and html.count('class="timeline-list__head"') == 5
+    html = html_of(analyst_client, agreement.get_absolute_url() + "?page=9")
+    assert "There is no page 9" in html
 
 
 def test_the_timeline_switches_to_monthly_counts_when_many(analyst_client, sample, monkeypatch):

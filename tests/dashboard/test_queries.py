@@ -140,11 +140,13 @@ def test_person_agreement_and_exercise_pages(analyst_client, world, django_asser
     # counterparts, partner countries, summary = 7.
     with django_assert_max_num_queries(AUTH + 7):
         get(analyst_client, world["minister"].get_absolute_url())
-    # Agreement: the agreement, its events with their sentences, its parties = 3.
-    with django_assert_max_num_queries(AUTH + 3):
-        get(analyst_client, world["agreement"].get_absolute_url())
-    # Exercise: the exercise, its mentions, their partners (prefetch), its countries = 4.
+    # Agreement: the agreement, each action's first date and count (which give the total),
+    # a page of its events with their sentences, its parties = 4.
     with django_assert_max_num_queries(AUTH + 4):
+        get(analyst_client, world["agreement"].get_absolute_url())
+    # Exercise: the exercise, a page of its mentions, their partners (prefetch), the count
+    # (when there is more than a page), its countries = 5.
+    with django_assert_max_num_queries(AUTH + 5):
         get(analyst_client, world["exercise"].get_absolute_url())
 
 
