@@ -103,12 +103,20 @@ def test_top_charts_stop_at_fifteen(sample):
     assert len(topics.figure["data"][0]["y"]) <= charts.TOP_N
 
 
-def test_an_unfiltered_count_of_a_big_table_is_an_estimate(sample, monkeypatch):
-    monkeypatch.setattr(pagination, "table_estimate", lambda model: 2_500_000)
-    total = pagination.count_rows(Engagement.objects.all(), filtered=False)
-    assert (total.value, total.approximate, str(total)) == (2_500_000, True, "about 2,500,000")
+def test_an_unfiltered_count_of_a_big_table_is_an_estimate_in_one_query(sample, monkeypatch, django_assert_num_queries):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE engagements_engagement")  # the planner's estimate: 60 rows
+    with django_assert_num_queries(1):
+        total = pagination.count_rows(Engagement.objects.all(), filtered=False)
+    assert (total.value, total.approximate, str(total)) == (60, False, "60")  # under the cap: counted
     monkeypatch.setattr(pagination, "COUNT_CAP", 10)
-    total = pagination.count_rows(Engagement.objects.all(), filtered=True)
+    with django_assert_num_queries(1):
+        total = pagination.count_rows(Engagement.objects.all(), filtered=False)
+    assert (total.value, total.approximate, str(total)) == (60, True, "about 60")  # over it: estimated
+    with django_assert_num_queries(1):
+        total = pagination.count_rows(Engagement.objects.all(), filtered=True)
     assert (total.capped, str(total)) == (True, "more than 10")
 
 
