@@ -11,10 +11,12 @@ each one repeats the date range on the fact table's own copy of the date so that
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import django_filters as filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.forms.utils import flatatt
 from django.urls import reverse
@@ -37,10 +39,12 @@ from engagements.models import (
     Readout,
     Topic,
 )
+from engagements.rollup import data_version
 
 SEARCH_CONFIG = "english"
 # A "best match" sort ranks at most this many matches, the most recent ones.
 RANK_POOL = 1000
+POOL_TTL = 300  # seconds: a search's pool is reused this long unless the data changes
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -228,10 +232,21 @@ class EngagementScopedFilter(filters.FilterSet):
             return queryset
         if not hasattr(self, "_pool"):
             # Read once: the table, its count, the timeline and the export reuse the ids
-            # instead of each walking the matches again.
-            recent = queryset.order_by(F(self.date_field).desc(nulls_last=True), "-pk")
-            self._pool = list(recent.values_list("pk", flat=True)[:RANK_POOL])
+            # instead of each walking the matches again; and kept a while, keyed by the
+            # filters and the data version, for the next page of the same search.
+            key = self._pool_key()
+            self._pool = cache.get(key)
+            if self._pool is None:
+                recent = queryset.order_by(F(self.date_field).desc(nulls_last=True), "-pk")
+                self._pool = list(recent.values_list("pk", flat=True)[:RANK_POOL])
+                cache.set(key, self._pool, POOL_TTL)
         return queryset.filter(pk__in=self._pool)
+
+    def _pool_key(self) -> str:
+        values = getattr(self.data, "getlist", lambda name: [self.data[name]])
+        criteria = sorted((name, values(name)) for name in self.data if name not in ("page", "sort"))
+        text = f"{type(self).__name__}:{criteria}#{data_version()}"
+        return "pool:" + hashlib.sha256(text.encode()).hexdigest()
 
     # -- the filters -------------------------------------------------------------------------
 

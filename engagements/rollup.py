@@ -302,3 +302,11 @@ def _key(value: str, when: dt.date | None, by: str) -> tuple:
     if not by:
         return (value,)
     return (value, when.year if by == "year" else when)
+
+
+def data_version() -> int:
+    """Changes whenever the rollup does (every ingest and every editor's save recounts some of
+    it, inserting new rows): one index probe. Caches of figures and search pools key on it."""
+    from django.db.models import Max
+
+    return MonthlyCount.objects.aggregate(v=Max("id"))["v"] or 0

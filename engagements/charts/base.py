@@ -14,7 +14,7 @@ from django.utils.html import escape, json_script
 from django.utils.safestring import mark_safe
 
 from engagements.models import Engagement, EngagementCountry, Kind
-from engagements.rollup import RollupCounts
+from engagements.rollup import RollupCounts, data_version
 
 TOP_N = 15  # bars, rows of a heatmap
 
@@ -221,16 +221,6 @@ def engagements_with(country_code: str) -> QuerySet:
 # -- caching the figures of a page ---------------------------------------------------------------
 
 FIGURES_TTL = 300  # seconds
-
-
-def data_version() -> int:
-    """Changes whenever the rollup does (every ingest and every editor's save recounts some of
-    it, inserting new rows): one index probe."""
-    from django.db.models import Max
-
-    from engagements.models import MonthlyCount
-
-    return MonthlyCount.objects.aggregate(v=Max("id"))["v"] or 0
 
 
 def cached(page: str, query: str, build):

@@ -2,8 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from engagements.links import detail_url
 from engagements.models.facts import Fact
 
 
@@ -49,7 +49,7 @@ class Agreement(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("engagements:agreement", args=[self.pk])
+        return detail_url("engagements:agreement", self.pk)
 
 
 class AgreementEvent(Fact):

@@ -4,8 +4,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from engagements.links import detail_url
 from engagements.models.facts import Fact
 
 
@@ -54,7 +54,7 @@ class Engagement(models.Model):
         return self.readout.title if self.readout_id and self.readout.title else f"Engagement {self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("engagements:engagement", args=[self.pk])
+        return detail_url("engagements:engagement", self.pk)
 
 
 class EngagementCountry(Fact):
@@ -132,7 +132,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("engagements:person", args=[self.pk])
+        return detail_url("engagements:person", self.pk)
 
 
 class Participation(Fact):

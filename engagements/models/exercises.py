@@ -2,8 +2,8 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.urls import reverse
 
+from engagements.links import detail_url
 from engagements.models.facts import Fact
 
 
@@ -23,7 +23,7 @@ class Exercise(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("engagements:exercise", args=[self.pk])
+        return detail_url("engagements:exercise", self.pk)
 
 
 class ExerciseMention(Fact):

@@ -22,9 +22,9 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        from engagements.links import detail_url
 
-        return reverse("engagements:country", args=[self.code])
+        return detail_url("engagements:country", self.code)
 
 
 class Topic(models.Model):
