@@ -70,23 +70,8 @@ def country_detail(request, code):
         )
     else:
         context["leaders"] = charts.leaders_of(scope, country.code, LEADERS_LIMIT)
-    # Agreements the country is a party to: their events are the history shown.
-    # The milestones of each history (planned, signed, renewed); the agreement's own page
-    # lists every mention, which for a long-lived agreement runs to hundreds.
-    context["agreements"] = (
-        Agreement.objects.filter(countries=country)
-        .annotate(last=Max("events__date"), n_events=Count("events"))
-        .prefetch_related(
-            Prefetch(
-                "events",
-                queryset=AgreementEvent.objects.filter(action__in=MILESTONES).order_by(
-                    F("date").asc(nulls_last=True), "id"
-                ),
-                to_attr="history",
-            )
-        )
-        .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
-    )
+    if "agreements" not in context:
+        context["agreements"] = _agreements(country)
     if "exercises" not in context:
         context["exercises"] = charts.exercises_of(scope)[:EXERCISES_LIMIT]
     return render(request, "engagements/country_detail.html", context)
@@ -103,4 +88,25 @@ def _figures(scope, drill, country, context) -> dict:
         "co_partners": [p for p in partners if p["code"] != country.code][:10],
         "leaders": charts.leaders_of(scope, country.code, LEADERS_LIMIT),
         "exercises": charts.exercises_of(scope)[:EXERCISES_LIMIT],
+        "agreements": _agreements(country),
     }
+
+
+def _agreements(country) -> list[Agreement]:
+    """Agreements the country is a party to, latest first, each with the milestones of its
+    history (planned, signed, renewed); the agreement's own page lists every mention, which
+    for a long-lived agreement runs to thousands."""
+    return list(
+        Agreement.objects.filter(countries=country)
+        .annotate(last=Max("events__date"), n_events=Count("events"))
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=AgreementEvent.objects.filter(action__in=MILESTONES).order_by(
+                    F("date").asc(nulls_last=True), "id"
+                ),
+                to_attr="history",
+            )
+        )
+        .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
+    )

@@ -7,7 +7,7 @@ from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from engagements import selectors
+from engagements import charts, selectors
 from engagements.access import analyst_required
 from engagements.models import (
     Agreement,
@@ -100,6 +100,21 @@ def person_detail(request, pk):
         )
         .order_by(F("date").desc(nulls_last=True), "-id")[:RECENT_LIMIT]
     )
+    return render(
+        request,
+        "engagements/person_detail.html",
+        {
+            "person": person,
+            "recent": recent,
+            "recent_limit": RECENT_LIMIT,
+            # Counted over all their engagements: kept until the data changes, like the figures.
+            **charts.cached("person", str(person.pk), lambda: _person_counts(person)),
+        },
+    )
+
+
+def _person_counts(person: Person) -> dict:
+    theirs = Participation.objects.filter(person=person)
     their_engagements = theirs.values("engagement_id")
     titles = (
         theirs.exclude(title="")
@@ -120,20 +135,12 @@ def person_detail(request, pk):
         .annotate(n=Count("*"))
         .order_by("-n", "country__name")[:15]
     )
-    summary = theirs.aggregate(n=Count("*"), first=Min("date"), last=Max("date"))
-    return render(
-        request,
-        "engagements/person_detail.html",
-        {
-            "person": person,
-            "recent": recent,
-            "summary": summary,
-            "titles": titles,
-            "counterparts": counterparts,
-            "partners": partners,
-            "recent_limit": RECENT_LIMIT,
-        },
-    )
+    return {
+        "summary": theirs.aggregate(n=Count("*"), first=Min("date"), last=Max("date")),
+        "titles": list(titles),
+        "counterparts": list(counterparts),
+        "partners": list(partners),
+    }
 
 
 def _with_evidence(facts):

@@ -141,9 +141,12 @@ def test_countries_index(analyst_client, world, django_assert_max_num_queries):
 
 
 def test_person_agreement_and_exercise_pages(analyst_client, world, django_assert_max_num_queries):
-    # Person: the person, recent participations, their partners (prefetch), titles,
-    # counterparts, partner countries, summary = 7.
-    with django_assert_max_num_queries(AUTH + 7):
+    # Person: the person, recent participations, their partners (prefetch), the data version
+    # that keys the cached counts, titles, counterparts, partner countries, summary = 8; then
+    # the counts come from the cache = 4.
+    with django_assert_max_num_queries(AUTH + 8):
+        get(analyst_client, world["minister"].get_absolute_url())
+    with django_assert_max_num_queries(AUTH + 4):
         get(analyst_client, world["minister"].get_absolute_url())
     # Agreement: the agreement, each action's first date and count (which give the total),
     # a page of its events with their sentences, its parties = 4.
