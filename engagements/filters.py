@@ -39,6 +39,7 @@ from engagements.models import (
     Readout,
     Topic,
 )
+from engagements.pagination import Total
 from engagements.rollup import data_version
 
 SEARCH_CONFIG = "english"
@@ -241,6 +242,12 @@ class EngagementScopedFilter(filters.FilterSet):
                 self._pool = list(recent.values_list("pk", flat=True)[:RANK_POOL])
                 cache.set(key, self._pool, POOL_TTL)
         return queryset.filter(pk__in=self._pool)
+
+    def ranked_total(self) -> Total | None:
+        """How many rows a "best match" list holds, without counting: its pool, already read
+        (every id in it matches the filters). None when the list is not ranked."""
+        pool = getattr(self, "_pool", None)
+        return None if pool is None else Total(len(pool))
 
     def _pool_key(self) -> str:
         values = getattr(self.data, "getlist", lambda name: [self.data[name]])

@@ -52,8 +52,18 @@ def _render_list(request, template, *, filters, page, export_route, empty_model,
     return render(request, template, context)
 
 
-def _page(request, rows, filters, model):
-    return paginate(rows, request.GET.get("page"), filtered=filters.active, model=model)
+def _page(request, rows, filters, model, *, rows_are_ranked=True):
+    # A "best match" list's total is its pool's size, unless the rows are something the
+    # pool's rows are grouped into (people, from their participations).
+    total = filters.ranked_total if rows_are_ranked else None
+    return paginate(rows, request.GET.get("page"), filtered=filters.active, model=model, total=total)
+
+
+def _first_known(*sources):
+    for source in sources:
+        if (value := source()) is not None:
+            return value
+    return None
 
 
 @analyst_required
@@ -68,7 +78,7 @@ def engagement_list(request):
         request.GET.get("page"),
         filtered=filters.active,
         model=Engagement,
-        total=lambda: charts.engagement_total(scope),
+        total=lambda: _first_known(filters.ranked_total, lambda: charts.engagement_total(scope)),
     )
     extra = {"color_by": color_by(request)}
     if page.total.value:
@@ -126,7 +136,7 @@ def person_list(request):
         request,
         "engagements/lists/people.html",
         filters=filters,
-        page=_page(request, people, filters, Person),
+        page=_page(request, people, filters, Person, rows_are_ranked=False),
         export_route="engagements:people_csv",
         empty_model=Participation,
         main_fields=["participant", "nationality", *MAIN_FIELDS[:3], "country", "region", "kind"],

@@ -86,6 +86,20 @@ def test_a_searchs_pool_of_matches_is_kept_for_its_next_page_until_the_data_chan
     assert listed(analyst_client, {"q": "submarine"})[1] == {first.pk, later.pk}
 
 
+def test_a_best_match_lists_total_is_its_matches_on_every_list(analyst_client, db):
+    person = factories.PersonFactory(name="Ana Reyes", country_id="PHL")
+    for n in range(55):
+        engagement = factories.EngagementFactory(readout=factories.ReadoutFactory(text=f"Submarine talks, round {n}."))
+        factories.ParticipationFactory(engagement=engagement, person=person)
+    factories.EngagementFactory(readout=factories.ReadoutFactory(text="Nothing about the sea."))
+    for name in ("engagements", "readouts"):
+        response, rows = listed(analyst_client, {"q": "submarine"}, name)
+        page = response.context["page"]
+        assert (str(page.total), len(rows), page.has_next) == ("55", 50, True), name
+    response, rows = listed(analyst_client, {"q": "submarine"}, "people")
+    assert str(response.context["page"].total) == "1"  # one person, in 55 of the matches
+
+
 def test_participant_forum_agreement_and_exercise_filters(analyst_client, malaysia_meeting, three):
     pk = malaysia_meeting.pk
     assert listed(analyst_client, {"participant": "rahman"})[1] == {pk}
