@@ -16,6 +16,7 @@ import datetime as dt
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Case, F, Func, Prefetch, QuerySet, TextField, Value, When
@@ -26,8 +27,6 @@ from django.utils import timezone
 from engagements.models import (
     AgreementEvent,
     Engagement,
-    EngagementCountry,
-    EngagementTopic,
     ExerciseMention,
     Kind,
     Participation,
@@ -101,20 +100,8 @@ def _attachment(name: str, content: Iterable) -> StreamingHttpResponse:
 # -- what each report holds ----------------------------------------------------------------------
 
 
-def _names(links) -> str:
-    return LIST_SEPARATOR.join(link.country.name for link in links)
-
-
-def _codes(links) -> str:
-    return LIST_SEPARATOR.join(link.country_id for link in links)
-
-
-def _partners() -> QuerySet:
-    return EngagementCountry.objects.filter(is_partner=True).select_related("country").order_by("country__name")
-
-
 def _title(engagement: Engagement) -> str:
-    return engagement.readout.title or f"Engagement {engagement.pk}"
+    return engagement.summary.title or f"Engagement {engagement.pk}"
 
 
 Link = Callable[[str], str]  # a path -> its absolute URL
@@ -261,11 +248,9 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
         thread.join()
 
 
-def _engagement_context() -> tuple:
-    return (
-        ("engagement__readout", "engagement__forum"),
-        ("engagement__readout__text", "engagement__readout__search", "engagement__readout__extraction"),
-    )
+# The engagement's forum, and its summary: the partners, topics and the readout's title and
+# URL as the engagements report writes them (kept by triggers), so no per-chunk prefetch.
+ENGAGEMENT_CONTEXT = ("engagement__forum", "engagement__summary")
 
 
 AGREEMENT_HEADER = [
@@ -289,14 +274,8 @@ AGREEMENT_HEADER = [
 
 
 def agreement_event_rows(events: QuerySet[AgreementEvent], link: Link) -> Iterator[list]:
-    related, heavy = _engagement_context()
-    events = (
-        events.select_related("agreement", *related)
-        .defer(*heavy)
-        .prefetch_related(
-            Prefetch("agreement__countries", to_attr="parties"),
-            Prefetch("engagement__country_links", queryset=_partners(), to_attr="partners"),
-        )
+    events = events.select_related("agreement", *ENGAGEMENT_CONTEXT).prefetch_related(
+        Prefetch("agreement__countries", to_attr="parties")
     )
     for ev in events.iterator(chunk_size=CHUNK_SIZE):
         e, parties = ev.engagement, sorted(ev.agreement.parties, key=lambda c: c.name)
@@ -311,10 +290,10 @@ def agreement_event_rows(events: QuerySet[AgreementEvent], link: Link) -> Iterat
             LIST_SEPARATOR.join(c.code for c in parties),
             _title(e),
             e.get_kind_display(),
-            _names(e.partners),
-            _codes(e.partners),
+            e.summary.partner_names,
+            e.summary.partner_codes,
             e.forum.short_name if e.forum else "",
-            e.readout.url,
+            e.summary.url,
             link(e.get_absolute_url()),
             link(ev.agreement.get_absolute_url()),
         ]
@@ -339,14 +318,8 @@ EXERCISE_HEADER = [
 
 
 def exercise_mention_rows(mentions: QuerySet[ExerciseMention], link: Link) -> Iterator[list]:
-    related, heavy = _engagement_context()
-    mentions = (
-        mentions.select_related("exercise", *related)
-        .defer(*heavy)
-        .prefetch_related(
-            Prefetch("exercise__countries", to_attr="country_list"),
-            Prefetch("engagement__country_links", queryset=_partners(), to_attr="partners"),
-        )
+    mentions = mentions.select_related("exercise", *ENGAGEMENT_CONTEXT).prefetch_related(
+        Prefetch("exercise__countries", to_attr="country_list")
     )
     for m in mentions.iterator(chunk_size=CHUNK_SIZE):
         e, countries = m.engagement, sorted(m.exercise.country_list, key=lambda c: c.name)
@@ -360,9 +333,9 @@ def exercise_mention_rows(mentions: QuerySet[ExerciseMention], link: Link) -> It
             LIST_SEPARATOR.join(c.name for c in countries),
             LIST_SEPARATOR.join(c.code for c in countries),
             _title(e),
-            _names(e.partners),
-            _codes(e.partners),
-            e.readout.url,
+            e.summary.partner_names,
+            e.summary.partner_codes,
+            e.summary.url,
             link(e.get_absolute_url()),
             link(m.exercise.get_absolute_url()),
         ]
@@ -387,12 +360,7 @@ PARTICIPATION_HEADER = [
 
 
 def participation_rows(participations: QuerySet[Participation], link: Link) -> Iterator[list]:
-    related, heavy = _engagement_context()
-    participations = (
-        participations.select_related("person__country", *related)
-        .defer(*heavy)
-        .prefetch_related(Prefetch("engagement__country_links", queryset=_partners(), to_attr="partners"))
-    )
+    participations = participations.select_related("person__country", *ENGAGEMENT_CONTEXT)
     for p in participations.iterator(chunk_size=CHUNK_SIZE):
         e, country = p.engagement, p.person.country
         yield [
@@ -404,10 +372,10 @@ def participation_rows(participations: QuerySet[Participation], link: Link) -> I
             p.person.country_id or "",
             _title(e),
             e.get_kind_display(),
-            _names(e.partners),
-            _codes(e.partners),
+            e.summary.partner_names,
+            e.summary.partner_codes,
             e.forum.short_name if e.forum else "",
-            e.readout.url,
+            e.summary.url,
             link(e.get_absolute_url()),
             link(p.person.get_absolute_url()),
         ]
@@ -432,18 +400,7 @@ READOUT_HEADER = [
 
 
 def readout_rows(readouts: QuerySet[Readout], link: Link) -> Iterator[list]:
-    readouts = (
-        readouts.select_related("publisher", "engagement__forum")
-        .defer("text", "search", "extraction")
-        .prefetch_related(
-            Prefetch("engagement__country_links", queryset=_partners(), to_attr="partners"),
-            Prefetch(
-                "engagement__topic_links",
-                queryset=EngagementTopic.objects.select_related("topic").order_by("topic__label"),
-                to_attr="topic_list",
-            ),
-        )
-    )
+    readouts = readouts.select_related("publisher", *ENGAGEMENT_CONTEXT).defer("text", "search", "extraction")
     for r in readouts.iterator(chunk_size=CHUNK_SIZE):
         e = getattr(r, "engagement", None)
         yield [
@@ -455,10 +412,32 @@ def readout_rows(readouts: QuerySet[Readout], link: Link) -> Iterator[list]:
             r.get_status_display(),
             e.date if e else "",
             e.get_kind_display() if e else "",
-            _names(e.partners) if e else "",
-            _codes(e.partners) if e else "",
+            e.summary.partner_names if e else "",
+            e.summary.partner_codes if e else "",
             e.forum.short_name if e and e.forum else "",
-            LIST_SEPARATOR.join(t.topic.label for t in e.topic_list) if e else "",
+            e.summary.topics if e else "",
             r.url,
             link(e.get_absolute_url()) if e else "",
         ]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A list's CSV: its file name, header and rows; ``by_copy`` when PostgreSQL writes the
+    rows (``copy_csv``) rather than Python."""
+
+    name: str
+    header: list[str]
+    rows: Callable[[QuerySet, Link], Iterable]
+    by_copy: bool = False
+
+    def response(self, queryset: QuerySet, link: Link) -> StreamingHttpResponse:
+        respond = copy_response if self.by_copy else csv_response
+        return respond(self.name, self.header, self.rows(queryset, link))
+
+
+ENGAGEMENTS = Report("engagements", ENGAGEMENT_HEADER, engagement_report, by_copy=True)
+AGREEMENT_EVENTS = Report("agreement-events", AGREEMENT_HEADER, agreement_event_rows)
+EXERCISE_MENTIONS = Report("exercise-mentions", EXERCISE_HEADER, exercise_mention_rows)
+PARTICIPATIONS = Report("participations", PARTICIPATION_HEADER, participation_rows)
+READOUTS = Report("readouts", READOUT_HEADER, readout_rows)

@@ -34,55 +34,35 @@ def _link(request):
     return lambda path: origin + path
 
 
-@export_allowed
-def engagements_csv(request):
-    filters = EngagementFilter(request.GET or None)
+def _report(request, filter_class, select, report: exports.Report):
+    """The rows the list shows for these filters, as the report's CSV."""
+    filters = filter_class(request.GET or None)
     if refused := _refused(filters):
         return refused
-    rows = selectors.engagement_list(filters=filters)
-    return exports.copy_response(
-        "engagements", exports.ENGAGEMENT_HEADER, exports.engagement_report(rows, _link(request))
-    )
+    return report.response(select(filters=filters), _link(request))
+
+
+@export_allowed
+def engagements_csv(request):
+    return _report(request, EngagementFilter, selectors.engagement_list, exports.ENGAGEMENTS)
 
 
 @export_allowed
 def agreements_csv(request):
-    filters = AgreementEventFilter(request.GET or None)
-    if refused := _refused(filters):
-        return refused
-    rows = selectors.agreement_event_list(filters=filters)
-    return exports.csv_response(
-        "agreement-events", exports.AGREEMENT_HEADER, exports.agreement_event_rows(rows, _link(request))
-    )
+    return _report(request, AgreementEventFilter, selectors.agreement_event_list, exports.AGREEMENT_EVENTS)
 
 
 @export_allowed
 def exercises_csv(request):
-    filters = ExerciseMentionFilter(request.GET or None)
-    if refused := _refused(filters):
-        return refused
-    rows = selectors.exercise_mention_list(filters=filters)
-    return exports.csv_response(
-        "exercise-mentions", exports.EXERCISE_HEADER, exports.exercise_mention_rows(rows, _link(request))
-    )
+    return _report(request, ExerciseMentionFilter, selectors.exercise_mention_list, exports.EXERCISE_MENTIONS)
 
 
 @export_allowed
 def people_csv(request):
     # One row per participation: the people page groups these same rows by person.
-    filters = ParticipationFilter(request.GET or None)
-    if refused := _refused(filters):
-        return refused
-    rows = selectors.participation_list(filters=filters)
-    return exports.csv_response(
-        "participations", exports.PARTICIPATION_HEADER, exports.participation_rows(rows, _link(request))
-    )
+    return _report(request, ParticipationFilter, selectors.participation_list, exports.PARTICIPATIONS)
 
 
 @export_allowed
 def readouts_csv(request):
-    filters = ReadoutFilter(request.GET or None)
-    if refused := _refused(filters):
-        return refused
-    rows = selectors.readout_list(filters=filters)
-    return exports.csv_response("readouts", exports.READOUT_HEADER, exports.readout_rows(rows, _link(request)))
+    return _report(request, ReadoutFilter, selectors.readout_list, exports.READOUTS)

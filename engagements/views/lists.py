@@ -59,13 +59,6 @@ def _page(request, rows, filters, model, *, rows_are_ranked=True):
     return paginate(rows, request.GET.get("page"), filtered=filters.active, model=model, total=total)
 
 
-def _first_known(*sources):
-    for source in sources:
-        if (value := source()) is not None:
-            return value
-    return None
-
-
 @analyst_required
 def engagement_list(request):
     filters = EngagementFilter(request.GET or None)
@@ -78,7 +71,7 @@ def engagement_list(request):
         request.GET.get("page"),
         filtered=filters.active,
         model=Engagement,
-        total=lambda: _first_known(filters.ranked_total, lambda: charts.engagement_total(scope)),
+        total=lambda: filters.ranked_total() or charts.engagement_total(scope),
     )
     extra = {"color_by": color_by(request)}
     if page.total.value:

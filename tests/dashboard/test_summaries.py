@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from engagements import summaries
 from engagements.models import (
+    Agreement,
     AgreementEvent,
     Engagement,
     EngagementCountry,
@@ -107,7 +108,7 @@ def test_renaming_a_person_agreement_exercise_or_topic_reaches_every_engagement_
 
     Person.objects.filter(pk=person.pk).update(name="Mohamed Adnan Rahman")
     Exercise.objects.filter(pk=exercise.pk).update(name="Keris Strike 2024")
-    malaysia_meeting.agreement_events.get().agreement.__class__.objects.update(name="ACSA")
+    Agreement.objects.filter(events__engagement=malaysia_meeting).update(name="ACSA")
     Topic.objects.filter(name="maritime security").update(label="Maritime domain")
 
     assert stored(other)["participants"] == "Mohamed Adnan Rahman (MYS)"
