@@ -141,7 +141,7 @@ def test_a_deferred_batch_is_refreshed_once_at_its_end(malaysia_meeting):
 
 
 def test_ingested_readouts_and_a_synthetic_load_have_current_summaries(db):
-    from engagements.synthetic.loader import load_synthetic
+    from synthetic.loader import load_synthetic
 
     call_command("load_demo", verbosity=0)
     load_synthetic(engagements=120, seed=3)

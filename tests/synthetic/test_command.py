@@ -11,7 +11,7 @@ from django.db.models import GeneratedField
 from engagements.cleaning import clean_readout_text
 from engagements.extraction.types import KINDS
 from engagements.sources import SourceRecord, read_file
-from engagements.synthetic.rows import TABLES
+from synthetic.rows import TABLES
 
 
 def run(*args) -> str:

@@ -10,12 +10,12 @@ import pytest
 from engagements.extraction.types import AGREEMENT_ACTIONS, AGREEMENT_KINDS, KINDS, TOPICS
 from engagements.matching import fold, name_tokens, person_key
 from engagements.models import text_fingerprint
-from engagements.synthetic import gazetteer, names, topics
-from engagements.synthetic.copy import array, text
-from engagements.synthetic.rows import fingerprint
-from engagements.synthetic.scenes import Planner
-from engagements.synthetic.texts import MAX_CHARS, MIN_CHARS, Composer
-from engagements.synthetic.world import World
+from synthetic import gazetteer, names, topics
+from synthetic.copy import array, text
+from synthetic.rows import fingerprint
+from synthetic.scenes import Planner
+from synthetic.texts import MAX_CHARS, MIN_CHARS, Composer
+from synthetic.world import World
 
 
 def generate(count, seed=7):

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Max
 
-import engagements.synthetic
+import synthetic
 from engagements.matching import NAME_NOISE, fold
 from engagements.models import (
     Agreement,
@@ -29,10 +29,10 @@ from engagements.models import (
     Readout,
     text_fingerprint,
 )
-from engagements.synthetic import gazetteer, topics
-from engagements.synthetic.loader import load_synthetic
-from engagements.synthetic.rows import BIG_TABLES, TABLE, TABLES
-from engagements.synthetic.texts import MAX_CHARS, MIN_CHARS, MONTHS, WEEKDAYS
+from synthetic import gazetteer, topics
+from synthetic.loader import load_synthetic
+from synthetic.rows import BIG_TABLES, TABLE, TABLES
+from synthetic.texts import MAX_CHARS, MIN_CHARS, MONTHS, WEEKDAYS
 from tests.factories import EngagementFactory, ReadoutFactory
 
 pytestmark = pytest.mark.django_db
@@ -243,7 +243,7 @@ def test_dropped_indexes_come_back(real_engagement):
 
 def test_after_load_hook_runs_once(monkeypatch, real_engagement):
     calls = []
-    monkeypatch.setattr(engagements.synthetic, "after_load", lambda conn: calls.append(conn))
+    monkeypatch.setattr(synthetic, "after_load", lambda conn: calls.append(conn))
     load_synthetic(engagements=20, seed=1)
     assert calls == [connection]
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from engagements.synthetic.jsonl import write_jsonl
-from engagements.synthetic.loader import DEFAULT_BATCH, DEFAULT_WRITERS, load_synthetic
+from synthetic.jsonl import write_jsonl
+from synthetic.loader import DEFAULT_BATCH, DEFAULT_WRITERS, load_synthetic
 
 
 class Command(BaseCommand):

@@ -14,10 +14,10 @@ import random
 from dataclasses import dataclass, field
 from functools import cache
 
-from engagements.synthetic import catalog, gazetteer, topics
-from engagements.synthetic.gazetteer import FIRST_YEAR, LAST_YEAR
-from engagements.synthetic.officials import PUBLISHERS
-from engagements.synthetic.world import Agreement, Exercise, ForumMeeting, Seat, World, growth
+from synthetic import catalog, gazetteer, topics
+from synthetic.gazetteer import FIRST_YEAR, LAST_YEAR
+from synthetic.officials import PUBLISHERS
+from synthetic.world import Agreement, Exercise, ForumMeeting, Seat, World, growth
 
 KINDS = ("meeting", "call", "visit", "dialogue", "signing", "multilateral", "other")
 FORUM_SHARE = 0.15  # of engagements held at or on the sidelines of a forum

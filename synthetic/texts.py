@@ -15,10 +15,10 @@ import random
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 
-from engagements.synthetic import gazetteer, topics
-from engagements.synthetic.officials import PUBLISHERS, US_SPOKESPEOPLE
-from engagements.synthetic.scenes import Scene
-from engagements.synthetic.world import Agreement, Seat, World
+from synthetic import gazetteer, topics
+from synthetic.officials import PUBLISHERS, US_SPOKESPEOPLE
+from synthetic.scenes import Scene
+from synthetic.world import Agreement, Seat, World
 
 MIN_CHARS, MAX_CHARS = 400, 1200
 MONTHS = (

@@ -21,14 +21,14 @@ from django.db.models import Max, Min, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-import engagements.synthetic as synthetic
+import synthetic as synthetic
 from engagements.models import Agreement, AgreementEvent, Engagement, Exercise, Forum, Person, Topic
-from engagements.synthetic import indexes
-from engagements.synthetic.copy import Batch, CopyWriter
-from engagements.synthetic.rows import BIG_TABLES, TABLE, TABLES, BatchBuilder, Known
-from engagements.synthetic.scenes import Planner
-from engagements.synthetic.texts import Composer
-from engagements.synthetic.world import World
+from synthetic import indexes
+from synthetic.copy import Batch, CopyWriter
+from synthetic.rows import BIG_TABLES, TABLE, TABLES, BatchBuilder, Known
+from synthetic.scenes import Planner
+from synthetic.texts import Composer
+from synthetic.world import World
 
 logger = logging.getLogger(__name__)
 

@@ -29,10 +29,10 @@ from engagements.models import (
     Readout,
     text_fingerprint,
 )
-from engagements.synthetic import world as w
-from engagements.synthetic.copy import NULL, Batch, TableData, array, boolean, copy_statement, text
-from engagements.synthetic.scenes import Scene
-from engagements.synthetic.texts import Composed
+from synthetic import world as w
+from synthetic.copy import NULL, Batch, TableData, array, boolean, copy_statement, text
+from synthetic.scenes import Scene
+from synthetic.texts import Composed
 
 URL_PREFIX = "https://synthetic.invalid/readouts/"
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from engagements.matching import agreement_key, exercise_key, name_tokens, person_key
-from engagements.synthetic import catalog, gazetteer, officials
-from engagements.synthetic.gazetteer import FIRST_YEAR, LAST_YEAR, CountryInfo
-from engagements.synthetic.names import make_name
+from synthetic import catalog, gazetteer, officials
+from synthetic.gazetteer import FIRST_YEAR, LAST_YEAR, CountryInfo
+from synthetic.names import make_name
 
 _FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
 _LAST_DAY = dt.date(LAST_YEAR, 12, 31)

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engagements.synthetic.scenes import Planner, Scene
-from engagements.synthetic.texts import Composed, Composer
-from engagements.synthetic.world import World
+from synthetic.scenes import Planner, Scene
+from synthetic.texts import Composed, Composer
+from synthetic.world import World
 
 URL_PREFIX = "https://synthetic.invalid/jsonl/"
 

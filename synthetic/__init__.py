@@ -19,7 +19,7 @@ def after_load(connection) -> None:
     """
     # Imported here: this package's pure modules (world, scenes, texts) need no models.
     from engagements import rollup, summaries
-    from engagements.synthetic.rows import TABLES
+    from synthetic.rows import TABLES
 
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
