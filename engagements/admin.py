@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from engagements import rollup
+from engagements.derived import rollup
 from engagements.forms import ReadoutAddForm
 from engagements.ingest import readout_ingest, readout_parse
 from engagements.models import (

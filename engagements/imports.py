@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from engagements import rollup
+from engagements.derived import rollup
 from engagements.ingest import IngestResult, Lookups, Parsed, readout_prepare, readouts_save
 from engagements.models import Readout
 from engagements.sources import SourceError, read_sources

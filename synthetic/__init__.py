@@ -18,7 +18,7 @@ def after_load(connection) -> None:
     engagements' report summaries (deferred during the load).
     """
     # Imported here: this package's pure modules (world, scenes, texts) need no models.
-    from engagements import rollup, summaries
+    from engagements.derived import rollup, summaries
     from synthetic.rows import TABLES
 
     quote = connection.ops.quote_name

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.html import escape, json_script
 from django.utils.safestring import mark_safe
 
+from engagements.derived.rollup import RollupCounts, data_version
 from engagements.models import Engagement, EngagementCountry, Kind
-from engagements.rollup import RollupCounts, data_version
 
 TOP_N = 15  # bars, rows of a heatmap
 

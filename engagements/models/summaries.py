@@ -12,7 +12,7 @@ class EngagementSummary(models.Model):
     update or delete of a fact row, every rename of a person, agreement, exercise, topic or
     country, and every change of a readout's title, URL, date or publisher recompute the
     summaries of the engagements they touch, in the same transaction, whichever code wrote
-    it. A bulk load defers them and rebuilds all at the end (``engagements.summaries``).
+    it. A bulk load defers them and rebuilds all at the end (``engagements.derived.summaries``).
     No database foreign key: the engagement's delete trigger removes its summary.
     """
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagements import charts
 from engagements.access import analyst_required
+from engagements.derived.rollup import RollupCounts
 from engagements.filters import Drill
 from engagements.models import (
     Agreement,
@@ -15,7 +16,6 @@ from engagements.models import (
     EngagementCountry,
 )
 from engagements.pagination import Total
-from engagements.rollup import RollupCounts
 from engagements.views.common import color_by
 
 LEADERS_LIMIT = 25

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from engagements import models, rollup
+from engagements import models
+from engagements.derived import rollup
 from tests import factories
 
 

@@ -14,7 +14,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from engagements import models, rollup
+from engagements import models
+from engagements.derived import rollup
 from engagements.matching import name_tokens, person_key
 
 PARTNERS = {

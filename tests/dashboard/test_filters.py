@@ -75,7 +75,7 @@ def test_full_text_search_ranks_the_best_match_first(analyst_client, db):
 
 
 def test_a_searchs_pool_of_matches_is_kept_for_its_next_page_until_the_data_changes(analyst_client, db):
-    from engagements import rollup
+    from engagements.derived import rollup
 
     first = factories.EngagementFactory(readout=factories.ReadoutFactory(text="Submarine talks."))
     rollup.rebuild()

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from engagements import rollup
+from engagements.derived import rollup
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from engagements import rollup, summaries
+from engagements.derived import rollup, summaries
 
 
 class Command(BaseCommand):

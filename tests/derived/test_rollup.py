@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from django.http import QueryDict
 
-from engagements import charts, rollup, selectors
+from engagements import charts, selectors
+from engagements.derived import rollup
 from engagements.filters import Drill, EngagementFilter
 from engagements.models import MonthlyCount
 

@@ -7,7 +7,7 @@ triggers must agree with it after inserts, edits, deletes and renames.
 import pytest
 from django.core.management import call_command
 
-from engagements import summaries
+from engagements.derived import summaries
 from engagements.models import (
     Agreement,
     AgreementEvent,
