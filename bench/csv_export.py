@@ -90,8 +90,8 @@ def copy_same_rows(query: str):
     from django.db import connection
     from django.http import QueryDict
 
-    from engagements import exports, selectors
-    from engagements.filters import EngagementFilter
+    from engagements.dashboard import exports, selectors
+    from engagements.dashboard.filters import EngagementFilter
 
     filters = EngagementFilter(QueryDict(query) if query else None)
     engagements = selectors.engagement_list(filters=filters)

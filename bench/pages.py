@@ -23,6 +23,7 @@ from common import bench_database, server_url, setup_django, summary, table, tim
 def cases():
     from django.db.models import Count
 
+    from engagements.dashboard.pagination import PER_PAGE
     from engagements.models import (
         Agreement,
         AgreementEvent,
@@ -33,7 +34,6 @@ def cases():
         Person,
         Readout,
     )
-    from engagements.pagination import PER_PAGE
 
     def deep(model) -> int:
         """Page 500, or the last page of a list too short to have one."""

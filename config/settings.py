@@ -85,6 +85,12 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The dashboard is a package of the engagements app, not an app of its own, so its
+            # tag libraries are named here for {% load %}.
+            "libraries": {
+                "dashboard": "engagements.dashboard.templatetags.dashboard",
+                "evidence": "engagements.dashboard.templatetags.evidence",
+            },
         },
     },
 ]

@@ -10,9 +10,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("engagements.urls")),
+    path("", include("engagements.dashboard.urls")),
 ]
 
-handler403 = "engagements.views.errors.permission_denied"
-handler404 = "engagements.views.errors.page_not_found"
-handler500 = "engagements.views.errors.server_error"
+handler403 = "engagements.dashboard.views.errors.permission_denied"
+handler404 = "engagements.dashboard.views.errors.page_not_found"
+handler500 = "engagements.dashboard.views.errors.server_error"

@@ -5,7 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 
-from engagements.links import detail_url
+from engagements.dashboard.links import detail_url
 from engagements.models.facts import Fact
 
 

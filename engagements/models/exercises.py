@@ -3,7 +3,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
-from engagements.links import detail_url
+from engagements.dashboard.links import detail_url
 from engagements.models.facts import Fact
 
 

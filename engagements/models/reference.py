@@ -22,7 +22,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from engagements.links import detail_url
+        from engagements.dashboard.links import detail_url
 
         return detail_url("engagements:country", self.code)
 

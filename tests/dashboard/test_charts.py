@@ -9,8 +9,8 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from engagements import charts, pagination
-from engagements.filters import Drill
+from engagements.dashboard import charts, pagination
+from engagements.dashboard.filters import Drill
 from engagements.models import Engagement
 
 pytestmark = pytest.mark.django_db

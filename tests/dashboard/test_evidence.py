@@ -2,7 +2,7 @@
 
 import pytest
 
-from engagements.templatetags.evidence import highlighted_text, segments, span_id
+from engagements.dashboard.templatetags.evidence import highlighted_text, segments, span_id
 
 TEXT = "First sentence. Second <one> & more. Third."
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engagements.exports import FORMULA_TRIGGERS, csv_lines, neutralise
+from engagements.dashboard.exports import FORMULA_TRIGGERS, csv_lines, neutralise
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_a_download_abandoned_half_way_cancels_its_copy_and_frees_the_connection
 ):
     import threading
 
-    from engagements import exports
+    from engagements.dashboard import exports
     from engagements.models import Engagement
 
     for _ in range(40):

@@ -134,7 +134,7 @@ def test_a_long_agreement_history_is_paged_under_a_summary_of_its_actions(analys
 
 
 def test_the_timeline_switches_to_monthly_counts_when_many(analyst_client, sample, monkeypatch):
-    from engagements import charts
+    from engagements.dashboard import charts
 
     figure = html_of(analyst_client, reverse("engagements:engagements"))
     assert "Timeline of engagements" in figure

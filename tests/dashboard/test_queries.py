@@ -106,7 +106,7 @@ def test_other_lists(analyst_client, world, django_assert_max_num_queries, name,
 def test_lists_with_a_filter_that_needs_a_count(analyst_client, world, django_assert_max_num_queries, settings):
     # A second page: rows, the count (rollup), 3 prefetches, partner counts and names, the
     # data version, timeline = 8.
-    from engagements import pagination
+    from engagements.dashboard import pagination
 
     original = pagination.PER_PAGE
     pagination.PER_PAGE = 2
@@ -178,7 +178,7 @@ def test_a_large_export_reads_in_chunks_with_flat_queries(
     analyst_client, world, django_assert_max_num_queries, monkeypatch
 ):
     # With chunks of 2 rows, 30 rows take 15 chunks: the prefetches run per chunk, never per row.
-    from engagements import exports
+    from engagements.dashboard import exports
 
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
     chunks = -(-world["n"] // 2)
@@ -192,8 +192,8 @@ def test_the_engagements_export_relays_one_copy_in_small_pieces_in_the_lists_ord
 ):
     from django.http import QueryDict
 
-    from engagements import exports, selectors
-    from engagements.filters import EngagementFilter
+    from engagements.dashboard import exports, selectors
+    from engagements.dashboard.filters import EngagementFilter
 
     monkeypatch.setattr(exports, "COPY_PIECE", 64)  # bytes: a piece or two per row
     monkeypatch.setattr(exports, "COPY_QUEUE", 1)

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.http import QueryDict
 
-from engagements import charts, selectors
+from engagements.dashboard import charts, selectors
+from engagements.dashboard.filters import Drill, EngagementFilter
 from engagements.derived import rollup
-from engagements.filters import Drill, EngagementFilter
 from engagements.models import MonthlyCount
 
 pytestmark = pytest.mark.django_db

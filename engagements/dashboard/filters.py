@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from engagements.dashboard.pagination import Total
 from engagements.derived.rollup import data_version
 from engagements.models import (
     AgreementAction,
@@ -40,7 +41,6 @@ from engagements.models import (
     Readout,
     Topic,
 )
-from engagements.pagination import Total
 
 SEARCH_CONFIG = "english"
 # A "best match" sort ranks at most this many matches, the most recent ones.

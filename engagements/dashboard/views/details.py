@@ -7,8 +7,10 @@ from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from engagements import charts, selectors
-from engagements.access import analyst_required
+from engagements.dashboard import charts, selectors
+from engagements.dashboard.access import analyst_required
+from engagements.dashboard.pagination import Total, paginate
+from engagements.dashboard.templatetags.evidence import span_id, valid_span
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -18,8 +20,6 @@ from engagements.models import (
     Participation,
     Person,
 )
-from engagements.pagination import Total, paginate
-from engagements.templatetags.evidence import span_id, valid_span
 
 HISTORY_PAGE = 50  # events or mentions a page of an agreement's or an exercise's history lists
 RECENT_LIMIT = 25  # engagements listed on a person's page (the list holds them all)

@@ -7,9 +7,9 @@ same selector with the same FilterSet, so the file holds the rows the table show
 from django.shortcuts import render
 from django.urls import reverse
 
-from engagements import charts, selectors
-from engagements.access import analyst_required
-from engagements.filters import (
+from engagements.dashboard import charts, selectors
+from engagements.dashboard.access import analyst_required
+from engagements.dashboard.filters import (
     AgreementEventFilter,
     Drill,
     EngagementFilter,
@@ -17,9 +17,9 @@ from engagements.filters import (
     ParticipationFilter,
     ReadoutFilter,
 )
+from engagements.dashboard.pagination import paginate
+from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import AgreementEvent, Engagement, ExerciseMention, Participation, Person, Readout
-from engagements.pagination import paginate
-from engagements.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 
 NOUNS = {
     "engagements": ("Engagements", "engagement", "engagements"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from engagements.views import countries, details, exports, lists, overview
+from engagements.dashboard.views import countries, details, exports, lists, overview
 
 app_name = "engagements"
 

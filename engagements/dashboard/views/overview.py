@@ -2,11 +2,11 @@
 
 from django.shortcuts import render
 
-from engagements import charts, selectors
-from engagements.access import analyst_required
-from engagements.filters import Drill, EngagementFilter
+from engagements.dashboard import charts, selectors
+from engagements.dashboard.access import analyst_required
+from engagements.dashboard.filters import Drill, EngagementFilter
+from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import Engagement
-from engagements.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 
 
 @analyst_required

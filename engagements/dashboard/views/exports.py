@@ -2,9 +2,9 @@
 
 from django.http import HttpResponseBadRequest
 
-from engagements import exports, selectors
-from engagements.access import export_allowed
-from engagements.filters import (
+from engagements.dashboard import exports, selectors
+from engagements.dashboard.access import export_allowed
+from engagements.dashboard.filters import (
     AgreementEventFilter,
     EngagementFilter,
     ExerciseMentionFilter,

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from engagements.access import EXPORT_CSV
+from engagements.dashboard.access import EXPORT_CSV
 
 COLOR_CHOICES = ("kind", "partner")
 # Controls of the filter panel; the FilterSet's other fields (person, "also with") arrive by

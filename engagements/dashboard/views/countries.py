@@ -4,10 +4,12 @@ from django.db.models import Count, F, Max, Min, Prefetch
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
-from engagements import charts
-from engagements.access import analyst_required
+from engagements.dashboard import charts
+from engagements.dashboard.access import analyst_required
+from engagements.dashboard.filters import Drill
+from engagements.dashboard.pagination import Total
+from engagements.dashboard.views.common import color_by
 from engagements.derived.rollup import RollupCounts
-from engagements.filters import Drill
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -15,8 +17,6 @@ from engagements.models import (
     Engagement,
     EngagementCountry,
 )
-from engagements.pagination import Total
-from engagements.views.common import color_by
 
 LEADERS_LIMIT = 25
 AGREEMENTS_LIMIT = 30

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from engagements.charts.base import (
+from engagements.dashboard.charts.base import (
     ACTION_COLOURS,
     KIND_COLOURS,
     PALETTE,
@@ -24,7 +24,7 @@ from engagements.charts.base import (
     url_pattern,
     year_range,
 )
-from engagements.filters import Drill
+from engagements.dashboard.filters import Drill
 from engagements.models import (
     AgreementAction,
     AgreementEvent,

@@ -10,8 +10,8 @@ click. Text that came from readouts is HTML-escaped here because plotly renders 
 HTML in labels and hovers; the figure then reaches the page through ``json_script``.
 """
 
-from engagements.charts.base import TOP_N, Chart, Scope, Table, cached, engagements_with, plot_text
-from engagements.charts.counts import (
+from engagements.dashboard.charts.base import TOP_N, Chart, Scope, Table, cached, engagements_with, plot_text
+from engagements.dashboard.charts.counts import (
     Headline,
     country_index,
     engagement_total,
@@ -20,7 +20,7 @@ from engagements.charts.counts import (
     leaders_of,
     partner_counts,
 )
-from engagements.charts.figures import (
+from engagements.dashboard.charts.figures import (
     agreement_actions,
     kinds,
     mapped_countries,
@@ -30,7 +30,7 @@ from engagements.charts.figures import (
     topics_by_year,
     world_map,
 )
-from engagements.charts.timelines import MAX_POINTS, POINTS_LIMIT, timeline
+from engagements.dashboard.charts.timelines import MAX_POINTS, POINTS_LIMIT, timeline
 
 __all__ = [
     "MAX_POINTS",

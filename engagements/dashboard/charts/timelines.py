@@ -6,7 +6,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Case, CharField, Count, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import TruncMonth
 
-from engagements.charts.base import (
+from engagements.dashboard.charts.base import (
     KIND_COLOURS,
     MUTED,
     OTHER,
@@ -21,10 +21,10 @@ from engagements.charts.base import (
     url_pattern,
     year_range,
 )
-from engagements.charts.counts import partner_counts
-from engagements.filters import Drill
+from engagements.dashboard.charts.counts import partner_counts
+from engagements.dashboard.filters import Drill
+from engagements.dashboard.selectors import participants_summary
 from engagements.models import EngagementCountry, Kind
-from engagements.selectors import participants_summary
 
 # Engagements drawn one by one up to here (each point has its hover of participants: ~0.1 ms
 # of SQL and Python a point); beyond, monthly counts.

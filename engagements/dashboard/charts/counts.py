@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
 
-from engagements.charts.base import Scope
+from engagements.dashboard.charts.base import Scope
+from engagements.dashboard.pagination import Total, count_rows
 from engagements.models import (
     AgreementAction,
     AgreementEvent,
@@ -17,7 +18,6 @@ from engagements.models import (
     Participation,
     Person,
 )
-from engagements.pagination import Total, count_rows
 
 
 @dataclass

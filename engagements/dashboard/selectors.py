@@ -25,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 
-from engagements.filters import (
+from engagements.dashboard.filters import (
     SEARCH_CONFIG,
     AgreementEventFilter,
     EngagementFilter,

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from engagements.filters import Drill
-from engagements.selectors import MARK_END, MARK_START
+from engagements.dashboard.filters import Drill
+from engagements.dashboard.selectors import MARK_END, MARK_START
 
 register = template.Library()
 
