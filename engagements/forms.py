@@ -1,7 +1,7 @@
 from django import forms
 from django.db import models
 
-from engagements.cleaning import clean_readout_text
+from engagements.ingest.cleaning import clean_readout_text
 from engagements.models import Readout
 
 

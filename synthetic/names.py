@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from engagements.matching import name_tokens
+from engagements.ingest.keys import name_tokens
 
 DATA = Path(__file__).resolve().parent / "data" / "names.txt"
 ORDERS = ("gf", "fg", "gf_given", "vn", "bin", "syllables")
@@ -66,7 +66,7 @@ def make_name(rng: random.Random, style_name: str) -> MadeName:
         tokens = name_tokens(name.full)
         short_tokens = name_tokens(name.short)
         # Two tokens at least (one word says little) and the short form among them, so that
-        # "Minister Kihara" and "Kihara Minoru" key to one person (see matching.py).
+        # "Minister Kihara" and "Kihara Minoru" key to one person (see engagements/ingest/keys.py).
         if len(tokens) >= 2 and short_tokens and set(short_tokens) <= set(tokens):
             return name
 

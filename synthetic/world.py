@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from engagements.matching import agreement_key, exercise_key, name_tokens, person_key
+from engagements.ingest.keys import agreement_key, exercise_key, name_tokens, person_key
 from synthetic import catalog, gazetteer, officials
 from synthetic.gazetteer import FIRST_YEAR, LAST_YEAR, CountryInfo
 from synthetic.names import make_name

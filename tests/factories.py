@@ -6,7 +6,7 @@ import hashlib
 import factory
 
 from engagements import models
-from engagements.matching import name_tokens, person_key
+from engagements.ingest.keys import name_tokens, person_key
 
 
 class ReadoutFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from engagements import models
 from engagements.derived import rollup
-from engagements.matching import name_tokens, person_key
+from engagements.ingest.keys import name_tokens, person_key
 
 PARTNERS = {
     # code: (city, [(name, title)])

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from engagements.cleaning import clean_readout_text, looks_english
+from engagements.ingest.cleaning import clean_readout_text, looks_english
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from engagements.ingest import readout_ingest, readout_parse
+from engagements.ingest.save import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -95,7 +95,7 @@ def test_a_parser_crash_keeps_the_readout_as_failed(monkeypatch):
     def explode(text, **kwargs):
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr("engagements.ingest.parser.parse_strict", explode)
+    monkeypatch.setattr("engagements.ingest.save.parser.parse_strict", explode)
     result = ingest(readouts.MALAYSIA_MEETING)
     assert result.outcome == "failed"
     readout = Readout.objects.get()
@@ -109,7 +109,7 @@ def test_a_failure_while_saving_rows_leaves_no_half_written_rows(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("engagements.ingest.agreement_match", broken)
+    monkeypatch.setattr("engagements.ingest.save.agreement_match", broken)
     result = ingest(readouts.MALAYSIA_MEETING)
     assert result.outcome == "failed"
     assert not Participation.objects.exists()  # written before the failure, rolled back with it

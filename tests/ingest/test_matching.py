@@ -2,7 +2,7 @@
 
 import pytest
 
-from engagements.matching import agreement_key, exercise_key, person_key, same_person
+from engagements.ingest.keys import agreement_key, exercise_key, person_key, same_person
 
 
 @pytest.mark.parametrize(

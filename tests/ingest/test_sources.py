@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from engagements.sources import SourceError, SourceRecord, read_sources
+from engagements.ingest.sources import SourceError, SourceRecord, read_sources
 
 FRONT = "---\ntitle: Readout of a call\npublished: 2024-03-04\nurl: https://example.org/r/1\n---\n"
 BODY = "Secretary of Defense Lloyd J. Austin III spoke by phone today with Minister Boris Pistorius."

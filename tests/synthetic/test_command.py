@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import GeneratedField
 
-from engagements.cleaning import clean_readout_text
 from engagements.extraction.types import KINDS
-from engagements.sources import SourceRecord, read_file
+from engagements.ingest.cleaning import clean_readout_text
+from engagements.ingest.sources import SourceRecord, read_file
 from synthetic.rows import TABLES
 
 

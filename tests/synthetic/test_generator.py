@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from engagements.extraction.types import AGREEMENT_ACTIONS, AGREEMENT_KINDS, KINDS, TOPICS
-from engagements.matching import fold, name_tokens, person_key
+from engagements.ingest.keys import fold, name_tokens, person_key
 from engagements.models import text_fingerprint
 from synthetic import gazetteer, names, topics
 from synthetic.copy import array, text
@@ -62,7 +62,7 @@ def test_the_same_seed_gives_the_same_readouts_and_another_seed_others():
 
 
 def test_texts_are_unique_readout_sized_and_survive_import_cleaning(sample):
-    from engagements.cleaning import clean_readout_text
+    from engagements.ingest.cleaning import clean_readout_text
 
     _, pairs = sample
     texts = [composed.text for _, composed in pairs]

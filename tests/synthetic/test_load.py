@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 import synthetic
-from engagements.matching import NAME_NOISE, fold
+from engagements.ingest.keys import NAME_NOISE, fold
 from engagements.models import (
     Agreement,
     AgreementEvent,

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from engagements.extraction import parse
 from engagements.extraction.jsonl import extract_lines
-from engagements.sources import SourceError, read_sources
+from engagements.ingest.sources import SourceError, read_sources
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from engagements.imports import import_sources
+from engagements.ingest.imports import import_sources
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from engagements.imports import import_sources
+from engagements.ingest.imports import import_sources
 from engagements.models import Readout
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo" / "readouts"

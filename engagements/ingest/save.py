@@ -22,9 +22,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from engagements import extraction as parser
-from engagements.cleaning import clean_readout_text, looks_english
 from engagements.derived import rollup, summaries
-from engagements.matching import agreement_key, exercise_base_name, exercise_key, name_tokens, same_person
+from engagements.ingest.cleaning import clean_readout_text, looks_english
+from engagements.ingest.keys import agreement_key, exercise_base_name, exercise_key, name_tokens, same_person
 from engagements.models import (
     Agreement,
     AgreementEvent,

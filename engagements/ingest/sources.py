@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from engagements.cleaning import html_to_text
+from engagements.ingest.cleaning import html_to_text
 
 SUFFIXES = {
     ".txt": "text",

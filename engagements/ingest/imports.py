@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from engagements.derived import rollup
-from engagements.ingest import IngestResult, Lookups, Parsed, readout_prepare, readouts_save
+from engagements.ingest.save import IngestResult, Lookups, Parsed, readout_prepare, readouts_save
+from engagements.ingest.sources import SourceError, read_sources
 from engagements.models import Readout
-from engagements.sources import SourceError, read_sources
 
 SAVE_BATCH = 100  # parsed readouts whose rows are written in one transaction
 # The monthly rollup is recounted when this many (month, country) keys have been touched,
