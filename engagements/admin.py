@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from engagements.derived import rollup
 from engagements.forms import ReadoutAddForm
-from engagements.ingest.save import readout_ingest, readout_parse
+from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
     AgreementEvent,

@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from engagements.derived import rollup
-from engagements.ingest.save import IngestResult, Lookups, Parsed, readout_prepare, readouts_save
+from engagements.ingest.lookups import Lookups
+from engagements.ingest.parse import Parsed
+from engagements.ingest.pipeline import readout_prepare
+from engagements.ingest.results import IngestResult
+from engagements.ingest.save import readouts_save
 from engagements.ingest.sources import SourceError, read_sources
 from engagements.models import Readout
 

@@ -51,7 +51,7 @@ def test_a_parse_failure_keeps_the_readout_and_shows_the_error(editor_client, mo
     def explode(text, **kwargs):
         raise ValueError("cannot read this")
 
-    monkeypatch.setattr("engagements.ingest.save.parser.parse_strict", explode)
+    monkeypatch.setattr("engagements.ingest.parse.parser.parse_strict", explode)
     response = add_readout(editor_client)
     readout = Readout.objects.get()
     assert readout.status == Readout.Status.FAILED

@@ -58,7 +58,7 @@ def test_importing_again_reports_everything_unchanged(folder):
 
 def test_a_readout_left_pending_by_an_interrupted_run_is_finished(folder):
     # As if an earlier run stopped after storing the text and before parsing it.
-    from engagements.ingest.save import readout_create
+    from engagements.ingest.store import readout_create
 
     stored = readout_create(text=readouts.MALAYSIA_MEETING, source=Readout.Source.IMPORT)
     assert stored.readout.status == Readout.Status.PENDING

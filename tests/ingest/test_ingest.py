@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from engagements.ingest.save import readout_ingest, readout_parse
+from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -95,7 +95,7 @@ def test_a_parser_crash_keeps_the_readout_as_failed(monkeypatch):
     def explode(text, **kwargs):
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr("engagements.ingest.save.parser.parse_strict", explode)
+    monkeypatch.setattr("engagements.ingest.parse.parser.parse_strict", explode)
     result = ingest(readouts.MALAYSIA_MEETING)
     assert result.outcome == "failed"
     readout = Readout.objects.get()

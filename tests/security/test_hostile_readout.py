@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from engagements.ingest.save import readout_ingest
+from engagements.ingest.pipeline import readout_ingest
 from engagements.models import Readout
 
 pytestmark = pytest.mark.django_db
