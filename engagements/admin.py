@@ -187,6 +187,8 @@ class FactInline(admin.TabularInline):
 
 class EngagementCountryInline(FactInline):
     model = EngagementCountry
+    # On the engagement's own page the rows are simply its countries and topics.
+    verbose_name, verbose_name_plural = "country", "countries"
     fields = ["country", "is_partner", "origin", "evidence_start", "evidence_end"]
     autocomplete_fields = ["country"]
 
@@ -211,6 +213,7 @@ class ExerciseMentionInline(FactInline):
 
 class EngagementTopicInline(FactInline):
     model = EngagementTopic
+    verbose_name, verbose_name_plural = "topic", "topics"
     fields = ["topic", "origin", "evidence_start", "evidence_end"]
     autocomplete_fields = ["topic"]
 
