@@ -1,11 +1,13 @@
 """The editors' tool: paste a readout, see what the parser found, correct it, re-parse safely."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from engagements import rollup
@@ -392,11 +394,27 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:engagements_readout_add"))
         return HttpResponseRedirect(reverse("admin:engagements_readout_change", args=[result.readout.pk]))
 
-    def response_change(self, request, obj):
-        if "_reparse" in request.POST:
-            self._reparse_one(request, obj)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
+    def get_urls(self):
+        reparse = path(
+            "<path:object_id>/reparse/",
+            self.admin_site.admin_view(self.reparse_view),
+            name="engagements_readout_reparse",
+        )
+        return [reparse, *super().get_urls()]
+
+    def reparse_view(self, request, object_id):
+        """The change page's "Re-parse" button: it re-parses and saves nothing of the page's
+        form, whose "reviewed" box may predate a correction made meanwhile (saving it would
+        un-mark the readout and let the re-parse drop the correction)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        readout = self.get_object(request, unquote(object_id))
+        if readout is None:
+            raise Http404("No such readout")
+        if not self.has_change_permission(request, readout):
+            raise PermissionDenied
+        self._reparse_one(request, readout)
+        return HttpResponseRedirect(reverse("admin:engagements_readout_change", args=[readout.pk]))
 
     def _reparse_one(self, request, readout):
         outcome = readout_parse(readout)

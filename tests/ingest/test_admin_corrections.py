@@ -2,6 +2,7 @@
 marks the readout reviewed, so the parser no longer replaces its rows or fields."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -190,3 +191,45 @@ def test_an_engagement_deleted_by_an_editor_is_not_brought_back_by_a_reparse(edi
     assert readout.reviewed
     readout_parse(readout)
     assert not Engagement.objects.filter(readout=readout).exists()
+
+
+def reparse_button_target(html, change_url) -> str:
+    """Where the readout page's re-parse button posts: its formaction, else the form's action."""
+    button = re.search(r"<(?:input|button)[^>]*Re-parse this readout[^>]*>", html) or re.search(
+        r"<(?:input|button)[^>]*value=\"Re-parse[^>]*>", html
+    )
+    assert button, "no re-parse button"
+    target = re.search(r'formaction="([^"]+)"', button.group(0))
+    return target.group(1) if target else change_url
+
+
+def test_the_reparse_button_on_a_page_opened_before_the_correction_keeps_it(editor_client, parsed):
+    # The editor opens the readout (not reviewed yet), corrects the engagement in another tab,
+    # then presses "Re-parse" on the readout page they had open: the button must not save that
+    # page's stale "reviewed" box over the correction.
+    readout_url = reverse("admin:engagements_readout_change", args=[parsed.readout_id])
+    stale_page = editor_client.get(readout_url)
+    stale = change_form_data(editor_client, readout_url)
+    assert "reviewed" not in stale
+
+    engagement_url = reverse("admin:engagements_engagement_change", args=[parsed.pk])
+    data = change_form_data(editor_client, engagement_url)
+    data["location"] = "Kuala Lumpur (typed by an editor)"
+    assert editor_client.post(engagement_url, data).status_code == 302
+    assert reviewed(parsed)
+
+    target = reparse_button_target(stale_page.content.decode(), readout_url)
+    response = editor_client.post(target, {**stale, "_reparse": "Re-parse this readout"}, follow=True)
+    assert response.status_code == 200
+    assert any("Re-parsed" in str(m) for m in response.context["messages"])
+    assert reviewed(parsed)
+    parsed.refresh_from_db()
+    assert parsed.location == "Kuala Lumpur (typed by an editor)"
+
+
+def test_the_reparse_button_is_refused_to_an_analyst_and_to_a_get(client, analyst, editor_client, parsed):
+    url = reverse("admin:engagements_readout_reparse", args=[parsed.readout_id])
+    assert editor_client.get(url).status_code == 405
+    client.force_login(analyst)
+    response = client.post(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
