@@ -139,7 +139,7 @@ def person_list(request):
         more_exports=[
             (
                 "engagements:participations_csv",
-                "Export CSV of their participations",
+                "Export participations CSV",
                 "One row per person and engagement, with the title held at the time",
             )
         ],

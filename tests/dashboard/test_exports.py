@@ -116,7 +116,7 @@ def test_the_people_list_links_both_of_its_exports_with_its_filters(analyst_clie
     html = response.content.decode()
     assert 'href="/people.csv?country=MYS&amp;sort=most"' in html
     assert 'href="/participations.csv?country=MYS&amp;sort=most"' in html
-    assert "Export CSV of their participations" in html
+    assert "Export participations CSV" in html
 
 
 def test_the_participations_csv_has_one_row_per_person_and_engagement(analyst_client, sample):
