@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import psutil
@@ -126,16 +127,24 @@ def test_without_a_key_a_container_fails_loudly_and_writes_no_key_file(tmp_path)
     assert not (tmp_path / "secret_key").exists()
 
 
-def test_make_stop_stops_the_embedded_database(tmp_path):
+@pytest.fixture
+def var_dir():
+    # Not pytest's tmp_path: another pytest process on the machine resets its parent folder to
+    # mode 700, which locks out the "pgserver" user the server runs as under root.
+    with tempfile.TemporaryDirectory(prefix="embedded-stop-") as folder:
+        yield Path(folder)
+
+
+def test_make_stop_stops_the_embedded_database(var_dir):
     pytest.importorskip("pgserver")
     from config.embedded_db import embedded_database
 
-    data_dir = tmp_path / "pgdata"
+    data_dir = var_dir / "pgdata"
     embedded_database(data_dir)  # starts it, as settings do without DATABASE_URL
     pid = int((data_dir / "postmaster.pid").read_text().split()[0])
     assert psutil.pid_exists(pid)
 
-    env = {**os.environ, "VAR_DIR": str(tmp_path)}
+    env = {**os.environ, "VAR_DIR": str(var_dir)}
     result = subprocess.run(["make", "stop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Stopped the embedded PostgreSQL" in result.stdout
