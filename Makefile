@@ -9,10 +9,10 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 SIZE ?= 100000
 
-.PHONY: run test setup install browser lint screenshots bench serve audit
+.PHONY: run test setup install browser lint screenshots bench serve audit stop
 
 # The virtualenv, rebuilt when a requirements file changes.
-$(VENV)/.deps: requirements.txt requirements-dev.txt
+$(VENV)/.deps: requirements-server.txt requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -37,6 +37,11 @@ run: setup
 	$(PY) manage.py demo_users
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The embedded PostgreSQL (var/pgdata) keeps running after `make run` or `make test` end, so
+# the next command starts at once; this stops it (the next command starts it again).
+stop:
+	@if test -x $(PY); then $(PY) -m config.embedded_db stop; else echo "Nothing to stop: no $(VENV) yet"; fi
 
 # Production-like serving: gunicorn with DEBUG off.
 serve: setup

@@ -25,6 +25,10 @@ def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
         return key
+    if env_bool("SECRET_KEY_REQUIRED", False):
+        # A container: a key generated into its var/ would be lost or unreadable on the next
+        # start (another user, another volume), so the key must come from the environment.
+        raise ImproperlyConfigured("SECRET_KEY is not set (SECRET_KEY_REQUIRED=1): give it 50+ random characters")
     # No key in the environment: a per-installation random key kept under var/ (git-ignored),
     # so sessions survive restarts and no key is ever committed.
     path = VAR_DIR / "secret_key"

@@ -1,11 +1,13 @@
 """The editors' tool: paste a readout, see what the parser found, correct it, re-parse safely."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from engagements.derived import rollup
@@ -20,6 +22,7 @@ from engagements.models import (
     EngagementTopic,
     Exercise,
     ExerciseMention,
+    Fact,
     Forum,
     Origin,
     Participation,
@@ -27,7 +30,6 @@ from engagements.models import (
     Readout,
     Topic,
 )
-from engagements.models.readouts import ReadoutStatus
 
 
 def _link(obj, label=None):
@@ -75,6 +77,50 @@ class RollupMixin:
         before = rollup.engagement_keys(self.engagement_ids(queryset))
         super().delete_queryset(request, queryset)
         rollup.refresh(before)
+
+
+class CorrectionMixin:
+    """An editor's edit of an engagement or of any of its rows, wherever in the admin it is
+    made, is a correction: the rows become the editor's and the readout is marked reviewed,
+    so a re-parse keeps every field and row as the editor left them (a re-parse of a readout
+    not reviewed replaces the engagement's fields and the parser's rows)."""
+
+    def mark_corrected(self, request, engagement_ids) -> None:
+        ids = {pk for pk in engagement_ids if pk is not None}
+        if not ids:
+            return
+        count = Readout.objects.filter(engagement__in=ids).mark_reviewed()
+        if count == 1:
+            self.message_user(
+                request,
+                "The readout is now marked reviewed: re-parsing it will keep your corrections.",
+                messages.INFO,
+            )
+        elif count:
+            self.message_user(
+                request,
+                f"{count} readouts are now marked reviewed: re-parsing them will keep your corrections.",
+                messages.INFO,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        # A fact row an editor adds, edits or deletes in an inline is a correction.
+        if not issubclass(formset.model, Fact):
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        # The engagements the rows belonged to before the edit, and after it.
+        touched = {row.initial.get("engagement") for row in formset.forms if row.has_changed()}
+        for obj in formset.deleted_objects:
+            touched.add(obj.engagement_id)
+            obj.delete()
+        for obj in instances:
+            obj.origin = Origin.EDITOR
+            if isinstance(form.instance, Engagement):
+                obj.date = form.instance.date  # the rows carry their engagement's date
+            obj.save()
+            touched.add(obj.engagement_id)
+        formset.save_m2m()
+        self.mark_corrected(request, touched)
 
 
 @admin.register(Country)
@@ -143,6 +189,8 @@ class FactInline(admin.TabularInline):
 
 class EngagementCountryInline(FactInline):
     model = EngagementCountry
+    # On the engagement's own page the rows are simply its countries and topics.
+    verbose_name, verbose_name_plural = "country", "countries"
     fields = ["country", "is_partner", "origin", "evidence_start", "evidence_end"]
     autocomplete_fields = ["country"]
 
@@ -167,12 +215,13 @@ class ExerciseMentionInline(FactInline):
 
 class EngagementTopicInline(FactInline):
     model = EngagementTopic
+    verbose_name, verbose_name_plural = "topic", "topics"
     fields = ["topic", "origin", "evidence_start", "evidence_end"]
     autocomplete_fields = ["topic"]
 
 
 @admin.register(Engagement)
-class EngagementAdmin(RollupMixin, admin.ModelAdmin):
+class EngagementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
     list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
     list_filter = ["kind", "readout__status", "readout__reviewed", "forum", "country_links__country__region"]
     list_select_related = ["readout", "forum"]
@@ -205,29 +254,21 @@ class EngagementAdmin(RollupMixin, admin.ModelAdmin):
     def readout_link(self, obj):
         return _link(obj.readout)
 
-    def save_formset(self, request, form, formset, change):
-        # An editor's edit is a correction: the row becomes theirs, so a re-parse keeps it.
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for obj in instances:
-            obj.origin = Origin.EDITOR
-            if hasattr(obj, "date"):
-                obj.date = form.instance.date
-            obj.save()
-        formset.save_m2m()
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        changed = form.has_changed() or any(fs.has_changed() for fs in formsets)
-        readout = form.instance.readout
-        if change and changed and not readout.reviewed:
-            Readout.objects.filter(pk=readout.pk).update(reviewed=True, status=ReadoutStatus.PARSED)
-            self.message_user(
-                request,
-                "The readout is now marked reviewed: re-parsing it will keep your corrections.",
-                messages.INFO,
-            )
+        # The engagement's own fields (date, kind, location, forum) are a re-parse's to
+        # replace too; the inline rows were handled by save_formset.
+        if change and form.has_changed():
+            self.mark_corrected(request, [form.instance.pk])
+
+    def delete_model(self, request, obj):
+        # Deleting the engagement is a correction too: a re-parse must not bring it back.
+        self.mark_corrected(request, [obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self.mark_corrected(request, queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
 
 
 class EngagementInline(admin.StackedInline):
@@ -353,11 +394,27 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:engagements_readout_add"))
         return HttpResponseRedirect(reverse("admin:engagements_readout_change", args=[result.readout.pk]))
 
-    def response_change(self, request, obj):
-        if "_reparse" in request.POST:
-            self._reparse_one(request, obj)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
+    def get_urls(self):
+        reparse = path(
+            "<path:object_id>/reparse/",
+            self.admin_site.admin_view(self.reparse_view),
+            name="engagements_readout_reparse",
+        )
+        return [reparse, *super().get_urls()]
+
+    def reparse_view(self, request, object_id):
+        """The change page's "Re-parse" button: it re-parses and saves nothing of the page's
+        form, whose "reviewed" box may predate a correction made meanwhile (saving it would
+        un-mark the readout and let the re-parse drop the correction)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        readout = self.get_object(request, unquote(object_id))
+        if readout is None:
+            raise Http404("No such readout")
+        if not self.has_change_permission(request, readout):
+            raise PermissionDenied
+        self._reparse_one(request, readout)
+        return HttpResponseRedirect(reverse("admin:engagements_readout_change", args=[readout.pk]))
 
     def _reparse_one(self, request, readout):
         outcome = readout_parse(readout)
@@ -383,9 +440,25 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
         self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
 
 
-class FactAdmin(RollupMixin, admin.ModelAdmin):
+class FactAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
     list_filter = ["origin"]
+    readonly_fields = ["origin"]
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return super().save_model(request, obj, form, change)
+        obj.origin = Origin.EDITOR  # the row is the editor's now: a re-parse keeps it
+        super().save_model(request, obj, form, change)
+        self.mark_corrected(request, [obj.engagement_id, form.initial.get("engagement")])
+
+    def delete_model(self, request, obj):
+        self.mark_corrected(request, [obj.engagement_id])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self.mark_corrected(request, queryset.values_list("engagement_id", flat=True))
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Participation)
@@ -426,7 +499,7 @@ class AgreementHistoryInline(FactInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RollupMixin, admin.ModelAdmin):
+class AgreementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "party_list", "event_count", "last_event"]
     list_filter = ["kind", "events__action"]
     search_fields = ["name", "countries__name"]
@@ -473,7 +546,7 @@ class ExerciseHistoryInline(FactInline):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(RollupMixin, admin.ModelAdmin):
+class ExerciseAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
     list_display = ["name", "named", "location", "mention_count", "last_mention"]
     list_filter = ["named"]
     search_fields = ["name", "location"]

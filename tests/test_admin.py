@@ -77,3 +77,20 @@ def test_change_pages_render_for_an_editor(editor_client, some_rows):
         obj = model.objects.first()
         url = reverse(f"admin:engagements_{model._meta.model_name}_change", args=[obj.pk])
         assert editor_client.get(url).status_code == 200, model
+
+
+def test_the_admin_index_names_each_table_once(editor_client):
+    # The link tables (an engagement's countries and topics) once shared the reference
+    # tables' names, so the index listed "Countries" and "Topics" twice.
+    response = editor_client.get(reverse("admin:index"))
+    names = [model["name"] for app in response.context["app_list"] for model in app["models"]]
+    assert len(names) == len(set(names)), names
+    assert {"Countries", "Topics", "Engagement countries", "Engagement topics"} <= set(names)
+
+
+def test_the_engagement_page_still_calls_its_rows_countries_and_topics(editor_client, some_rows):
+    from engagements.models import Engagement
+
+    url = reverse("admin:engagements_engagement_change", args=[Engagement.objects.first().pk])
+    headings = [inline.opts.verbose_name_plural for inline in editor_client.get(url).context["inline_admin_formsets"]]
+    assert "countries" in headings and "topics" in headings

@@ -30,6 +30,7 @@ from engagements.models import (
     ExerciseMention,
     Kind,
     Participation,
+    Person,
     Readout,
 )
 
@@ -381,6 +382,34 @@ def participation_rows(participations: QuerySet[Participation], link: Link) -> I
         ]
 
 
+PERSON_HEADER = [
+    "Person ID",
+    "Name",
+    "Country",
+    "Country ISO code",
+    "Latest title",
+    "Engagements",
+    "Last seen",
+    "Person page",
+]
+
+
+def person_rows(people: QuerySet[Person], link: Link) -> Iterator[list]:
+    """One row per person, as the people list shows them: the counts, latest title and last
+    date are over the participations the filters keep (``selectors.person_list``)."""
+    for person in people.iterator(chunk_size=CHUNK_SIZE):
+        yield [
+            person.pk,
+            person.name,
+            person.country.name if person.country else "",
+            person.country_id or "",
+            person.latest_title or "",
+            person.engagement_count,
+            person.last_seen,
+            link(person.get_absolute_url()),
+        ]
+
+
 READOUT_HEADER = [
     "Readout ID",
     "Published",
@@ -439,5 +468,6 @@ class Report:
 ENGAGEMENTS = Report("engagements", ENGAGEMENT_HEADER, engagement_report, by_copy=True)
 AGREEMENT_EVENTS = Report("agreement-events", AGREEMENT_HEADER, agreement_event_rows)
 EXERCISE_MENTIONS = Report("exercise-mentions", EXERCISE_HEADER, exercise_mention_rows)
+PEOPLE = Report("people", PERSON_HEADER, person_rows)
 PARTICIPATIONS = Report("participations", PARTICIPATION_HEADER, participation_rows)
 READOUTS = Report("readouts", READOUT_HEADER, readout_rows)

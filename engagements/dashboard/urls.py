@@ -15,6 +15,7 @@ urlpatterns = [
     path("agreements.csv", exports.agreements_csv, name="agreements_csv"),
     path("exercises.csv", exports.exercises_csv, name="exercises_csv"),
     path("people.csv", exports.people_csv, name="people_csv"),
+    path("participations.csv", exports.participations_csv, name="participations_csv"),
     path("readouts.csv", exports.readouts_csv, name="readouts_csv"),
     path("engagements/<int:pk>/", details.engagement_detail, name="engagement"),
     path("countries/", countries.country_list, name="countries"),

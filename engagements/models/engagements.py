@@ -66,8 +66,9 @@ class EngagementCountry(Fact):
     date = models.DateField(null=True, blank=True)
 
     class Meta(Fact.Meta):
-        verbose_name = "country"
-        verbose_name_plural = "countries"
+        # Not "country": the admin index lists this link table beside the countries themselves.
+        verbose_name = "engagement country"
+        verbose_name_plural = "engagement countries"
         constraints = [
             *Fact.Meta.constraints,
             models.UniqueConstraint(fields=["engagement", "country"], name="engagement_country_unique"),
@@ -87,7 +88,8 @@ class EngagementTopic(Fact):
     date = models.DateField(null=True, blank=True)
 
     class Meta(Fact.Meta):
-        verbose_name = "topic"
+        # Not "topic": the admin index lists this link table beside the topics themselves.
+        verbose_name = "engagement topic"
         constraints = [
             *Fact.Meta.constraints,
             models.UniqueConstraint(fields=["engagement", "topic"], name="engagement_topic_unique"),

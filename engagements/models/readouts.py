@@ -7,7 +7,7 @@ import unicodedata
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
 _SPACE = re.compile(r"\s+")
@@ -25,6 +25,17 @@ def text_fingerprint(text: str) -> str:
 class ReadoutQuerySet(models.QuerySet):
     def with_engagement(self):
         return self.select_related("engagement", "engagement__forum", "publisher")
+
+    def mark_reviewed(self) -> int:
+        """An editor corrected these readouts' rows: from now on a re-parse keeps the rows as
+        they are. A readout that needed review has had it. Returns how many were not yet marked."""
+        return self.filter(reviewed=False).update(
+            reviewed=True,
+            status=Case(
+                When(status=ReadoutStatus.NEEDS_REVIEW, then=Value(ReadoutStatus.PARSED)),
+                default=F("status"),
+            ),
+        )
 
 
 class ReadoutStatus(models.TextChoices):

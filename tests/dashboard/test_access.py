@@ -6,7 +6,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 LISTS = ["overview", "engagements", "agreements", "exercises", "people", "readouts", "countries"]
-EXPORTS = ["engagements_csv", "agreements_csv", "exercises_csv", "people_csv", "readouts_csv"]
+EXPORTS = ["engagements_csv", "agreements_csv", "exercises_csv", "people_csv", "participations_csv", "readouts_csv"]
 
 
 def detail_urls(engagement):

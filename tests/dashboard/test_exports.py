@@ -52,7 +52,8 @@ def test_every_list_exports_its_own_rows(analyst_client, malaysia_meeting):
     expected = {
         "agreements_csv": ("Acquisition and Cross-Servicing Agreement", "Signed"),
         "exercises_csv": ("Keris Strike",),
-        "people_csv": ("Adnan Rahman", "Minister of Defence", "Malaysia"),
+        "people_csv": ("Adnan Rahman", "Minister of Defence", "Malaysia", "1"),
+        "participations_csv": ("Adnan Rahman", "Minister of Defence", "Malaysia"),
         "readouts_csv": ("Readout of a meeting with Malaysia", "Parsed", "Maritime security"),
     }
     for name, cells in expected.items():
@@ -62,6 +63,70 @@ def test_every_list_exports_its_own_rows(analyst_client, malaysia_meeting):
         for cell in cells:
             assert cell in rows[0], (name, cell)
         assert parse(download(analyst_client, name, {"country": "PHL"}))[1:] == [], name
+
+
+def listed_people(client, query):
+    """Every person the people list shows for these filters, page after page, in its order."""
+    people, number = [], 1
+    while True:
+        response = client.get(reverse("engagements:people"), {**query, "page": number})
+        assert response.status_code == 200
+        page = response.context["page"]
+        people += [(str(p.pk), p.name, str(p.engagement_count)) for p in page.rows]
+        if not page.has_next:
+            return people
+        number += 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"sort": "most"},
+        {"sort": "recent", "region": "Asia"},
+        {"nationality": ["MYS", "PHL"], "sort": "most"},
+        {"date_from": "2023-01-01", "kind": "call"},
+    ],
+)
+def test_the_people_csv_has_one_row_per_person_the_list_shows_in_its_order(analyst_client, sample, query):
+    listed = listed_people(analyst_client, query)
+    assert listed, "the filters should keep some people"
+    header, *rows = parse(download(analyst_client, "people_csv", query))
+    assert header[:2] == ["Person ID", "Name"] and header[5] == "Engagements"
+    assert [(row[0], row[1], row[5]) for row in rows] == listed
+    assert len({row[0] for row in rows}) == len(rows)  # one row per person
+
+
+def test_the_people_csv_follows_the_list_past_its_first_page(analyst_client, db):
+    engagement = factories.EngagementFactory()
+    for n in range(55):
+        person = factories.PersonFactory(name=f"Person {n:02d}")
+        factories.ParticipationFactory(engagement=engagement, person=person)
+        if n % 3 == 0:  # some people twice, so participations outnumber people
+            factories.ParticipationFactory(engagement=factories.EngagementFactory(), person=person)
+    listed = listed_people(analyst_client, {"sort": "most"})
+    assert len(listed) == 55
+    _header, *rows = parse(download(analyst_client, "people_csv", {"sort": "most"}))
+    assert [(row[0], row[1], row[5]) for row in rows] == listed
+
+
+def test_the_people_list_links_both_of_its_exports_with_its_filters(analyst_client, malaysia_meeting):
+    response = analyst_client.get(reverse("engagements:people"), {"country": "MYS", "sort": "most", "page": "1"})
+    assert response.context["export_url"] == "/people.csv?country=MYS&sort=most"
+    html = response.content.decode()
+    assert 'href="/people.csv?country=MYS&amp;sort=most"' in html
+    assert 'href="/participations.csv?country=MYS&amp;sort=most"' in html
+    assert "Export participations CSV" in html
+
+
+def test_the_participations_csv_has_one_row_per_person_and_engagement(analyst_client, sample):
+    from engagements.models import Participation
+
+    header, *rows = parse(download(analyst_client, "participations_csv"))
+    assert header[0] == "Participation ID"
+    assert len(rows) == Participation.objects.count()
+    people = parse(download(analyst_client, "people_csv"))[1:]
+    assert len(rows) > len(people)
 
 
 def test_the_export_link_carries_the_filters_and_sort(analyst_client, malaysia_meeting):

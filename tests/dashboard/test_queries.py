@@ -165,7 +165,8 @@ def test_person_agreement_and_exercise_pages(analyst_client, world, django_asser
         ("engagements_csv", 0),
         ("agreements_csv", 3),  # rows, then per chunk: agreement parties, engagement partners
         ("exercises_csv", 3),  # rows, then per chunk: exercise countries, engagement partners
-        ("people_csv", 2),  # rows, then per chunk: engagement partners
+        ("people_csv", 1),  # one query: the people with their counts, latest title and country
+        ("participations_csv", 1),  # one query: the rows with their people and engagements' summaries
         ("readouts_csv", 3),  # rows, then per chunk: engagement partners, topics
     ],
 )
@@ -183,7 +184,7 @@ def test_a_large_export_reads_in_chunks_with_flat_queries(
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
     chunks = -(-world["n"] // 2)
     with django_assert_max_num_queries(AUTH + 1 + 2 * chunks):
-        response = get(analyst_client, reverse("engagements:people_csv"))
+        response = get(analyst_client, reverse("engagements:participations_csv"))
     assert response.body.count(b"\r\n") == 1 + 2 * world["n"]  # the header, then two people per engagement
 
 

@@ -59,7 +59,13 @@ def exercises_csv(request):
 
 @export_allowed
 def people_csv(request):
-    # One row per participation: the people page groups these same rows by person.
+    # One row per person, as the people list shows them (same filters, same sort).
+    return _report(request, ParticipationFilter, selectors.person_list, exports.PEOPLE)
+
+
+@export_allowed
+def participations_csv(request):
+    # One row per participation: the rows the people list groups by person.
     return _report(request, ParticipationFilter, selectors.participation_list, exports.PARTICIPATIONS)
 
 

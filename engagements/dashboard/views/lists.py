@@ -30,19 +30,24 @@ NOUNS = {
 }
 
 
-def _render_list(request, template, *, filters, page, export_route, empty_model, **extra):
+def _render_list(request, template, *, filters, page, export_route, empty_model, more_exports=(), **extra):
+    """``more_exports``: (route, label, title) of other reports of the same filtered rows."""
     heading, singular, plural = NOUNS[request.resolver_match.url_name]
     export_params = request.GET.copy()
     for transient in ("page", "color"):
         export_params.pop(transient, None)
     query = export_params.urlencode()
+    suffix = f"?{query}" if query else ""
     context = {
         **filter_context(request, filters),
         "page": page,
         "heading": heading,
         "noun_singular": singular,
         "noun": plural,
-        "export_url": reverse(export_route) + (f"?{query}" if query else ""),
+        "export_url": reverse(export_route) + suffix,
+        "more_exports": [
+            {"url": reverse(route) + suffix, "label": label, "title": title} for route, label, title in more_exports
+        ],
         # Asked only when nothing matches: an empty database, or a filter too narrow?
         "no_data": page.total.value == 0 and not empty_model.objects.exists(),
         "main_fields": MAIN_FIELDS,
@@ -131,6 +136,13 @@ def person_list(request):
         filters=filters,
         page=_page(request, people, filters, Person, rows_are_ranked=False),
         export_route="engagements:people_csv",
+        more_exports=[
+            (
+                "engagements:participations_csv",
+                "Export participations CSV",
+                "One row per person and engagement, with the title held at the time",
+            )
+        ],
         empty_model=Participation,
         main_fields=["participant", "nationality", *MAIN_FIELDS[:3], "country", "region", "kind"],
         more_fields=["topic", "forum", "agreement_kind", "agreement_action", "exercise"],
