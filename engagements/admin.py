@@ -346,7 +346,7 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         result = obj._ingest_result
         level = {"new": messages.SUCCESS, "unchanged": messages.WARNING}.get(result.outcome, messages.ERROR)
-        if result.outcome == "new" and result.parse and result.parse.warnings:
+        if result.outcome == "new" and result.needs_review:
             level = messages.WARNING
         self.message_user(request, f"Readout {result.outcome}: {result.message}", level)
         if result.readout is None:
