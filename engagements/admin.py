@@ -1,4 +1,7 @@
-"""The editors' tool: paste a readout, see what the parser found, correct it, re-parse safely."""
+"""The editors' tool: paste a readout, see what the parser found, correct it, re-parse safely.
+
+Configuration only: what a new readout, a correction and a re-parse mean lives in the ingest
+services (``ingest.pipeline``, ``ingest.corrections``), which this calls."""
 
 from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
@@ -10,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from engagements.derived import rollup
 from engagements.forms import ReadoutAddForm
+from engagements.ingest.corrections import engagement_facts_correct, readout_mark_reviewed, readouts_set_reviewed
 from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
@@ -21,13 +25,11 @@ from engagements.models import (
     Exercise,
     ExerciseMention,
     Forum,
-    Origin,
     Participation,
     Person,
     Readout,
     Topic,
 )
-from engagements.models.readouts import ReadoutStatus
 
 
 def _link(obj, label=None):
@@ -208,21 +210,13 @@ class EngagementAdmin(RollupMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         # An editor's edit is a correction: the row becomes theirs, so a re-parse keeps it.
         instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for obj in instances:
-            obj.origin = Origin.EDITOR
-            if hasattr(obj, "date"):
-                obj.date = form.instance.date
-            obj.save()
+        engagement_facts_correct(engagement=form.instance, saved=instances, deleted=formset.deleted_objects)
         formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         changed = form.has_changed() or any(fs.has_changed() for fs in formsets)
-        readout = form.instance.readout
-        if change and changed and not readout.reviewed:
-            Readout.objects.filter(pk=readout.pk).update(reviewed=True, status=ReadoutStatus.PARSED)
+        if change and changed and readout_mark_reviewed(readout=form.instance.readout):
             self.message_user(
                 request,
                 "The readout is now marked reviewed: re-parsing it will keep your corrections.",
@@ -374,12 +368,12 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
 
     @admin.action(description="Mark reviewed (re-parsing keeps their rows)", permissions=["change"])
     def mark_reviewed(self, request, queryset):
-        count = queryset.update(reviewed=True)
+        count = readouts_set_reviewed(readouts=queryset, reviewed=True)
         self.message_user(request, f"{count} readout(s) marked reviewed.", messages.SUCCESS)
 
     @admin.action(description="Mark not reviewed (re-parsing replaces the parser's rows)", permissions=["change"])
     def mark_unreviewed(self, request, queryset):
-        count = queryset.update(reviewed=False)
+        count = readouts_set_reviewed(readouts=queryset, reviewed=False)
         self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
 
 
