@@ -197,3 +197,16 @@ def test_html_with_scripts_is_stored_as_text():
     assert result.outcome == "new"
     assert "script" in result.message
     assert "alert" not in Readout.objects.get().text
+
+
+def test_an_exercise_gains_the_countries_a_later_mention_names():
+    from types import SimpleNamespace
+
+    from engagements.ingest.match import exercise_match
+    from engagements.models import Exercise
+
+    balikatan = SimpleNamespace(name="Balikatan 2024", location="Luzon", named=True, systems=[])
+    first = exercise_match(balikatan, ["PHL", "USA"])
+    again = exercise_match(SimpleNamespace(**{**vars(balikatan), "name": "Balikatan 2025"}), ["AUS", "PHL"])
+    assert first == again  # editions of one named exercise are one row
+    assert set(Exercise.objects.get().countries.values_list("code", flat=True)) == {"AUS", "PHL", "USA"}
