@@ -1,4 +1,7 @@
-"""The editors' tool: paste a readout, see what the parser found, correct it, re-parse safely."""
+"""The editors' tool: paste a readout, see what the parser found, correct it, re-parse safely.
+
+Configuration only: what a new readout, a correction and a re-parse mean lives in the ingest
+services (``ingest.pipeline``, ``ingest.corrections``), which this calls."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -12,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 
 from engagements.derived import rollup
 from engagements.forms import ReadoutAddForm
+from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
 from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
@@ -86,10 +90,7 @@ class CorrectionMixin:
     not reviewed replaces the engagement's fields and the parser's rows)."""
 
     def mark_corrected(self, request, engagement_ids) -> None:
-        ids = {pk for pk in engagement_ids if pk is not None}
-        if not ids:
-            return
-        count = Readout.objects.filter(engagement__in=ids).mark_reviewed()
+        count = readouts_mark_corrected(engagement_ids=engagement_ids)
         if count == 1:
             self.message_user(
                 request,
@@ -109,18 +110,11 @@ class CorrectionMixin:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
         # The engagements the rows belonged to before the edit, and after it.
-        touched = {row.initial.get("engagement") for row in formset.forms if row.has_changed()}
-        for obj in formset.deleted_objects:
-            touched.add(obj.engagement_id)
-            obj.delete()
-        for obj in instances:
-            obj.origin = Origin.EDITOR
-            if isinstance(form.instance, Engagement):
-                obj.date = form.instance.date  # the rows carry their engagement's date
-            obj.save()
-            touched.add(obj.engagement_id)
+        before = {row.initial.get("engagement") for row in formset.forms if row.has_changed()}
+        engagement = form.instance if isinstance(form.instance, Engagement) else None
+        after = facts_correct(saved=instances, deleted=formset.deleted_objects, engagement=engagement)
         formset.save_m2m()
-        self.mark_corrected(request, touched)
+        self.mark_corrected(request, before | after)
 
 
 @admin.register(Country)
@@ -387,7 +381,7 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         result = obj._ingest_result
         level = {"new": messages.SUCCESS, "unchanged": messages.WARNING}.get(result.outcome, messages.ERROR)
-        if result.outcome == "new" and result.parse and result.parse.warnings:
+        if result.outcome == "new" and result.needs_review:
             level = messages.WARNING
         self.message_user(request, f"Readout {result.outcome}: {result.message}", level)
         if result.readout is None:
@@ -431,12 +425,12 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
 
     @admin.action(description="Mark reviewed (re-parsing keeps their rows)", permissions=["change"])
     def mark_reviewed(self, request, queryset):
-        count = queryset.update(reviewed=True)
+        count = readouts_set_reviewed(readouts=queryset, reviewed=True)
         self.message_user(request, f"{count} readout(s) marked reviewed.", messages.SUCCESS)
 
     @admin.action(description="Mark not reviewed (re-parsing replaces the parser's rows)", permissions=["change"])
     def mark_unreviewed(self, request, queryset):
-        count = queryset.update(reviewed=False)
+        count = readouts_set_reviewed(readouts=queryset, reviewed=False)
         self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
 
 

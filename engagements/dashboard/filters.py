@@ -10,21 +10,13 @@ each one repeats the date range on the fact table's own copy of the date so that
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-
 import django_filters as filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, QuerySet
-from django.forms.utils import flatatt
-from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
-from engagements.dashboard.pagination import Total
-from engagements.derived.rollup import data_version
+from engagements.dashboard.search import web_search
+from engagements.dashboard.widgets import date_input, multi_select
 from engagements.models import (
     AgreementAction,
     AgreementEvent,
@@ -42,11 +34,6 @@ from engagements.models import (
     Topic,
 )
 
-SEARCH_CONFIG = "english"
-# A "best match" sort ranks at most this many matches, the most recent ones.
-RANK_POOL = 1000
-POOL_TTL = 300  # seconds: a search's pool is reused this long unless the data changes
-
 
 def region_choices() -> list[tuple[str, str]]:
     regions = Country.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
@@ -60,33 +47,6 @@ class FilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", "The end date is before the start date: swap them or clear one.")
         return cleaned
-
-
-class QuickSelectMultiple(forms.SelectMultiple):
-    """A multi-select that writes its options in Python.
-
-    Django renders each option through a template: for the 249 countries that is ~15 ms per
-    page, on every page with a filter panel. Same markup, escaped the same way.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name, "multiple": True})
-        chosen = set(self.format_value(value))
-        options = []
-        for option_value, label in self.choices:
-            key = str(getattr(option_value, "value", option_value))
-            selected = " selected" if key in chosen else ""
-            options.append(f'<option value="{escape(key)}"{selected}>{escape(label)}</option>')
-        return mark_safe(f"<select{flatatt(final)}>{''.join(options)}</select>")  # noqa: S308 (escaped)
-
-
-def _multi(attrs=None):
-    # data-enhance: static/js/filters.js adds a search box; without JS it is a plain multi-select.
-    return QuickSelectMultiple(attrs={"data-enhance": "multiselect", "size": 6, **(attrs or {})})
-
-
-def _date():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EngagementScopedFilter(filters.FilterSet):
@@ -108,34 +68,34 @@ class EngagementScopedFilter(filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. maritime security"}),
     )
-    date_from = filters.DateFilter(label="From", method="filter_date_from", widget=_date())
-    date_to = filters.DateFilter(label="To", method="filter_date_to", widget=_date())
+    date_from = filters.DateFilter(label="From", method="filter_date_from", widget=date_input())
+    date_to = filters.DateFilter(label="To", method="filter_date_to", widget=date_input())
     country = filters.ModelMultipleChoiceFilter(
         label="Country",
         queryset=Country.objects.order_by("name"),
         to_field_name="code",
         method="filter_country",
-        widget=_multi(),
+        widget=multi_select(),
     )
     region = filters.MultipleChoiceFilter(
-        label="Partner region", choices=region_choices, method="filter_region", widget=_multi({"size": 5})
+        label="Partner region", choices=region_choices, method="filter_region", widget=multi_select({"size": 5})
     )
     kind = filters.MultipleChoiceFilter(
-        label="Kind of engagement", choices=Kind.choices, method="filter_kind", widget=_multi({"size": 5})
+        label="Kind of engagement", choices=Kind.choices, method="filter_kind", widget=multi_select({"size": 5})
     )
     forum = filters.ModelMultipleChoiceFilter(
         label="Forum",
         queryset=Forum.objects.order_by("short_name"),
         to_field_name="short_name",
         method="filter_forum",
-        widget=_multi(),
+        widget=multi_select(),
     )
     topic = filters.ModelMultipleChoiceFilter(
         label="Topic",
         queryset=Topic.objects.order_by("label"),
         to_field_name="name",
         method="filter_topic",
-        widget=_multi(),
+        widget=multi_select(),
     )
     participant = filters.CharFilter(
         label="Participant name",
@@ -167,13 +127,13 @@ class EngagementScopedFilter(filters.FilterSet):
         widget=forms.MultipleHiddenInput,
     )
     agreement_kind = filters.MultipleChoiceFilter(
-        label="Agreement kind", choices=AgreementKind.choices, method="filter_agreement", widget=_multi()
+        label="Agreement kind", choices=AgreementKind.choices, method="filter_agreement", widget=multi_select()
     )
     agreement_action = filters.MultipleChoiceFilter(
         label="Agreement action",
         choices=AgreementAction.choices,
         method="filter_agreement",
-        widget=_multi({"size": 5}),
+        widget=multi_select({"size": 5}),
     )
     exercise = filters.CharFilter(
         label="Exercise name",
@@ -198,7 +158,7 @@ class EngagementScopedFilter(filters.FilterSet):
     @property
     def search_query(self) -> SearchQuery | None:
         text = (self.form.cleaned_data.get("q") or "").strip() if self.form.is_valid() else ""
-        return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch") if text else None
+        return web_search(text) if text else None
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # An empty multiple choice cleans to an empty queryset, which django-filter hands to
@@ -221,39 +181,6 @@ class EngagementScopedFilter(filters.FilterSet):
     def ordering(self) -> tuple:
         """The ORDER BY of the chosen sort."""
         return self.sorts[self.sort_key()][1]
-
-    def ranked(self, queryset: QuerySet) -> QuerySet:
-        """The rows a "best match" sort ranks: the RANK_POOL most recent matches.
-
-        Ranking reads every match's tsvector: a common word ("security") matches a tenth of
-        a million readouts, and ranking them all costs a second. Ranking the most recent
-        matches bounds the work; sorting by date lists every match.
-        """
-        if self.sort_key() != "relevance":
-            return queryset
-        if not hasattr(self, "_pool"):
-            # Read once: the table, its count, the timeline and the export reuse the ids
-            # instead of each walking the matches again; and kept a while, keyed by the
-            # filters and the data version, for the next page of the same search.
-            key = self._pool_key()
-            self._pool = cache.get(key)
-            if self._pool is None:
-                recent = queryset.order_by(F(self.date_field).desc(nulls_last=True), "-pk")
-                self._pool = list(recent.values_list("pk", flat=True)[:RANK_POOL])
-                cache.set(key, self._pool, POOL_TTL)
-        return queryset.filter(pk__in=self._pool)
-
-    def ranked_total(self) -> Total | None:
-        """How many rows a "best match" list holds, without counting: its pool, already read
-        (every id in it matches the filters). None when the list is not ranked."""
-        pool = getattr(self, "_pool", None)
-        return None if pool is None else Total(len(pool))
-
-    def _pool_key(self) -> str:
-        values = getattr(self.data, "getlist", lambda name: [self.data[name]])
-        criteria = sorted((name, values(name)) for name in self.data if name not in ("page", "sort"))
-        text = f"{type(self).__name__}:{criteria}#{data_version()}"
-        return "pool:" + hashlib.sha256(text.encode()).hexdigest()
 
     # -- the filters -------------------------------------------------------------------------
 
@@ -419,7 +346,7 @@ class ParticipationFilter(_FactFilter):
         queryset=Country.objects.order_by("name"),
         to_field_name="code",
         method="filter_nationality",
-        widget=_multi(),
+        widget=multi_select(),
     )
 
     class Meta(_FactFilter.Meta):
@@ -458,7 +385,7 @@ class ReadoutFilter(EngagementScopedFilter):
         label="Parse status",
         choices=Readout.Status.choices,
         method="filter_status",
-        widget=_multi({"size": 4}),
+        widget=multi_select({"size": 4}),
     )
 
     class Meta(EngagementScopedFilter.Meta):
@@ -471,71 +398,3 @@ class ReadoutFilter(EngagementScopedFilter):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=value)
-
-
-class Drill:
-    """URLs of lists narrowed further than the current filters: the targets of chart marks.
-
-    A mark counts rows under the page's filters plus its own dimension (a country, a topic, a
-    month), so its link keeps every current filter and adds the mark's: a country already
-    among the selected ones becomes the only one; any other is added as "also with", since
-    the country filter alone means "any of these".
-    """
-
-    def __init__(self, params):
-        self.params = params.copy()
-        for transient in ("page", "sort", "color"):
-            self.params.pop(transient, None)
-
-    def url(self, route: str, **changes) -> str:
-        params = self.params.copy()
-        for key, values in changes.items():
-            if values is None:
-                params.pop(key, None)
-            else:
-                params.setlist(key, [str(v) for v in values])
-        query = params.urlencode()
-        return reverse(route) + (f"?{query}" if query else "")
-
-    def _one_of(self, key: str, also_key: str, value: str) -> dict:
-        chosen = self.params.getlist(key)
-        if not chosen or value in chosen:
-            return {key: [value]}
-        return {also_key: [*self.params.getlist(also_key), value]}
-
-    def country(self, code: str) -> dict:
-        return self._one_of("country", "with_country", code)
-
-    def topic(self, name: str) -> dict:
-        return self._one_of("topic", "with_topic", name)
-
-    def dated_urls(self, route: str, **changes):
-        """A function (start, end) -> URL of ``url(route, **changes, **dates(start, end))``.
-
-        Builds the URL once with placeholders and fills in each mark's dates: a monthly
-        timeline has thousands of marks, and a full reverse() + urlencode() for each costs
-        more than the rest of the page."""
-        template = self.url(route, **changes, date_from=["FROMDATE"], date_to=["TODATE"])
-
-        def url(start: dt.date, end: dt.date) -> str:
-            dates = self.dates(start, end)
-            return template.replace("FROMDATE", dates["date_from"][0]).replace("TODATE", dates["date_to"][0])
-
-        return url
-
-    def dates(self, start: dt.date, end: dt.date) -> dict:
-        """A date range clipped to the current one, so a mark never widens the filter."""
-        current_from = _parse_date(self.params.get("date_from"))
-        current_to = _parse_date(self.params.get("date_to"))
-        if current_from and current_from > start:
-            start = current_from
-        if current_to and current_to < end:
-            end = current_to
-        return {"date_from": [start.isoformat()], "date_to": [end.isoformat()]}
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

@@ -26,7 +26,6 @@ from django.db.models import (
 from django.db.models.functions import Concat
 
 from engagements.dashboard.filters import (
-    SEARCH_CONFIG,
     AgreementEventFilter,
     EngagementFilter,
     EngagementScopedFilter,
@@ -34,6 +33,7 @@ from engagements.dashboard.filters import (
     ParticipationFilter,
     ReadoutFilter,
 )
+from engagements.dashboard.search import SEARCH_CONFIG, ranked
 from engagements.models import (
     AgreementEvent,
     Engagement,
@@ -52,10 +52,10 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 HEAVY_READOUT_FIELDS = ("text", "search", "extraction")
 
 
-def _filtered(filters: EngagementScopedFilter, model, ranked: bool = True) -> QuerySet:
+def _filtered(filters: EngagementScopedFilter, model, rank: bool = True) -> QuerySet:
     if filters.is_bound and not filters.is_valid():
         return model.objects.none()
-    return filters.ranked(filters.qs) if ranked else filters.qs
+    return ranked(filters, filters.qs) if rank else filters.qs
 
 
 def engagement_list(*, filters: EngagementFilter, ranked: bool = True) -> QuerySet[Engagement]:

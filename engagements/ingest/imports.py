@@ -11,9 +11,8 @@ from django.db import connection
 
 from engagements.derived import rollup
 from engagements.ingest.lookups import Lookups
-from engagements.ingest.parse import Parsed
 from engagements.ingest.pipeline import readout_prepare
-from engagements.ingest.results import IngestResult
+from engagements.ingest.results import IngestResult, Outcome
 from engagements.ingest.save import readouts_save
 from engagements.ingest.sources import SourceError, read_sources
 from engagements.models import Readout
@@ -22,6 +21,9 @@ SAVE_BATCH = 100  # parsed readouts whose rows are written in one transaction
 # The monthly rollup is recounted when this many (month, country) keys have been touched,
 # and at the end: a month recounted once serves every readout of it in between.
 ROLLUP_KEYS = 2000
+
+
+REPORTED = ("new", "unchanged", "failed", "refused", "unreadable")  # always in the summary
 
 
 @dataclass
@@ -33,7 +35,9 @@ class ImportReport:
         return [f"{outcome}: {origin}: {reason}" for outcome, origin, reason in self.problems]
 
     def summary(self) -> str:
-        parts = [f"{self.counts[k]} {k}" for k in ("new", "unchanged", "failed", "refused", "unreadable")]
+        parts = [f"{self.counts[k]} {k}" for k in REPORTED]
+        # Rarer outcomes (a reviewed readout's rows kept) only when they happened.
+        parts += [f"{n} {k}" for k, n in self.counts.items() if k not in (*REPORTED, "needs review") and n]
         text = "Imported: " + ", ".join(parts)
         if self.counts["needs review"]:
             text += f" ({self.counts['needs review']} of the new need review)"
@@ -55,7 +59,7 @@ def import_sources(
     """
     report = ImportReport()
     lookups = Lookups()
-    pending: list[tuple[object, Parsed]] = []
+    pending: list[tuple[object, IngestResult]] = []
     statistics = _Statistics()
 
     touched: set = set()
@@ -64,8 +68,7 @@ def import_sources(
         results = readouts_save([parsed for _record, parsed in pending], lookups=lookups)
         for (record, _parsed), result in zip(pending, results, strict=True):
             _report(report, record, result)
-            if result.parse:
-                touched.update(result.parse.rollup_keys)
+            touched.update(result.rollup_keys)
         if len(touched) >= ROLLUP_KEYS:
             rollup.refresh(touched)
             touched.clear()
@@ -91,7 +94,7 @@ def import_sources(
                 source=source,
                 lookups=lookups,
             )
-            if isinstance(prepared, IngestResult):
+            if prepared.outcome != Outcome.PARSED:
                 _report(report, record, prepared)
                 if progress:
                     progress(1)
@@ -107,9 +110,9 @@ def import_sources(
 
 def _report(report: ImportReport, record, result: IngestResult) -> None:
     report.counts[result.outcome] += 1
-    if result.outcome in ("failed", "refused"):
+    if result.outcome in (Outcome.FAILED, Outcome.REFUSED):
         report.problems.append((result.outcome, record.origin, result.message))
-    elif result.parse and result.parse.warnings:
+    elif result.needs_review:
         report.counts["needs review"] += 1
 
 

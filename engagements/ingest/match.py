@@ -74,13 +74,7 @@ def agreement_match(name: str, kind: str, parties: list[str], lookups: Lookups |
         agreement, _ = Agreement.objects.get_or_create(key=key, defaults={"name": name[:300], "kind": kind})
         lookups.agreements[key] = (agreement.pk, set())
     pk, recorded = lookups.agreements[key]
-    if set(parties) - recorded:
-        # A later readout may name another party.
-        Agreement.countries.through.objects.bulk_create(
-            [Agreement.countries.through(agreement_id=pk, country_id=code) for code in parties],
-            ignore_conflicts=True,
-        )
-        recorded.update(parties)
+    _record_countries(Agreement, pk, recorded, parties)
     return pk
 
 
@@ -101,10 +95,16 @@ def exercise_match(fact, countries: list[str], lookups: Lookups | None = None) -
         )
         lookups.exercises[key] = (exercise.pk, set())
     pk, recorded = lookups.exercises[key]
-    if set(countries) - recorded:
-        Exercise.countries.through.objects.bulk_create(
-            [Exercise.countries.through(exercise_id=pk, country_id=code) for code in countries],
-            ignore_conflicts=True,
-        )
-        recorded.update(countries)
+    _record_countries(Exercise, pk, recorded, countries)
     return pk
+
+
+def _record_countries(model: type[Agreement | Exercise], pk: int, recorded: set[str], codes: list[str]) -> None:
+    """Add the countries a mention names to an agreement's or exercise's: a later readout may
+    name another party. ``recorded`` (kept in the import's lookups) saves asking again."""
+    if not set(codes) - recorded:
+        return
+    through = model.countries.through
+    owner = f"{model._meta.model_name}_id"
+    through.objects.bulk_create([through(**{owner: pk, "country_id": code}) for code in codes], ignore_conflicts=True)
+    recorded.update(codes)

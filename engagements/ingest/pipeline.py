@@ -14,13 +14,11 @@ from django.core.exceptions import ValidationError
 
 from engagements.derived import rollup
 from engagements.ingest.lookups import Lookups
-from engagements.ingest.parse import Parsed, parser_version, readout_extract
-from engagements.ingest.results import IngestResult, ParseOutcome, unchanged
+from engagements.ingest.parse import parser_version, readout_extract
+from engagements.ingest.results import IngestResult, Outcome, unchanged
 from engagements.ingest.save import readouts_save
 from engagements.ingest.store import readout_create
-from engagements.models import (
-    Readout,
-)
+from engagements.models import Readout
 from engagements.models.readouts import ReadoutStatus
 
 
@@ -45,24 +43,23 @@ def readout_ingest(
         source=source,
         lookups=lookups,
     )
-    if isinstance(prepared, IngestResult):
+    if prepared.outcome != Outcome.PARSED:
         return prepared
     [result] = readouts_save([prepared], lookups=lookups)
-    if result.parse:
-        rollup.refresh(result.parse.rollup_keys)
+    rollup.refresh(result.rollup_keys)
     return result
 
 
-def readout_prepare(*, lookups: Lookups, **fields) -> Parsed | IngestResult:
+def readout_prepare(*, lookups: Lookups, **fields) -> IngestResult:
     """Store a readout (its own transaction) and parse it, without saving rows yet.
 
-    Returns the final IngestResult when there is nothing to save (refused, or already
-    stored and finished), else a Parsed for ``readouts_save``.
+    The result is final when there is nothing to save (refused, or already stored and
+    finished); else its outcome is PARSED, for ``readouts_save`` to finish.
     """
     try:
         stored = readout_create(lookups=lookups, **fields)
     except ValidationError as exc:
-        return IngestResult("refused", message=" ".join(exc.messages))
+        return IngestResult(Outcome.REFUSED, message=" ".join(exc.messages))
     readout = stored.readout
     # A readout stored by an earlier run that stopped before parsing (or whose parse failed
     # under an older parser) is finished now rather than reported as unchanged.
@@ -76,11 +73,11 @@ def readout_prepare(*, lookups: Lookups, **fields) -> Parsed | IngestResult:
     return parsed
 
 
-def readout_parse(readout: Readout, *, refresh_rollup: bool = True) -> ParseOutcome:
-    """Parse a stored readout again and save its rows (the admin's re-parse)."""
+def readout_parse(readout: Readout, *, refresh_rollup: bool = True) -> IngestResult:
+    """Parse a stored readout again and save its rows (the admin's re-parse): updated, kept
+    (reviewed by an editor) or failed."""
     parsed = readout_extract(readout)
     [result] = readouts_save([parsed], lookups=Lookups(), finish_only=False)
-    outcome = result.parse
-    if refresh_rollup and outcome.ok:
-        rollup.refresh(outcome.rollup_keys)
-    return outcome
+    if refresh_rollup and result.ok:
+        rollup.refresh(result.rollup_keys)
+    return result

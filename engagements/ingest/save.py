@@ -15,8 +15,8 @@ from engagements.derived import rollup, summaries
 from engagements.ingest.cleaning import looks_english
 from engagements.ingest.lookups import Lookups
 from engagements.ingest.match import agreement_match, exercise_match, forum_match, person_match
-from engagements.ingest.parse import Parsed, parser_version
-from engagements.ingest.results import IngestResult, ParseOutcome, unchanged
+from engagements.ingest.parse import parser_version
+from engagements.ingest.results import IngestResult, Outcome, unchanged
 from engagements.models import (
     AgreementEvent,
     Engagement,
@@ -39,13 +39,14 @@ EARLIEST_PLAUSIBLE = dt.date(1946, 1, 1)
 FACT_MODELS = (EngagementCountry, EngagementTopic, Participation, AgreementEvent, ExerciseMention)
 
 
-def readouts_save(batch: list[Parsed], *, lookups: Lookups, finish_only: bool = True) -> list[IngestResult]:
+def readouts_save(batch: list[IngestResult], *, lookups: Lookups, finish_only: bool = True) -> list[IngestResult]:
     """Save the rows of parsed readouts, many in one transaction.
 
     ``finish_only``: save a readout only if it is still in the status it had when it was
-    read; when another process parsed it meanwhile, it is theirs and reported unchanged. A
-    batch that fails as a whole is saved again one readout at a time, so one bad readout is
-    marked failed and the others are saved.
+    read; when another process parsed it meanwhile, it is theirs and reported unchanged.
+    Without it (a re-parse), saved rows are reported updated. A batch that fails as a whole
+    is saved again one readout at a time, so one bad readout is marked failed and the others
+    are saved.
     """
     results: dict[int, IngestResult] = {}
     saving, seen = [], set()
@@ -56,14 +57,13 @@ def readouts_save(batch: list[Parsed], *, lookups: Lookups, finish_only: bool = 
         seen.add(item.readout.pk)
         if item.extraction is None:
             _mark_failed(item.readout, item.error)
-            outcome = ParseOutcome(ok=False, error=item.error)
-            results[id(item)] = IngestResult("failed", item.readout, _message(item, outcome), outcome)
+            results[id(item)] = item.restarted().finish(Outcome.FAILED)
         else:
             saving.append(item)
     if saving:
         try:
             with transaction.atomic():
-                outcomes = _save_extractions(saving, finish_only=finish_only, lookups=lookups)
+                saved = _save_extractions(saving, finish_only=finish_only, lookups=lookups)
         except Exception:
             lookups.forget()  # rows it made were rolled back with the batch
             if len(saving) == 1:
@@ -71,7 +71,7 @@ def readouts_save(batch: list[Parsed], *, lookups: Lookups, finish_only: bool = 
                 logger.exception("saving the extraction of readout %s failed", item.readout.pk)
                 error = _error_text()
                 _mark_failed(item.readout, error)
-                outcomes = [ParseOutcome(ok=False, error=error)]
+                saved = [item.restarted().finish(Outcome.FAILED, error=error)]
             else:
                 # Find the culprit: each readout on its own, the good ones saved.
                 return [
@@ -79,17 +79,13 @@ def readouts_save(batch: list[Parsed], *, lookups: Lookups, finish_only: bool = 
                     for item in batch
                     for result in readouts_save([item], lookups=lookups, finish_only=finish_only)
                 ]
-        for item, outcome in zip(saving, outcomes, strict=True):
-            if outcome.finished_elsewhere:
-                results[id(item)] = unchanged(item.readout, item.matched_by)
-            else:
-                status = "new" if outcome.ok else "failed"
-                results[id(item)] = IngestResult(status, item.readout, _message(item, outcome), outcome)
+        for item, result in zip(saving, saved, strict=True):
+            if result.outcome == Outcome.PARSED:
+                result.finish(Outcome.NEW if finish_only else Outcome.UPDATED)
+            elif result.outcome == Outcome.KEPT:
+                result.finish(Outcome.KEPT)
+            results[id(item)] = result
     return [results[id(item)] for item in batch]
-
-
-def _message(item: Parsed, outcome: ParseOutcome) -> str:
-    return "; ".join([*item.notes, outcome.summary()])
 
 
 def _error_text() -> str:
@@ -109,24 +105,24 @@ def _mark_failed(readout: Readout, error: str) -> None:
     readout.status, readout.parse_error = ReadoutStatus.FAILED, error[:2000]
 
 
-def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookups) -> list[ParseOutcome]:
+def _save_extractions(batch: list[IngestResult], *, finish_only: bool, lookups: Lookups) -> list[IngestResult]:
     """Write the rows of a batch of readouts: a few queries a batch, not a few a readout."""
     now = timezone.now()
-    outcomes = [ParseOutcome(ok=True) for _ in batch]
+    outcomes = [item.restarted() for item in batch]
     # Lock the readout rows so two parses of one readout run one after the other.
     locked = Readout.objects.select_for_update().in_bulk([item.readout.pk for item in batch])
     existing = {e.readout_id: e for e in Engagement.objects.filter(readout_id__in=list(locked))}
     old_keys = rollup.engagement_keys([e.pk for e in existing.values()]) if existing else set()
     todo = []
-    for item, outcome in zip(batch, outcomes, strict=True):
+    for index, (item, outcome) in enumerate(zip(batch, outcomes, strict=True)):
         readout = locked[item.readout.pk]
         if finish_only and readout.status != item.status_seen:
-            outcome.finished_elsewhere = True
+            outcomes[index] = unchanged(item.readout, item.matched_by)
         elif readout.reviewed:
             Readout.objects.filter(pk=readout.pk).update(
                 extraction=item.extraction.to_schema(), parser_version=parser_version(), parsed_at=now
             )
-            outcome.kept_reviewed = True
+            outcome.outcome = Outcome.KEPT
         else:
             todo.append((readout, item.extraction, outcome))
     if not todo:

@@ -1,7 +1,7 @@
 """Agreements and what happened to them, engagement by engagement."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from engagements.dashboard.links import detail_url
 from engagements.models.facts import Fact
@@ -70,6 +70,10 @@ class AgreementEvent(Fact):
             # Agreement page (its history) and the agreement-actions-over-time chart.
             models.Index(fields=["agreement", "date"], name="agrevent_agreement_date_idx"),
             models.Index(fields=["action", "date"], name="agrevent_action_date_idx"),
+            # The agreement list's sorts, undated last either way: newest first (0006) and
+            # oldest first (0008).
+            models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="agrevent_newest_idx"),
+            models.Index(F("date").asc(nulls_last=True), F("id").asc(), name="agrevent_oldest_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from engagements.dashboard.links import detail_url
 from engagements.models.facts import Fact
@@ -46,6 +46,9 @@ class Engagement(models.Model):
         indexes = [
             # Lists and timelines: newest first, date ranges.
             models.Index(fields=["-date", "-id"], name="engagement_date_idx"),
+            # The engagement list's default sort, newest first with undated last (dashboard
+            # filters NEWEST); read backwards for "oldest first". Created by 0006.
+            models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="engagement_newest_idx"),
             # Kind filter, chart of engagements by kind.
             models.Index(fields=["kind", "date"], name="engagement_kind_idx"),
         ]
@@ -76,6 +79,10 @@ class EngagementCountry(Fact):
         indexes = [
             # Country filter and country profile: one country's engagements by date.
             models.Index(fields=["country", "date"], name="engcountry_country_date_idx"),
+            # Every partner chart (the map, partners per year, the countries index, the
+            # timeline by partner) counts partner rows by country and date from the index
+            # alone. Created by 0006.
+            models.Index(fields=["country", "date"], condition=Q(is_partner=True), name="engcountry_partner_date_idx"),
         ]
 
     def __str__(self) -> str:

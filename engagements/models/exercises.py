@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import F
 
 from engagements.dashboard.links import detail_url
 from engagements.models.facts import Fact
@@ -39,7 +40,12 @@ class ExerciseMention(Fact):
             models.UniqueConstraint(fields=["exercise", "engagement"], name="exercise_mention_unique"),
         ]
         indexes = [
+            # Exercise page: its mentions by date.
             models.Index(fields=["exercise", "date"], name="exmention_exercise_date_idx"),
+            # The exercise list's sorts, undated last either way: newest first (0006) and
+            # oldest first (0008).
+            models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="exmention_newest_idx"),
+            models.Index(F("date").asc(nulls_last=True), F("id").asc(), name="exmention_oldest_idx"),
         ]
 
     def __str__(self) -> str:

@@ -105,6 +105,8 @@ class Readout(models.Model):
             # Readout list sorted by publication date; status filter in the admin.
             models.Index(fields=["published_on", "id"], name="readout_published_idx"),
             models.Index(fields=["status"], name="readout_status_idx"),
+            # The readout list's default sort: newest published first, undated last (0006).
+            models.Index(F("published_on").desc(nulls_last=True), F("id").desc(), name="readout_newest_idx"),
         ]
 
     def __str__(self) -> str:

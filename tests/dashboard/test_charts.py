@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from engagements.dashboard import charts, pagination
-from engagements.dashboard.filters import Drill
+from engagements.dashboard.links import Drill
 from engagements.models import Engagement
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 from django.http import QueryDict
 
 from engagements.dashboard import charts, selectors
-from engagements.dashboard.filters import Drill, EngagementFilter
+from engagements.dashboard.filters import EngagementFilter
+from engagements.dashboard.links import Drill
 from engagements.derived import rollup
 from engagements.models import MonthlyCount
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from engagements.ingest.pipeline import readout_ingest, readout_parse
+from engagements.ingest.results import Outcome
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -123,7 +124,7 @@ def test_reparse_replaces_the_parsers_rows_and_keeps_an_editors():
     Participation.objects.create(engagement=engagement, person=extra, title="Ambassador", origin=Origin.EDITOR)
     before = Participation.objects.filter(origin=Origin.PARSER).count()
     outcome = readout_parse(Readout.objects.get())
-    assert outcome.ok
+    assert outcome.outcome == Outcome.UPDATED and outcome.ok
     assert Participation.objects.filter(origin=Origin.PARSER).count() == before
     assert Participation.objects.filter(person=extra, origin=Origin.EDITOR).exists()
 
@@ -138,7 +139,7 @@ def test_a_reviewed_readout_keeps_its_rows_through_a_reparse():
     readout.reviewed = True
     readout.save()
     outcome = readout_parse(readout)
-    assert outcome.kept_reviewed
+    assert outcome.outcome == Outcome.KEPT
     assert Participation.objects.get(pk=participation.pk).title == "Defence Minister (corrected)"
     assert not AgreementEvent.objects.exists()
 
@@ -196,3 +197,16 @@ def test_html_with_scripts_is_stored_as_text():
     assert result.outcome == "new"
     assert "script" in result.message
     assert "alert" not in Readout.objects.get().text
+
+
+def test_an_exercise_gains_the_countries_a_later_mention_names():
+    from types import SimpleNamespace
+
+    from engagements.ingest.match import exercise_match
+    from engagements.models import Exercise
+
+    balikatan = SimpleNamespace(name="Balikatan 2024", location="Luzon", named=True, systems=[])
+    first = exercise_match(balikatan, ["PHL", "USA"])
+    again = exercise_match(SimpleNamespace(**{**vars(balikatan), "name": "Balikatan 2025"}), ["AUS", "PHL"])
+    assert first == again  # editions of one named exercise are one row
+    assert set(Exercise.objects.get().countries.values_list("code", flat=True)) == {"AUS", "PHL", "USA"}

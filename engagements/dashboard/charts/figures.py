@@ -24,7 +24,7 @@ from engagements.dashboard.charts.base import (
     url_pattern,
     year_range,
 )
-from engagements.dashboard.filters import Drill
+from engagements.dashboard.links import Drill
 from engagements.models import (
     AgreementAction,
     AgreementEvent,

@@ -22,7 +22,7 @@ from engagements.dashboard.charts.base import (
     year_range,
 )
 from engagements.dashboard.charts.counts import partner_counts
-from engagements.dashboard.filters import Drill
+from engagements.dashboard.links import Drill
 from engagements.dashboard.selectors import participants_summary
 from engagements.models import EngagementCountry, Kind
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from engagements.dashboard.filters import Drill
+from engagements.dashboard.links import Drill
 from engagements.dashboard.selectors import MARK_END, MARK_START
 
 register = template.Library()

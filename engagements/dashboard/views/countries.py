@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagements.dashboard import charts
 from engagements.dashboard.access import analyst_required
-from engagements.dashboard.filters import Drill
+from engagements.dashboard.links import Drill
 from engagements.dashboard.pagination import Total
 from engagements.dashboard.views.common import color_by
 from engagements.derived.rollup import RollupCounts

@@ -4,19 +4,21 @@ Each view reads its rows through one selector; the CSV export (views/exports.py)
 same selector with the same FilterSet, so the file holds the rows the table shows.
 """
 
+import functools
+
 from django.shortcuts import render
 from django.urls import reverse
 
-from engagements.dashboard import charts, selectors
+from engagements.dashboard import charts, search, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.filters import (
     AgreementEventFilter,
-    Drill,
     EngagementFilter,
     ExerciseMentionFilter,
     ParticipationFilter,
     ReadoutFilter,
 )
+from engagements.dashboard.links import Drill
 from engagements.dashboard.pagination import paginate
 from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import AgreementEvent, Engagement, ExerciseMention, Participation, Person, Readout
@@ -60,7 +62,7 @@ def _render_list(request, template, *, filters, page, export_route, empty_model,
 def _page(request, rows, filters, model, *, rows_are_ranked=True):
     # A "best match" list's total is its pool's size, unless the rows are something the
     # pool's rows are grouped into (people, from their participations).
-    total = filters.ranked_total if rows_are_ranked else None
+    total = functools.partial(search.ranked_total, filters) if rows_are_ranked else None
     return paginate(rows, request.GET.get("page"), filtered=filters.active, model=model, total=total)
 
 
@@ -76,7 +78,7 @@ def engagement_list(request):
         request.GET.get("page"),
         filtered=filters.active,
         model=Engagement,
-        total=lambda: filters.ranked_total() or charts.engagement_total(scope),
+        total=lambda: search.ranked_total(filters) or charts.engagement_total(scope),
     )
     extra = {"color_by": color_by(request)}
     if page.total.value:

@@ -4,7 +4,8 @@ from django.shortcuts import render
 
 from engagements.dashboard import charts, selectors
 from engagements.dashboard.access import analyst_required
-from engagements.dashboard.filters import Drill, EngagementFilter
+from engagements.dashboard.filters import EngagementFilter
+from engagements.dashboard.links import Drill
 from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import Engagement
 

@@ -1,0 +1,64 @@
+"""Full-text search over the readouts: the query a search box makes, and the pool of matches a
+"best match" sort ranks."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
+from django.db.models import F, QuerySet
+
+from engagements.dashboard.pagination import Total
+from engagements.derived.rollup import data_version
+
+if TYPE_CHECKING:
+    from engagements.dashboard.filters import EngagementScopedFilter
+
+SEARCH_CONFIG = "english"
+# A "best match" sort ranks at most this many matches, the most recent ones.
+RANK_POOL = 1000
+POOL_TTL = 300  # seconds: a search's pool is reused this long unless the data changes
+
+
+def web_search(text: str) -> SearchQuery:
+    """What a search box's words ask for, as web search engines read them ("quoted phrase", -not)."""
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def ranked(filters: EngagementScopedFilter, queryset: QuerySet) -> QuerySet:
+    """The rows a "best match" sort ranks: the RANK_POOL most recent matches.
+
+    Ranking reads every match's tsvector: a common word ("security") matches a tenth of
+    a million readouts, and ranking them all costs a second. Ranking the most recent
+    matches bounds the work; sorting by date lists every match.
+    """
+    if filters.sort_key() != "relevance":
+        return queryset
+    if not hasattr(filters, "_rank_pool"):
+        # Kept on the filterset, which lives for one request. Read once: the table, its
+        # count, the timeline and the export reuse the ids instead of each walking the
+        # matches again; and kept a while, keyed by the filters and the data version, for
+        # the next page of the same search.
+        key = _pool_key(filters)
+        filters._rank_pool = cache.get(key)
+        if filters._rank_pool is None:
+            recent = queryset.order_by(F(filters.date_field).desc(nulls_last=True), "-pk")
+            filters._rank_pool = list(recent.values_list("pk", flat=True)[:RANK_POOL])
+            cache.set(key, filters._rank_pool, POOL_TTL)
+    return queryset.filter(pk__in=filters._rank_pool)
+
+
+def ranked_total(filters: EngagementScopedFilter) -> Total | None:
+    """How many rows a "best match" list holds, without counting: its pool, already read
+    (every id in it matches the filters). None when the list is not ranked."""
+    pool = getattr(filters, "_rank_pool", None)
+    return None if pool is None else Total(len(pool))
+
+
+def _pool_key(filters: EngagementScopedFilter) -> str:
+    values = getattr(filters.data, "getlist", lambda name: [filters.data[name]])
+    criteria = sorted((name, values(name)) for name in filters.data if name not in ("page", "sort"))
+    text = f"{type(filters).__name__}:{criteria}#{data_version()}"
+    return "pool:" + hashlib.sha256(text.encode()).hexdigest()
