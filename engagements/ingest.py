@@ -24,6 +24,7 @@ from django.utils import timezone
 from engagements import extraction as parser
 from engagements import rollup, summaries
 from engagements.cleaning import clean_readout_text, looks_english
+from engagements.extraction import dates as extraction_dates
 from engagements.matching import agreement_key, exercise_base_name, exercise_key, name_tokens, same_person
 from engagements.models import (
     Agreement,
@@ -144,6 +145,8 @@ def readout_create(
     readout at once still make one row. Raises ValidationError on text it cannot take.
     """
     cleaned = clean_readout_text(text)
+    # A readout stored without its release date takes its dateline's ("NEW DELHI, 9 July 2021 -").
+    published_on = published_on or extraction_dates.release_date(cleaned.text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
     publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None

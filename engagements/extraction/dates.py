@@ -15,22 +15,25 @@ import re
 
 from engagements.extraction.gazetteer import load
 from engagements.extraction.patterns import trie_regex
+from engagements.extraction.text import fold
 
 _DATA = load("dates")
 MONTHS: dict[str, int] = _DATA["months"]
 WEEKDAYS: dict[str, int] = _DATA["weekdays"]
 RELATIVE: dict[str, int] = _DATA["relative"]
 SLACK = dt.timedelta(days=int(_DATA.get("resolve", {}).get("slack_days", 2)))
+SAME_DAY_PUBLISHERS = frozenset(_DATA.get("resolve", {}).get("same_day_publishers", []))
 
 _MONTH = "(?:" + trie_regex(MONTHS) + r")\.?"
 _WEEKDAY = "(?:" + trie_regex(WEEKDAYS) + ")"
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
     # "Monday, June 16th, 2025", "Sept. 27-28, 2022", "March 17, 2022", "June 2"
-    rf"(?<![\w])(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORD}(?![\d:])"
+    rf"(?<![\w])(?:(?P<wd1>{_WEEKDAY}),?\s+\(?)?(?P<mon>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORD}(?![\d:])"
     rf"(?:\s*(?:-|and|to|through)\s*\d{{1,2}}{_ORD}(?!\d))?(?:,?\s+(?P<year>\d{{4}})(?!\d))?"
-    # "30 October 2025" (day before month)
-    rf"|(?<![\w])(?P<day2>\d{{1,2}}){_ORD}\s+(?P<mon2>{_MONTH})(?:,?\s+(?P<year2>\d{{4}})(?!\d))?"
+    # "30 October 2025", "Tuesday (4 July)", "24-25 October 2017", "the 21st of October"
+    rf"|(?<![\w])(?:(?P<wd2>{_WEEKDAY}),?\s+\(?(?:the\s+)?)?(?P<day2>\d{{1,2}}){_ORD}"
+    rf"(?:\s*(?:-|and|to|through)\s*\d{{1,2}}{_ORD})?(?:\s+of)?\s+(?P<mon2>{_MONTH})(?:,?\s+(?P<year2>\d{{4}})(?!\d))?"
     # "today", "yesterday", "this morning"
     rf"|(?<![\w])(?P<rel>{trie_regex(sorted(RELATIVE, key=len, reverse=True))})(?![\w])"
     # "on Monday", "Wednesday evening", "last Friday"
@@ -130,3 +133,42 @@ def first_date(norm: str, start: int, end: int, published: dt.date | None) -> dt
 def anaphoric(norm: str, start: int, end: int) -> bool:
     """The sentence dates the engagement itself ("The meeting took place on June 5")."""
     return bool(_ANAPHOR.search(norm, start, end))
+
+
+# A dateline opens a release: "NEW DELHI, 9 July 2021 -", "Tokyo, October 21, 2022:", or a
+# line of its own ("Posted On: 09 JUL 2021 5:47PM"). Only a date with its year, near the start
+# of one of the first lines, counts: a date further in is an event the text tells of.
+_DATELINE_LINES = 3
+_DATELINE_REACH = 60
+
+
+_DATELINE_CLOSE = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*)?[-)\]:|]")
+
+
+def dateline_end(norm: str, start: int, end: int) -> int:
+    """Where a sentence's opening dateline ends ("ISLAMABAD, (Agency - 29th Aug, 2024) ..."),
+    else `start`: the dateline's date is the release's, not the engagement's."""
+    for m in _DATE.finditer(norm, start, min(end, start + _DATELINE_REACH + 30)):
+        if m.start() - start > _DATELINE_REACH:
+            break
+        if not (m.group("year") or m.group("year2")):
+            continue
+        close = _DATELINE_CLOSE.match(norm, m.end(), end)
+        if close:
+            return close.end()
+    return start
+
+
+def release_date(text: str) -> dt.date | None:
+    """The release date a readout's dateline gives, for a readout stored without one."""
+    lines = [line for line in text[:1_000].splitlines() if line.strip()][:_DATELINE_LINES]
+    for line in lines:
+        head = fold(line.strip())
+        for m in _DATE.finditer(head, 0, min(len(head), _DATELINE_REACH + 30)):
+            if m.start() > _DATELINE_REACH:
+                break
+            if m.group("year") or m.group("year2"):
+                d = _from_match(m, None)
+                if d is not None:
+                    return d
+    return None

@@ -131,6 +131,8 @@ def _read(text: str, published: object, title: object, publisher: str | None) ->
         published = published.date()
     elif not isinstance(published, dt.date):
         published = None
+    if published is None:
+        published = dates.release_date(text)
     title = title[:_MAX_TITLE] if isinstance(title, str) else ""
     if publisher is not None and not countries.is_code(publisher):
         publisher = None
@@ -253,16 +255,21 @@ def _mention_span(r: Reading, code: str) -> Span:
 
 def _date(r: Reading) -> tuple[dt.date | None, Span | None]:
     """The lead's date, a dateline's, or one from a sentence dating "the meeting" itself."""
+    same_day = r.publisher in dates.SAME_DAY_PUBLISHERS
     if r.lead is not None:
         order = [r.lead, *range(r.lead)]
         order += [i for i in range(r.lead + 1, min(len(r.spans), r.lead + 4)) if dates.anaphoric(r.norm, *r.spans[i])]
         for i in order:
-            d = dates.first_date(r.norm, r.spans[i][0], r.spans[i][1], r.published)
+            s, e = r.spans[i]
+            # A dateline dates the release; only a same-day publisher's release is the day of it.
+            d = dates.first_date(r.norm, s if same_day else dates.dateline_end(r.norm, s, e), e, r.published)
             if d is not None:
                 return d, r.spans[i]
-    # No date cue where the engagement is reported: readouts are released the day of it (the
-    # labelled corpus dates such readouts by their release).
-    return r.published, None
+    # No date cue where the engagement is reported: a publisher that releases readouts the day
+    # of the engagement dates it by the release; anyone else's release leaves it unknown.
+    if same_day:
+        return r.published, None
+    return None, None
 
 
 def _forum(r: Reading, out: Extraction) -> list[Span]:

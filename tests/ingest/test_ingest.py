@@ -196,3 +196,9 @@ def test_html_with_scripts_is_stored_as_text():
     assert result.outcome == "new"
     assert "script" in result.message
     assert "alert" not in Readout.objects.get().text
+
+
+def test_a_readout_without_a_release_date_takes_its_datelines():
+    text = "CANBERRA, 14 March 2024 - The Minister for Defence met the visiting Defence Minister of Fiji at Parliament House today."
+    ingest(text, published=None)
+    assert Readout.objects.get().published_on == dt.date(2024, 3, 14)
