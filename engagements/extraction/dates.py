@@ -37,7 +37,9 @@ _DATE = re.compile(
     # "today", "yesterday", "this morning"
     rf"|(?<![\w])(?P<rel>{trie_regex(sorted(RELATIVE, key=len, reverse=True))})(?![\w])"
     # "on Monday", "Wednesday evening", "last Friday"
-    rf"|(?<![\w])(?P<mod>last\s+|this\s+past\s+|this\s+|on\s+|next\s+)?(?P<wd>{_WEEKDAY})(?![\w])",
+    # (not when the day's date follows it: that date is read instead)
+    rf"|(?<![\w])(?P<mod>last\s+|this\s+past\s+|this\s+|on\s+|next\s+)?(?P<wd>{_WEEKDAY})(?![\w])"
+    rf"(?!,?\s+\(?(?:the\s+)?(?:\d{{1,2}}{_ORD}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+\d))",
     re.IGNORECASE,
 )
 _ANAPHOR = re.compile(

@@ -28,6 +28,18 @@ OTHER = any_of(_K["other"])
 _TALKS = re.compile(r"\b(?:met|meets|meeting|spoke|talks|discussed|discussions|hosted|call)\b", re.IGNORECASE)
 DIALOGUE = any_of(_K["dialogue"], ignore_case=False)
 NOT_THIS_TIME = any_of(_K["not_this_time"])
+OFFICE_OF = any_of(_K["office_of"], ignore_case=False)
+REMOTE = any_of(_K["remote"])
+REMOTE_FOLLOWUP = any_of(_K["remote_followup"])
+EXERCISE_LEAD = any_of(_K["exercise_lead"], ignore_case=False)
+_SESSION = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+tieth"
+    r"|annual|inaugural)\b[^.,;]{0,50}$",
+    re.IGNORECASE,
+)
+_MET = re.compile(
+    r"\b(?:met|meets|talks|discussed|discussions|held talks|called on|paid a courtesy call)\b", re.IGNORECASE
+)
 MULTILATERAL = any_of(_K["multilateral"])
 # A visit spoken of as past or future is not this engagement ("appreciated his visit to
 # Brazil during ... 2022", "looks forward to visiting Japan").
@@ -49,24 +61,36 @@ def decide(
     has_people: bool,
     has_agreement: Callable[[int], bool] = lambda at: True,
     forum_alone: bool = False,
+    followup: tuple[int, int] | None = None,
 ) -> str:
-    """The kind of the engagement; `clause_end` ends the lead's main clause."""
+    """The kind of the engagement; `clause_end` ends the lead's main clause; `followup` is the
+    stretch just after the lead, which may say how the talks were held."""
     if lead is None:
         return "other"
     s, e = lead
     lead_text = norm[s:e]
+    # An exercise or a training event is "other" however many countries take part in it.
+    if EXERCISE_LEAD.search(lead_text) and not _MET.search(lead_text) and not _visit_in(norm, s, e):
+        return "other"
     if n_countries >= 3 or MULTILATERAL.search(norm, s, max(clause_end, s)):
         return "multilateral"
     # A forum with no named partner: the engagement is the forum itself ("hosted a virtual
     # meeting of the Ukraine Defense Contact Group"), unless it was a speech there.
     if forum_alone and not OTHER.search(lead_text):
         return "multilateral"
-    if CALL.search(lead_text) and not IN_PERSON.search(lead_text):
+    if REMOTE.search(lead_text) or (CALL.search(lead_text) and not IN_PERSON.search(lead_text)):
         return "call"
-    for m in DIALOGUE.finditer(norm, s, clause_end):
+    if followup is not None and (REMOTE_FOLLOWUP.search(norm, *followup) or REMOTE.search(norm, *followup)):
+        return "call"
+    for m in DIALOGUE.finditer(norm, s, e):
+        # Past the main clause, only a session of the format counts ("hosted ... as part of the
+        # 19th U.S.-South Africa Defense Committee"), not a format merely named.
+        if m.start() >= clause_end and not _SESSION.search(norm, max(s, m.start() - 60), m.start()):
+            continue
         if any(fs <= m.start() < fe for fs, fe in forum_spans):
             continue  # "the Shangri-La Dialogue" is where they met, not the kind of talks
-        if NOT_THIS_TIME.search(norm[max(s, m.start() - 60) : m.start()]):
+        before = norm[max(s, m.start() - 60) : m.start()]
+        if NOT_THIS_TIME.search(before) or OFFICE_OF.search(before):
             continue
         return "dialogue"
     for tries, m in enumerate(SIGNING.finditer(lead_text)):
@@ -88,3 +112,7 @@ def decide(
     if not has_people and n_countries < 2:
         return "other"
     return "meeting"
+
+
+def _visit_in(norm: str, s: int, e: int) -> bool:
+    return bool(VISIT.search(norm, s, e) or VISIT_LEAD.search(norm, s, e))

@@ -304,9 +304,17 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
         has_people,
         signs_instrument,
         forum_alone=out.forum is not None and not party_codes - {r.publisher},
+        followup=_followup(r),
     )
     out.kind = kind if kind in KINDS else "other"
     out.kind_span = r.lead_span
+
+
+def _followup(r: Reading) -> Span | None:
+    """The two sentences after the lead."""
+    if r.lead is None or r.lead + 1 >= len(r.spans):
+        return None
+    return r.spans[r.lead + 1][0], r.spans[min(len(r.spans) - 1, r.lead + 2)][1]
 
 
 def _location(r: Reading, out: Extraction) -> None:
