@@ -62,6 +62,7 @@ def decide(
     has_agreement: Callable[[int], bool] = lambda at: True,
     forum_alone: bool = False,
     followup: tuple[int, int] | None = None,
+    at_forum: bool = False,
 ) -> str:
     """The kind of the engagement; `clause_end` ends the lead's main clause; `followup` is the
     stretch just after the lead, which may say how the talks were held."""
@@ -100,7 +101,9 @@ def decide(
         # lead reports a signing, unless the signing it mentions is an old one.
         if not SIGNING_PAST.search(lead_text, m.end(), m.end() + 80) and has_agreement(s + m.end()):
             return "signing"
-    for tries, m in enumerate(VISIT.finditer(norm, s)):
+    # At a forum, someone's travel told of later is the trip to the forum, not the engagement:
+    # only the lead's own visit cue counts there.
+    for tries, m in enumerate(VISIT.finditer(norm, s, e if at_forum else len(norm))):
         if tries >= 40:
             break
         if not _VISIT_ELSEWHEN.search(norm[max(0, m.start() - 50) : m.start()]):

@@ -276,7 +276,9 @@ def _forum(r: Reading, out: Extraction) -> list[Span]:
     """Sets the forum; returns where forum names sit in the lead (they are not talks formats)."""
     if r.lead is None:
         return []
-    sidelines = [i for i in sentences.hit([forums.SIDELINES], r.norm, r.spans) if i != r.lead and not r.preamble[i]]
+    sidelines = [
+        i for i in sentences.hit([forums.SIDELINES, forums.TRIP], r.norm, r.spans) if i != r.lead and not r.preamble[i]
+    ]
     for si in [r.lead, *sidelines]:
         s, e = r.spans[si]
         hit = forums.find_in(r.norm, s, e)
@@ -305,6 +307,7 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
         signs_instrument,
         forum_alone=out.forum is not None and not party_codes - {r.publisher},
         followup=_followup(r),
+        at_forum=out.forum is not None,
     )
     out.kind = kind if kind in KINDS else "other"
     out.kind_span = r.lead_span
