@@ -139,3 +139,111 @@ def test_acronym_refers_back():
 )
 def test_not_agreements(text):
     assert run(text).agreements == []
+
+
+def named(text: str, publisher: str = "USA") -> set[tuple[str, str, str]]:
+    return {(a.name, a.kind, a.action) for a in run(text, publisher=publisher).agreements}
+
+
+# Whole names, kinds and actions in other ministries' wording, as (publisher, text, facts).
+OTHER_PUBLISHERS = [
+    (
+        "USA",
+        "The two ministers signed a 10 Year Defense Framework that replaces a similar document signed in 2004.",
+        {("10 Year Defense Framework", "ROADMAP", "renewed")},
+    ),
+    (
+        "KEN",
+        "The Cabinet Secretary and the Ambassador signed a Memorandum of Understanding on Manda Bay airfield construction.",
+        {("Memorandum of Understanding on Manda Bay airfield construction", "MOU", "signed")},
+    ),
+    (
+        "SWE",
+        "The two ministers signed a bilateral Statement of Intent on closer defence cooperation.",
+        {("bilateral Statement of Intent on closer defence cooperation", "OTHER", "signed")},
+    ),
+    (
+        "SWE",
+        "The defence ministers signed a joint letter of intent on deeper cooperation between Norway and Poland.",
+        {("joint letter of intent on deeper cooperation between Norway and Poland", "OTHER", "signed")},
+    ),
+    (
+        "FIN",
+        "When the Deputy Secretary visited Helsinki in October 2016, a Statement of Intent on defence cooperation was signed.",
+        {("Statement of Intent on defence cooperation", "OTHER", "mentioned")},
+    ),
+    (
+        "IND",
+        "Raksha Mantri and his counterpart signed a Memorandum of Understanding (MoU) on Mutual Logistics Support.",
+        {("Memorandum of Understanding (MoU) on Mutual Logistics Support", "MOU", "signed")},
+    ),
+    (
+        "ZAF",
+        "A Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the two governments is expected to be signed at the meeting.",
+        {
+            (
+                "Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the two governments",
+                "MOU",
+                "planned",
+            )
+        },
+    ),
+    (
+        "QAT",
+        "The Ministers signed a technical military cooperation agreement, as well as a memorandum of understanding relating to air defence, and a legal contract on general conditions for military supplies.",
+        {
+            ("technical military cooperation agreement", "OTHER", "signed"),
+            ("memorandum of understanding relating to air defence", "MOU", "signed"),
+            ("legal contract on general conditions for military supplies", "OTHER", "signed"),
+        },
+    ),
+    (
+        "AUS",
+        "Thailand was among the first countries to sign a bilateral Memorandum of Understanding on Counter Terrorism with Australia (2002).",
+        {("bilateral Memorandum of Understanding on Counter Terrorism", "MOU", "mentioned")},
+    ),
+    (
+        "GBR",
+        "They renewed the Memorandum of Understanding on Defence Cooperation, first signed in 2012.",
+        {("Memorandum of Understanding on Defence Cooperation", "MOU", "renewed")},
+    ),
+    (
+        "GBR",
+        "The joint training followed the finalisation of a new Defence Cooperation Agreement. The new agreement, now ratified by both Parliaments, continues the training.",
+        {("Defence Cooperation Agreement", "DCA", "implemented")},
+    ),
+    (
+        "JPN",
+        "The ministers welcomed the entry into force of the Reciprocal Access Agreement.",
+        {("Reciprocal Access Agreement", "OTHER", "implemented")},
+    ),
+    (
+        "GBR",
+        "The Defence Secretary and the Minister will sign a Treaty on Defence and Security Cooperation next month.",
+        {("Treaty on Defence and Security Cooperation", "TREATY", "planned")},
+    ),
+    (
+        "GBR",
+        "They discussed increasing interoperability through the AUKUS trilateral agreement. They also discussed the AUKUS agreement with Congress.",
+        {("AUKUS trilateral agreement", "OTHER", "implemented")},
+    ),
+    (
+        "USA",
+        "The two officials signed an agreement to begin sharing science information. The Master Information Exchange Agreement is a framework agreement that formalizes the exchange. These formal agreements deepen ties.",
+        {("Master Information Exchange Agreement", "OTHER", "signed")},
+    ),
+    (
+        "USA",
+        "They reviewed progress towards the goals outlined in the 2020-2030 U.S.-Morocco Roadmap for Defense Cooperation.",
+        {("2020-2030 U.S.-Morocco Roadmap for Defense Cooperation", "ROADMAP", "implemented")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
+def test_agreements_in_other_publishers_wording(publisher, text, want):
+    assert named(text, publisher) == want
+
+
+def test_unnamed_new_arrangements_are_no_instrument():
+    assert named("The visit follows the introduction of new arrangements and initiatives to expand trade.") == set()
