@@ -121,7 +121,10 @@ def parse_strict(
     ]
     out.exercises = exercises.find(r.norm, r.spans, r.skip, r.mentions, sorted(party_codes))
     partners = party_codes - {publisher}
-    found = topics.find(r.norm, r.spans, r.skip, partners, countries.gazetteer().regions, r.lead_span)
+    party_names = [(cm.start, cm.end) for cm in r.mentions if cm.code in partners]
+    found = topics.find(
+        r.norm, r.spans, r.skip, partners, countries.gazetteer().regions, r.lead_span, party_names=party_names
+    )
     out.topics = [t for t in found if t.topic in TOPICS]
     return _clamp(out, len(r.text))
 

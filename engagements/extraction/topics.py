@@ -44,7 +44,10 @@ def cues() -> TopicCues:
         weight = float(cue.get("weight", 1.0))
         negative = any_of(cue["negative"]) if cue.get("negative") else None
         for phrase in cue.get("phrases", []):
-            table.setdefault(space_key(phrase).lower(), []).append((topics, weight, negative))
+            for form in spellings(phrase):
+                entries = table.setdefault(space_key(form).lower(), [])
+                if (topics, weight, negative) not in entries:
+                    entries.append((topics, weight, negative))
     contexts: dict[str, list[Context]] = {}
     for ctx in data.get("context", []):
         rule = Context(
@@ -62,6 +65,48 @@ def cues() -> TopicCues:
     return TopicCues(pattern, table, float(data.get("threshold", 1.0)), contexts)
 
 
+# A country named as the side someone speaks for: "Israeli Defence Minister", "Saudi Arabia's
+# Chief of General Staff", "the Russian delegation", "Minister of Defence of Israel".
+_SIDE_AFTER = re.compile(
+    r"(?:'s)?\s+(?:(?:Deputy|Vice|Prime|Defen[cs]e|Foreign|Chief|Minister|Ministry|Secretary|Ambassador|Armed|Army|Navy"
+    r"|Air|Naval|Military|General|Chairman|Commander|State|Counterpart|delegation|counterpart|side"
+    r"|defen[cs]e|minister|ministry|government|Government|officials?)\b)"
+)
+_SIDE_BEFORE = re.compile(
+    r"\b(?:Minister|Ministry|Secretary|Chief|Ambassador|Department|Forces|Staff|delegation|Affairs)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s+(?:of|from|to)\s+(?:the\s+)?$"
+)
+
+
+def names_a_side(norm: str, start: int, end: int) -> bool:
+    """The country at norm[start:end] is named as the side a person, office or delegation is of."""
+    return bool(_SIDE_AFTER.match(norm, end, end + 40) or _SIDE_BEFORE.search(norm, max(0, start - 80), start))
+
+
+# American and British spellings of the same words: readouts from London, Canberra, New
+# Delhi or Singapore write "defence", "programme", "modernisation".
+_BRITISH = (
+    (re.compile(r"defense"), "defence"),
+    (re.compile(r"Defense"), "Defence"),
+    (re.compile(r"program\b"), "programme"),
+    (re.compile(r"programs\b"), "programmes"),
+    (re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|ation|ations)\b)"), "is"),
+    (re.compile(r"(?<=[a-z]{2})yz(?=(?:e|es|ed|ing)\b)"), "ys"),
+    (re.compile(r"center"), "centre"),
+    (re.compile(r"labor\b"), "labour"),
+    (re.compile(r"honor"), "honour"),
+    (re.compile(r"maneuver"), "manoeuvre"),
+)
+
+
+def spellings(phrase: str) -> set[str]:
+    """The phrase and its British spelling."""
+    british = phrase
+    for pattern, repl in _BRITISH:
+        british = pattern.sub(repl, british)
+    return {phrase, british}
+
+
 MAX_CUES = 1500  # cue matches read per text: a readout has tens; more is not prose
 
 
@@ -77,8 +122,13 @@ def find(
     partner_codes: set[str],
     regions: dict[str, frozenset[str]],
     lead_span: tuple[int, int] | None,
+    party_names: list[tuple[int, int]] | None = None,
 ) -> list[TopicFact]:
+    """The topics the text discusses. `party_names` are where the text names a party country
+    ("the Defence Minister of Israel", "the Russian delegation"): naming a party is not
+    discussing its region or its war, so a cue there does not count."""
     tc = cues()
+    named_party = {start for start, _ in party_names or ()}
     score: dict[str, float] = {}
     first_span: dict[str, tuple[int, int]] = {}
     starts = [s for s, _ in sentences]
@@ -114,7 +164,7 @@ def find(
         if m.start() - last_negation <= 45 and _NEGATED.search(low, max(s, m.start() - 45), m.start()):
             continue
         key = g if "  " not in g and "\n" not in g else " ".join(g.split())
-        for topics, weight, negative in tc.cues.get(key, ()):
+        for topics, weight, negative in () if m.start() in named_party else tc.cues.get(key, ()):
             if negative is None or not negative.search(norm[max(s, m.start() - 12) : min(e, m.end() + 16)]):
                 add(topics, weight, span)
         # Context cues start at this word, whatever phrase it begins.
