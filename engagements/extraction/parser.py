@@ -279,14 +279,15 @@ def _forum(r: Reading, out: Extraction) -> list[Span]:
     """Sets the forum; returns where forum names sit in the lead (they are not talks formats)."""
     if r.lead is None:
         return []
-    sidelines = [
-        i for i in sentences.hit([forums.SIDELINES, forums.TRIP], r.norm, r.spans) if i != r.lead and not r.preamble[i]
-    ]
-    for si in [r.lead, *sidelines]:
-        s, e = r.spans[si]
-        hit = forums.find_in(r.norm, s, e)
-        if hit:
-            out.forum, out.forum_span = hit.name, (s, e)
+    for cue in (forums.SIDELINES, forums.TRIP):  # a trip's stated purpose only when no sidelines say it
+        later = [i for i in sentences.hit([cue], r.norm, r.spans) if i != r.lead and not r.preamble[i]]
+        for si in [r.lead, *later] if cue is forums.SIDELINES else later:
+            s, e = r.spans[si]
+            hit = forums.find_in(r.norm, s, e)
+            if hit:
+                out.forum, out.forum_span = hit.name, (s, e)
+                break
+        if out.forum is not None:
             break
     if out.forum is None and r.title:
         hit = forums.find_in(r.title, 0, len(r.title))
