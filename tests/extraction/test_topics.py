@@ -113,6 +113,18 @@ OTHER_PUBLISHERS = [
     ),
     ("QAT", "The Ministers signed a legal contract on general conditions for military supplies.", {"arms sales"}),
     ("AUS", "They discussed HADR cooperation in the Pacific.", {"disaster relief", "humanitarian assistance"}),
+    (
+        "SWE",
+        "The five areas are training and exercises, armament cooperation, and research and development.",
+        {"education and training", "defense industry", "technology"},
+    ),
+    ("MNG", "The Minister thanked Turkey for backing reform of the Mongolian armed forces.", {"modernization"}),
+    ("ZAF", "The memorandum will help ensure peace and stability in South Sudan.", {"regional security"}),
+    (
+        "BRN",
+        "The exercise gives the soldiers of both armies a chance to train and improve the skills of the military personnel.",
+        {"education and training"},
+    ),
 ]
 
 
