@@ -240,6 +240,25 @@ OTHER_PUBLISHERS = [
 ]
 
 
+OTHER_PUBLISHERS += [
+    (
+        "IND",
+        "Raksha Mantri held a bilateral meeting with the Defence Minister of Peru. An MoU was signed on the exchange of cadets.",
+        {("MoU", "MOU", "signed")},
+    ),
+    (
+        "IND",
+        "Two agreements to expand cadet exchanges and provide logistics support to each other's navies were signed.",
+        {("Two agreements", "OTHER", "signed")},
+    ),
+    (
+        "IND",
+        "The Raksha Mantri recalled the Memorandum of Understanding that was signed on 4 March 2019 in New Delhi.",
+        {("Memorandum of Understanding", "MOU", "mentioned")},
+    ),
+]
+
+
 @pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
 def test_agreements_in_other_publishers_wording(publisher, text, want):
     assert named(text, publisher) == want

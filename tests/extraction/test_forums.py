@@ -101,6 +101,16 @@ OTHER_PUBLISHERS = [
 ]
 
 
+OTHER_PUBLISHERS.append(
+    (
+        "IND",
+        "Raksha Mantri held a bilateral meeting with the Minister of Defence of Uzbekistan on the sidelines of the Shanghai Cooperation Organisation (SCO) Defence Ministers' meeting in Astana.",
+        "SCO Defence Ministers' Meeting",
+        "meeting",
+    )
+)
+
+
 @pytest.mark.parametrize(("publisher", "text", "forum", "kind"), OTHER_PUBLISHERS)
 def test_forum_in_other_publishers_wording(publisher, text, forum, kind):
     ex = run(text, publisher=publisher)

@@ -237,6 +237,21 @@ OTHER_PUBLISHERS = [
     ),
     ("SGP", "Singapore and Australia held the 2+2 ministerial consultations in Canberra today.", "dialogue"),
     ("NZL", "New Zealand and Fiji convened the inaugural Defence Consultative Group in Suva.", "dialogue"),
+    (
+        "SGP",
+        "Singapore and Brunei held the 12th Singapore-Brunei Joint Ministerial Committee meeting today.",
+        "dialogue",
+    ),
+    (
+        "IND",
+        "The Defence Minister of Kenya was accorded a ceremonial Guard of Honour before the talks in New Delhi today.",
+        "visit",
+    ),
+    (
+        "EST",
+        "The Minister of Defence hosted the Nordic-Baltic Eight defence ministers in Tallinn today.",
+        "multilateral",
+    ),
 ]
 
 
