@@ -81,6 +81,7 @@ _BARE_SIGNED = re.compile(r"\b(?:signed|concluded|inked)\s+(?:an?|the)\s+$", re.
 _NOUNISH = re.compile(r"[a-z-]+(?:tion|sion|ment|ance|ence|ity|ics|ing|ure)s?|[a-z-]{4,}(?:ic|al)")
 # "10 Year", "10-Year", "Ten-Year" before a capitalised name
 _SPAN_OF_YEARS = re.compile(r"(?:\d{1,3}|[A-Z]?[a-z]+)-Years?|\d{1,3}")
+_ACRONYM_WORD = re.compile(r"\b(?!U\.?S\b)[A-Z]{3,}\b")
 _NAME_MODIFIERS = frozenset({"bilateral", "trilateral", "multilateral", "revised", "joint", "amended"})
 _COMPLEMENT_LINKS = frozenset({"of", "and", "the", "for", "on", "between", "in", "to", "with"})
 _DURATION = re.compile(r"-(?:year|month|week|day)s?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)-")
@@ -526,9 +527,11 @@ def _same(a: _Found, b: _Found) -> bool:
     na, nb = _norm_name(a.name), _norm_name(b.name)
     if na == nb or na in nb or nb in na:
         return True
-    # "the AUKUS agreement" and "the AUKUS trilateral agreement"
+    # "the AUKUS agreement" and "the AUKUS trilateral agreement", "the AUKUS security pact"
     wa, wb = set(na.split()), set(nb.split())
     if min(len(wa), len(wb)) >= 2 and (wa <= wb or wb <= wa):
+        return True
+    if _ACRONYM_WORD.findall(a.name) and set(_ACRONYM_WORD.findall(a.name)) == set(_ACRONYM_WORD.findall(b.name)):
         return True
     return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.9
 

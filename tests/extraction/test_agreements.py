@@ -259,6 +259,28 @@ OTHER_PUBLISHERS += [
 ]
 
 
+OTHER_PUBLISHERS += [
+    (
+        "GBR",
+        "In Berlin, the Defence Secretary signed a joint defence declaration with his German counterpart.",
+        {("joint defence declaration", "JOINT_STATEMENT", "signed")},
+    ),
+    (
+        "GBR",
+        "They discussed the AUKUS trilateral security pact. The AUKUS agreement is being implemented.",
+        {("AUKUS trilateral security pact", "OTHER", "implemented")},
+    ),
+    (
+        "IND",
+        "Both sides signed an Implementing Arrangement on Underwater Domain Awareness and a Letter of Intent on military medicine.",
+        {
+            ("Implementing Arrangement on Underwater Domain Awareness", "OTHER", "signed"),
+            ("Letter of Intent on military medicine", "OTHER", "signed"),
+        },
+    ),
+]
+
+
 @pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
 def test_agreements_in_other_publishers_wording(publisher, text, want):
     assert named(text, publisher) == want

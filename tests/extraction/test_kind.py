@@ -252,6 +252,12 @@ OTHER_PUBLISHERS = [
         "The Minister of Defence hosted the Nordic-Baltic Eight defence ministers in Tallinn today.",
         "multilateral",
     ),
+    (
+        "JPN",
+        "On May 14, Defense Minister HARA held a first telecon after his appointment with the Minister of Spain.",
+        "call",
+    ),
+    ("JPN", "On May 14, Defense Minister HARA held a telephone meeting with the Minister of Defence of Spain.", "call"),
 ]
 
 
