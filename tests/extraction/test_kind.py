@@ -258,6 +258,7 @@ OTHER_PUBLISHERS = [
         "call",
     ),
     ("JPN", "On May 14, Defense Minister HARA held a telephone meeting with the Minister of Defence of Spain.", "call"),
+    ("SGP", "Dr Ng visits Thailand from 13 to 14 May to underscore the long-standing defence relationship.", "visit"),
 ]
 
 
