@@ -1,11 +1,14 @@
 """The date an engagement took place.
 
 Readouts date an engagement relative to their release ("today", "yesterday", "on Monday"),
-with a month and day ("June 2", "Sept. 27-28, 2022", "June 16th, 2025"), or in a dateline
-("WASHINGTON, June 3, 2014 -"). The lead sentence is read first, then the lines before it
-(datelines); a sentence that dates "the meeting" itself comes next. Dates elsewhere in the
-text are usually other events ("the trilateral meeting on July 28"), so when none of these
-has a date, the published date stands in: readouts are released on the day or the day after.
+with a month and day ("June 2", "Sept. 27-28, 2022", "June 16th, 2025", "On 4 July", "on
+Tuesday (4 July)", "24-25 October 2017", "on July 09, 2021"), or in a dateline ("WASHINGTON,
+June 3, 2014 -"). The lead sentence is read first, then the lines before it (datelines); a
+sentence that dates "the meeting" itself comes next. Dates elsewhere in the text are usually
+other events ("the trilateral meeting on July 28"). When none of these has a date, a
+publisher that releases readouts the day of the engagement (data/dates.toml) is dated by its
+release; anyone else's readout stays undated, and its dateline dates only the release.
+`release_date` reads a readout's dateline for a readout stored without a release date.
 """
 
 from __future__ import annotations
