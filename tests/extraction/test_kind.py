@@ -259,6 +259,13 @@ OTHER_PUBLISHERS = [
     ),
     ("JPN", "On May 14, Defense Minister HARA held a telephone meeting with the Minister of Defence of Spain.", "call"),
     ("SGP", "Dr Ng visits Thailand from 13 to 14 May to underscore the long-standing defence relationship.", "visit"),
+    ("QAT", "The Deputy Prime Minister held virtual talks with the Turkish Minister of National Defence.", "call"),
+    ("FIN", "Minister Kaikkonen held an online meeting with the Defence Minister of Portugal.", "call"),
+    (
+        "ARE",
+        "The Minister of State for Defence Affairs received a telephone call from the French Minister of the Armed Forces.",
+        "call",
+    ),
 ]
 
 
