@@ -91,7 +91,11 @@ _EXERCISE_WORD = re.compile(r"\bExercise\s+[A-Z]")
 _NAME_OPENER = re.compile(r"\b(?:the|in|annual|multinational)\s+$")
 _PLURAL = re.compile(r"\s*(?:exercises|drills)\b|s\b")
 _ALL_CAPS = re.compile(r"\b[A-Z]{3,}\b")
-_EXERCISE_NAMED = re.compile(r"\b(?:Exercise|EXERCISE|Ex\.)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_EXERCISE_NAMED = re.compile(
+    r"\b(?:Exercise|EXERCISE|Ex\.)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+    # "the joint military exercise 'Shakti'": a quoted name after the word
+    r"|\b(?:[Ee]xercise|[Dd]rill)\s+[\"']((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})[\"']"
+)
 # "the maiden ASEAN-India Maritime Exercise": a capitalised name ending in "Exercise".
 _NAME_THEN_EXERCISE = re.compile(r"\b((?:[A-Z][\w'-]*\s+){1,4}(?:Exercise|Drill|Exercises|Wargame|War Game))\b")
 # "took part in an integrated tactical training exercise": one unnamed exercise, by what was done.
@@ -336,16 +340,17 @@ class _Finder:
     def _exercise_word(self, s: int, e: int) -> None:
         """ "Exercise Keris Woomera", "Exercise Aurora 17" """
         for m in _EXERCISE_NAMED.finditer(self.norm, s, e):
-            name = m.group(1)
+            g = 1 if m.group(1) else 2
+            name = m.group(g)
             if any(w in _NOT_NAMES for w in name.split()):
                 continue
-            edition = _EDITION.match(self.norm, m.end(1), e)
-            end = edition.end() if edition else m.end(1)
-            full = squash(self.norm[m.start(1) : end])
+            edition = _EDITION.match(self.norm, m.end(g), e) if g == 1 else None
+            end = edition.end() if edition else m.end(g)
+            full = squash(self.norm[m.start(g) : end])
             # "Exercise MAJU BERSAMA Series 25/2022" also completes a listed "Maju Bersama".
             longer = any(full.lower().startswith(x.name.lower()) and len(full) > len(x.name) for x in self.out)
-            if self.free(m.start(1), m.end(1)) or longer:
-                self.add(full, (s, e), m.start(1), end, True)
+            if self.free(m.start(g), m.end(g)) or longer:
+                self.add(full, (s, e), m.start(g), end, True)
 
     def _name_then_exercise(self, s: int, e: int) -> None:
         """ "the maiden ASEAN-India Maritime Exercise" """

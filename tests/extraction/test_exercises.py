@@ -100,6 +100,16 @@ OTHER_PUBLISHERS = [
         "The Department of Defense thanked South Africa for hosting joint exercise Shared Accord in August.",
         [("Shared Accord", "South Africa")],
     ),
+    (
+        "IND",
+        "The joint military exercise 'Shakti' between India and France began today in Umroi.",
+        [("Shakti", "Umroi")],
+    ),
+    (
+        "IND",
+        "The 9th edition of Exercise Mitra Shakti-2023 commenced at Aundh Military Station today.",
+        [("Mitra Shakti-2023", "Aundh Military Station")],
+    ),
     # A number of taking part is not an edition.
     ("THA", "Cobra Gold 30 nations took part in this year.", [("Cobra Gold", None)]),
 ]

@@ -262,6 +262,12 @@ OTHER_PUBLISHERS = [
     ("QAT", "The Deputy Prime Minister held virtual talks with the Turkish Minister of National Defence.", "call"),
     ("FIN", "Minister Kaikkonen held an online meeting with the Defence Minister of Portugal.", "call"),
     (
+        "JPN",
+        "The Ground Self-Defense Force will conduct the Japan-U.S. Bilateral Exercise Resolute Dragon 24 in Hokkaido.",
+        "other",
+    ),
+    ("IND", "The joint military exercise 'Shakti' between India and France began today in Umroi.", "other"),
+    (
         "ARE",
         "The Minister of State for Defence Affairs received a telephone call from the French Minister of the Armed Forces.",
         "call",
