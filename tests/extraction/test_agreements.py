@@ -281,6 +281,25 @@ OTHER_PUBLISHERS += [
 ]
 
 
+OTHER_PUBLISHERS += [
+    (
+        "PHL",
+        "They signed a Memorandum of Agreement (MOA) on hydrographic survey cooperation.",
+        {("Memorandum of Agreement (MOA) on hydrographic survey cooperation", "MOU", "signed")},
+    ),
+    (
+        "SGP",
+        "Both ministers endorsed the Defence Cooperation Plan for 2024.",
+        {("Defence Cooperation Plan for 2024", "ROADMAP", "signed")},
+    ),
+    (
+        "IND",
+        "The two sides signed the Terms of Reference for the Joint Working Group on Defence Industry Cooperation.",
+        {("Terms of Reference for the Joint Working Group on Defence Industry Cooperation", "OTHER", "signed")},
+    ),
+]
+
+
 @pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
 def test_agreements_in_other_publishers_wording(publisher, text, want):
     assert named(text, publisher) == want
