@@ -16,6 +16,7 @@ from functools import cache
 
 from engagements.extraction.gazetteer import load
 from engagements.extraction.patterns import space_key, word_pattern
+from engagements.extraction.spellings import spellings
 from engagements.extraction.text import squash, tokenize
 
 _CONTEXT = re.compile(
@@ -59,7 +60,8 @@ def gazetteer() -> ForumGazetteer:
     locations = {f["name"]: f["location"] for f in data["forum"] if f.get("location")}
     for forum in data["forum"]:
         for alias in [forum["name"], *forum.get("aliases", [])]:
-            canonical[space_key(alias)] = (forum["name"], int(forum.get("rank", 1)))
+            for form in spellings(alias):  # "Seoul Defense Dialogue" is also written "Seoul Defence Dialogue"
+                canonical.setdefault(space_key(form), (forum["name"], int(forum.get("rank", 1))))
     gen = data.get("generic", {})
     return ForumGazetteer(
         word_pattern(canonical),

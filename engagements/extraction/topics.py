@@ -16,6 +16,7 @@ from functools import cache
 from engagements.extraction.gazetteer import load
 from engagements.extraction.patterns import any_of, space_key, word_pattern
 from engagements.extraction.sentences import index_of
+from engagements.extraction.spellings import spellings
 from engagements.extraction.types import TOPICS, TopicFact
 
 
@@ -81,30 +82,6 @@ _SIDE_BEFORE = re.compile(
 def names_a_side(norm: str, start: int, end: int) -> bool:
     """The country at norm[start:end] is named as the side a person, office or delegation is of."""
     return bool(_SIDE_AFTER.match(norm, end, end + 40) or _SIDE_BEFORE.search(norm, max(0, start - 80), start))
-
-
-# American and British spellings of the same words: readouts from London, Canberra, New
-# Delhi or Singapore write "defence", "programme", "modernisation".
-_BRITISH = (
-    (re.compile(r"defense"), "defence"),
-    (re.compile(r"Defense"), "Defence"),
-    (re.compile(r"program\b"), "programme"),
-    (re.compile(r"programs\b"), "programmes"),
-    (re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|ation|ations)\b)"), "is"),
-    (re.compile(r"(?<=[a-z]{2})yz(?=(?:e|es|ed|ing)\b)"), "ys"),
-    (re.compile(r"center"), "centre"),
-    (re.compile(r"labor\b"), "labour"),
-    (re.compile(r"honor"), "honour"),
-    (re.compile(r"maneuver"), "manoeuvre"),
-)
-
-
-def spellings(phrase: str) -> set[str]:
-    """The phrase and its British spelling."""
-    british = phrase
-    for pattern, repl in _BRITISH:
-        british = pattern.sub(repl, british)
-    return {phrase, british}
 
 
 MAX_CUES = 1500  # cue matches read per text: a readout has tens; more is not prose

@@ -111,6 +111,16 @@ OTHER_PUBLISHERS.append(
 )
 
 
+OTHER_PUBLISHERS.append(
+    (
+        "MYS",
+        "The Defence Minister held a bilateral meeting with the UAE Minister of State for Defence Affairs on the sidelines of the Seoul Defence Dialogue.",
+        "Seoul Defense Dialogue",
+        "meeting",
+    )
+)
+
+
 @pytest.mark.parametrize(("publisher", "text", "forum", "kind"), OTHER_PUBLISHERS)
 def test_forum_in_other_publishers_wording(publisher, text, forum, kind):
     ex = run(text, publisher=publisher)

@@ -268,6 +268,16 @@ OTHER_PUBLISHERS = [
     ),
     ("IND", "The joint military exercise 'Shakti' between India and France began today in Umroi.", "other"),
     (
+        "IDN",
+        "The Indonesian Defense Minister received a visit from the Australian Defence Minister on Thursday in Jakarta.",
+        "visit",
+    ),
+    (
+        "MYS",
+        "The two ministers convened the inaugural Malaysia-Australia High Level Committee on Defence Cooperation meeting in Butterworth.",
+        "dialogue",
+    ),
+    (
         "ARE",
         "The Minister of State for Defence Affairs received a telephone call from the French Minister of the Armed Forces.",
         "call",
