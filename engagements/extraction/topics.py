@@ -34,6 +34,7 @@ class TopicCues:
     cues: dict[str, list[tuple[tuple[str, ...], float, re.Pattern[str] | None]]]
     threshold: float
     contexts: dict[str, list[Context]]
+    party_topics: frozenset[str]  # topics a party's own name speaks for ("china" in talks with China)
 
 
 @cache
@@ -63,7 +64,9 @@ def cues() -> TopicCues:
     # IGNORECASE pattern, and than three passes. Where a trigger word starts a longer phrase,
     # the phrase is matched and both are read.
     pattern = word_pattern([*table, *contexts, *_NEGATIONS])
-    return TopicCues(pattern, table, float(data.get("threshold", 1.0)), contexts)
+    return TopicCues(
+        pattern, table, float(data.get("threshold", 1.0)), contexts, frozenset(data.get("party_topics", []))
+    )
 
 
 # A country named as the side someone speaks for: "Israeli Defence Minister", "Saudi Arabia's
@@ -141,7 +144,9 @@ def find(
         if m.start() - last_negation <= 45 and _NEGATED.search(low, max(s, m.start() - 45), m.start()):
             continue
         key = g if "  " not in g and "\n" not in g else " ".join(g.split())
-        for topics, weight, negative in () if m.start() in named_party else tc.cues.get(key, ()):
+        for topics, weight, negative in tc.cues.get(key, ()):
+            if m.start() in named_party:
+                topics = tuple(t for t in topics if t in tc.party_topics)
             if negative is None or not negative.search(norm[max(s, m.start() - 12) : min(e, m.end() + 16)]):
                 add(topics, weight, span)
         # Context cues start at this word, whatever phrase it begins.

@@ -150,3 +150,10 @@ def test_topics_in_other_publishers_wording(publisher, text, want):
 )
 def test_naming_a_party_is_no_topic(publisher, text):
     assert topics(run(text, publisher=publisher)) == set()
+
+
+def test_talks_with_china_are_about_china():
+    ex = run(
+        "Secretary Austin spoke with Chinese Minister of National Defense Dong Jun. They discussed the relationship with China."
+    )
+    assert "china" in topics(ex)
