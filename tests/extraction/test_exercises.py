@@ -110,6 +110,17 @@ OTHER_PUBLISHERS = [
         "The 9th edition of Exercise Mitra Shakti-2023 commenced at Aundh Military Station today.",
         [("Mitra Shakti-2023", "Aundh Military Station")],
     ),
+    # Several in one release, each in its own place.
+    (
+        "AUS",
+        "The chiefs reviewed Exercise Pitch Black in Darwin and Exercise Talisman Sabre in Queensland.",
+        [("Pitch Black", "Darwin, Australia"), ("Talisman Sabre", "Queensland")],
+    ),
+    (
+        "PHL",
+        "The ministers welcomed Balikatan 2024, held in Luzon, and Kamandag in Palawan.",
+        [("Balikatan 2024", "Luzon"), ("Kamandag", "Palawan")],
+    ),
     # A number of taking part is not an edition.
     ("THA", "Cobra Gold 30 nations took part in this year.", [("Cobra Gold", None)]),
 ]
