@@ -1,10 +1,14 @@
 """The kind of an engagement (SCHEMA.md KINDS), from the lead sentence's wording.
 
-Order matters and says what wins when a readout fits two kinds: three or more countries (or
-"chiefs of defense from more than 40 nations", or a forum with no named partner) make it
-multilateral; a phone or video cue makes a call (unless they also met); a named talks format
-held in the lead is a dialogue; a lead that reports signing an instrument is a signing; travel
-by the publishing side ("visited", "arrived in", an honor cordon) is a visit; a ceremony or a
+Order matters and says what wins when a readout fits two kinds: a release about an exercise
+or training is "other" however many take part; three or more countries (or "chiefs of defense
+from more than 40 nations", or a forum with no named partner) make it multilateral; a phone
+or video cue makes a call (unless they also met in person: "called on", "a courtesy call" are
+in person; "met by way of a video teleconference" is not), as does a next sentence saying the
+meeting was held by video; a named talks format held in the lead ("MM Dialogue", "Defence
+Policy Dialogue", "the 19th ... Defense Committee") is a dialogue; a lead that reports signing
+an instrument is a signing; travel ("visited", "arrived in", "visits Thailand", an honor
+cordon or guard of honour) is a visit, unless the talks were held at a forum; a ceremony or a
 wreath-laying is "other"; otherwise a meeting.
 """
 
