@@ -69,24 +69,6 @@ def cues() -> TopicCues:
     )
 
 
-# A country named as the side someone speaks for: "Israeli Defence Minister", "Saudi Arabia's
-# Chief of General Staff", "the Russian delegation", "Minister of Defence of Israel".
-_SIDE_AFTER = re.compile(
-    r"(?:'s)?\s+(?:(?:Deputy|Vice|Prime|Defen[cs]e|Foreign|Chief|Minister|Ministry|Secretary|Ambassador|Armed|Army|Navy"
-    r"|Air|Naval|Military|General|Chairman|Commander|State|Counterpart|delegation|counterpart|side"
-    r"|defen[cs]e|minister|ministry|government|Government|officials?)\b)"
-)
-_SIDE_BEFORE = re.compile(
-    r"\b(?:Minister|Ministry|Secretary|Chief|Ambassador|Department|Forces|Staff|delegation|Affairs)"
-    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s+(?:of|from|to)\s+(?:the\s+)?$"
-)
-
-
-def names_a_side(norm: str, start: int, end: int) -> bool:
-    """The country at norm[start:end] is named as the side a person, office or delegation is of."""
-    return bool(_SIDE_AFTER.match(norm, end, end + 40) or _SIDE_BEFORE.search(norm, max(0, start - 80), start))
-
-
 MAX_CUES = 1500  # cue matches read per text: a readout has tens; more is not prose
 
 
