@@ -313,7 +313,12 @@ def _complement(toks: list[Token], j: int, words: frozenset[str]) -> int:
                 break
             if t.text == "to" or t.text == "with":
                 break
-            if wordy(nxt) or (nxt.text == "the" and m + 2 < n and wordy(toks[m + 2])):
+            after_the = toks[m + 2] if nxt.text == "the" and m + 2 < n else None
+            # "and the two leaders discussed ...": past "and the", only a name goes on ("and the
+            # United States").
+            if t.text == "and" and after_the is not None and not after_the.cap:
+                break
+            if wordy(nxt) or (after_the is not None and wordy(after_the)):
                 m += 1
                 continue
         break

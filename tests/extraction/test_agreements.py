@@ -179,10 +179,10 @@ OTHER_PUBLISHERS = [
     ),
     (
         "ZAF",
-        "A Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the two governments is expected to be signed at the meeting.",
+        "A Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the governments of South Africa and South Sudan is expected to be signed at the meeting.",
         {
             (
-                "Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the two governments",
+                "Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the governments of South Africa and South Sudan",
                 "MOU",
                 "planned",
             )
@@ -298,6 +298,15 @@ OTHER_PUBLISHERS += [
         {("Terms of Reference for the Joint Working Group on Defence Industry Cooperation", "OTHER", "signed")},
     ),
 ]
+
+
+OTHER_PUBLISHERS.append(
+    (
+        "AUS",
+        "They signed a Memorandum of Understanding on maritime security and the two leaders discussed the exercise programme.",
+        {("Memorandum of Understanding on maritime security", "MOU", "signed")},
+    )
+)
 
 
 @pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
