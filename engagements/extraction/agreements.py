@@ -78,7 +78,7 @@ _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z\-]{1,7})\)")
 _COORDINATED = re.compile(r"(?:\band|\bas well as|,)\s+(?:an?|the)\s+$")
 # "signed an agreement to begin ...": an instrument the text names in another sentence.
 _BARE_SIGNED = re.compile(r"\b(?:signed|concluded|inked)\s+(?:an?|the)\s+$", re.IGNORECASE)
-_NOUNISH = re.compile(r"[a-z-]+(?:tion|sion|ment|ance|ence|ity|ics|ing|ure)s?|[a-z-]{4,}(?:ic|al)")
+_NOUNISH = re.compile(r"[a-z-]+(?:tion|sion|ment|ance|ence|ity|ics|ure)s?|[a-z-]{4,}(?:ic|al)")
 # "10 Year", "10-Year", "Ten-Year" before a capitalised name
 _SPAN_OF_YEARS = re.compile(r"(?:\d{1,3}|[A-Z]?[a-z]+)-Years?|\d{1,3}")
 _ACRONYM_WORD = re.compile(r"\b(?!U\.?S\b)[A-Z]{3,}\b")

@@ -309,6 +309,15 @@ OTHER_PUBLISHERS.append(
 )
 
 
+OTHER_PUBLISHERS.append(
+    (
+        "SGP",
+        "They signed an Agreement on cyber security cooperation expanding ties across the region.",
+        {("Agreement on cyber security cooperation", "OTHER", "signed")},
+    )
+)
+
+
 @pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
 def test_agreements_in_other_publishers_wording(publisher, text, want):
     assert named(text, publisher) == want
