@@ -41,6 +41,7 @@ _SESSION = re.compile(
     r"|annual|inaugural)\b[^.,;]{0,50}$",
     re.IGNORECASE,
 )
+_DRILL_WORD = re.compile(r"(?i:exercise|drill|training|manoeuvre|maneuver|live[- ]fire|war ?game)")
 _MET = re.compile(
     r"\b(?:met|meets|talks|discussed|discussions|held talks|called on|paid a courtesy call)\b", re.IGNORECASE
 )
@@ -75,7 +76,12 @@ def decide(
     s, e = lead
     lead_text = norm[s:e]
     # An exercise or a training event is "other" however many countries take part in it.
-    if EXERCISE_LEAD.search(lead_text) and not _MET.search(lead_text) and not _visit_in(norm, s, e):
+    if (
+        _DRILL_WORD.search(lead_text)  # cheap test first: most leads name no exercise
+        and EXERCISE_LEAD.search(lead_text)
+        and not _MET.search(lead_text)
+        and not _visit_in(norm, s, e)
+    ):
         return "other"
     if n_countries >= 3 or MULTILATERAL.search(norm, s, max(clause_end, s)):
         return "multilateral"
