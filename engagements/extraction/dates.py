@@ -37,6 +37,8 @@ _DATE = re.compile(
     # "30 October 2025", "Tuesday (4 July)", "24-25 October 2017", "the 21st of October"
     rf"|(?<![\w])(?:(?P<wd2>{_WEEKDAY}),?\s+\(?(?:the\s+)?)?(?P<day2>\d{{1,2}}){_ORD}"
     rf"(?:\s*(?:-|and|to|through)\s*\d{{1,2}}{_ORD})?(?:\s+of)?\s+(?P<mon2>{_MONTH})(?:,?\s+(?P<year2>\d{{4}})(?!\d))?"
+    # "21.12.2018" (day first, as European ministries write it), "21/12/2018" when unambiguous
+    r"|(?<![\w.,/])(?P<nd>\d{1,2})(?P<sep>[./])(?P<nm>\d{1,2})(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\w.,/]?\d)"
     # "today", "yesterday", "this morning"
     rf"|(?<![\w])(?P<rel>{trie_regex(sorted(RELATIVE, key=len, reverse=True))})(?![\w])"
     # "on Monday", "Wednesday evening", "last Friday"
@@ -101,6 +103,15 @@ def _from_match(m: re.Match[str], published: dt.date | None) -> dt.date | None:
             except ValueError:
                 return None
         return _resolve_year(month, day, published)
+    if m.group("nd"):
+        a, b, year = int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))
+        if m.group("sep") == "/" and a <= 12 and b <= 12:
+            return None  # 03/04/2024: April 3 or March 4, nothing says which
+        day, month = (b, a) if m.group("sep") == "/" and b > 12 else (a, b)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
     if m.group("rel"):
         if published is None:
             return None
@@ -156,7 +167,7 @@ def dateline_end(norm: str, start: int, end: int) -> int:
     for m in _DATE.finditer(norm, start, min(end, start + _DATELINE_REACH + 30)):
         if m.start() - start > _DATELINE_REACH:
             break
-        if not (m.group("year") or m.group("year2")):
+        if not (m.group("year") or m.group("year2") or m.group("ny")):
             continue
         close = _DATELINE_CLOSE.match(norm, m.end(), end)
         if close:
@@ -172,7 +183,7 @@ def release_date(text: str) -> dt.date | None:
         for m in _DATE.finditer(head, 0, min(len(head), _DATELINE_REACH + 30)):
             if m.start() > _DATELINE_REACH:
                 break
-            if m.group("year") or m.group("year2"):
+            if m.group("year") or m.group("year2") or m.group("ny"):
                 d = _from_match(m, None)
                 if d is not None:
                     return d

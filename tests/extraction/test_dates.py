@@ -152,6 +152,14 @@ OTHER_PUBLISHERS = [
     ("SGP", "The two delegations met in Singapore on 13-14 May 2024 for the annual policy talks.", D(2024, 5, 13)),
     ("FIN", "The permanent secretary attended talks in Washington on 6 to 7 May.", D(2024, 5, 6)),
     ("AUS", "The Chief of the Defence Force met the Thai Chief of Defence Forces on the 10th of May.", D(2024, 5, 10)),
+    ("POL", "On Friday (3 May) the Minister of National Defence met his German counterpart.", D(2024, 5, 3)),
+    (
+        "GHA",
+        "The delegation called on the Chief of the Defence Staff on Wednesday 15 May 2024 at Burma Camp.",
+        D(2024, 5, 15),
+    ),
+    ("UKR", "On 21.12.2023 the Minister of Defence met the Secretary of State for Defence in Kyiv.", D(2023, 12, 21)),
+    ("USA", "On 12/21/2023 the Secretary met the Minister of Defence of Poland.", D(2023, 12, 21)),
 ]
 
 
@@ -198,3 +206,10 @@ def test_a_readout_without_a_release_date_resolves_today_by_its_dateline():
         publisher="IND",
     )
     assert ex.date == D(2021, 7, 9)
+
+
+def test_an_ambiguous_numeric_date_is_not_guessed():
+    # April 3 or March 4: the release date stands for a same-day publisher.
+    assert run("On 03/04/2024 the Secretary met the Minister of Defence of Chile.", D(2024, 5, 16)).date == D(
+        2024, 5, 16
+    )
