@@ -75,7 +75,15 @@ _YEARS = re.compile(r"(?:1[89]|20)\d\d(?:-(?:1[89]|20)\d\d)?")
 _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}(?:-\w+)?")
 _ITEM_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 _PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z\-]{1,7})\)")
-_COORDINATED = re.compile(r"\band\s+(?:an?|the)\s+$")
+_COORDINATED = re.compile(r"(?:\band|\bas well as|,)\s+(?:an?|the)\s+$")
+# "signed an agreement to begin ...": an instrument the text names in another sentence.
+_BARE_SIGNED = re.compile(r"\b(?:signed|concluded|inked)\s+(?:an?|the)\s+$", re.IGNORECASE)
+_NOUNISH = re.compile(r"[a-z-]+(?:tion|sion|ment|ance|ence|ity|ics|ure)s?|[a-z-]{4,}(?:ic|al)")
+# "10 Year", "10-Year", "Ten-Year" before a capitalised name
+_SPAN_OF_YEARS = re.compile(r"(?:\d{1,3}|[A-Z]?[a-z]+)-Years?|\d{1,3}")
+_ACRONYM_WORD = re.compile(r"\b(?!U\.?S\b)[A-Z]{3,}\b")
+_NAME_MODIFIERS = frozenset({"bilateral", "trilateral", "multilateral", "revised", "joint", "amended"})
+_COMPLEMENT_LINKS = frozenset({"of", "and", "the", "for", "on", "between", "in", "to", "with"})
 _DURATION = re.compile(r"-(?:year|month|week|day)s?$|^(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)-")
 # Words before a signing or renewal cue that put it in the future: "agreed to begin work on
 # renewing", "will sign", "plan to conclude".
@@ -111,6 +119,8 @@ class AgreementRules:
     any_head: re.Pattern[str]  # heads, lower-case heads and acronyms in one pattern, to find sentences
     standalone: frozenset[str]
     anaphoric: frozenset[str]
+    complement_words: frozenset[str]
+    described: re.Pattern[str]
 
 
 @cache
@@ -140,6 +150,8 @@ def rules() -> AgreementRules:
         qualified={k: frozenset(v) for k, v in data.get("qualified_heads", {}).items()},
         standalone=frozenset(x.lower() for x in data.get("standalone_generic", [])),
         anaphoric=frozenset(data.get("anaphoric_modifiers", [])),
+        complement_words=frozenset(data.get("complement_words", [])),
+        described=re.compile("|".join(data.get("described", [])) or "(?!)", re.IGNORECASE),
         any_head=word_pattern([*data["heads"], *data["generic_heads"], *data["acronyms"]]),
     )
 
@@ -185,8 +197,20 @@ def _left(toks: list[Token], i: int, generic: bool, mods: frozenset[str]) -> int
             j -= 1
             taken += 1
             continue
+        if (
+            _SPAN_OF_YEARS.fullmatch(w)
+            and j < len(toks)
+            and (w.endswith(("Year", "Years")) or toks[j].text in ("Year", "Years"))
+        ):
+            j -= 1  # "a 10 Year Defense Framework", "the 10-Year Roadmap"
+            taken += 1
+            continue
         if w in ("and", "of", "&") and j - 2 >= 0 and toks[j - 2].cap and toks[j].cap:
             j -= 1
+            continue
+        if not generic and w in _NAME_MODIFIERS:
+            j -= 1  # "a bilateral Statement of Intent", "the revised Defence Cooperation Agreement"
+            taken += 1
             continue
         if generic and (w.lower() in mods or (w.islower() and "-" in w and w[0].isalpha() and not _DURATION.search(w))):
             j -= 1
@@ -209,7 +233,7 @@ def _left(toks: list[Token], i: int, generic: bool, mods: frozenset[str]) -> int
     return j
 
 
-def _right(toks: list[Token], i: int) -> int:
+def _right(toks: list[Token], i: int, words: frozenset[str] | None = None) -> int:
     """Index after the last token of the name whose head ends just before token i."""
     j = i
     n = len(toks)
@@ -223,7 +247,12 @@ def _right(toks: list[Token], i: int) -> int:
     # "Joint Vision Statement 2020"
     if j < n and _YEAR.fullmatch(toks[j].text):
         j += 1
-    # "on Defense Cooperation", "for Defense Cooperation", "of Peace and Friendship", "on the Law of the Sea"
+    return _complement(toks, j, words) if words is not None else _capitalised_complement(toks, j)
+
+
+def _capitalised_complement(toks: list[Token], j: int) -> int:
+    """ "on Defense Cooperation", "for Defense Cooperation", "of Peace and Friendship", "on the Law of the Sea" """
+    n = len(toks)
     if j + 1 < n and toks[j].text in ("on", "for", "of", "between", "concerning", "regarding"):
         k = j + 1
         if toks[k].text == "the" and k + 1 < n:
@@ -249,6 +278,53 @@ def _right(toks: list[Token], i: int) -> int:
     return j
 
 
+def _complement(toks: list[Token], j: int, words: frozenset[str]) -> int:
+    """Like _capitalised_complement, and lower-case subject words may follow or lead: "on Manda
+    Bay airfield construction", "on bilateral defence cooperation between Finland and the
+    United States", "relating to air defence", "on Cooperation in the field of Defence"."""
+    n = len(toks)
+    if j >= n:
+        return j
+    if toks[j].text == "relating" and j + 1 < n and toks[j + 1].text == "to":
+        k = j + 2
+    elif toks[j].text in ("on", "for", "of", "between", "concerning", "regarding"):
+        k = j + 1
+    else:
+        return j
+
+    def wordy(t: Token) -> bool:
+        w = t.text
+        return t.cap or w.lower() in words or bool(_NOUNISH.fullmatch(w)) or bool(_YEARS.fullmatch(w))
+
+    m = k
+    last = j
+    stop = min(n, k + 16)  # no instrument's name runs longer
+    while m < stop:
+        t = toks[m]
+        if wordy(t) or (t.text == "-" and last == m - 1):
+            m += 1
+            last = m
+            continue
+        nxt = toks[m + 1] if m + 1 < n else None
+        if t.text in _COMPLEMENT_LINKS and nxt is not None:
+            if t.text == "in" and not (
+                nxt.text == "the" and m + 2 < n and toks[m + 2].text in ("field", "fields", "area")
+            ):
+                break
+            if t.text == "to" or t.text == "with":
+                break
+            after_the = toks[m + 2] if nxt.text == "the" and m + 2 < n else None
+            # "and the two leaders discussed ...": past "and the", only a name goes on ("and the
+            # United States").
+            if t.text == "and" and after_the is not None and not after_the.cap:
+                break
+            if wordy(nxt) or (after_the is not None and wordy(after_the)):
+                m += 1
+                continue
+        break
+    return last if last > j else j
+
+
 def _list_items(norm: str, start: int, end: int) -> tuple[list[str], int]:
     """The things after "agreements on": "communications, information sharing, and geospatial
     matters", and where the list ends."""
@@ -272,14 +348,19 @@ def _action(
     r = rules()
     tail = norm[name_end:sent_end]
     for action, pat in r.after:
-        if action in ("renewed", "implemented", "mentioned") and pat.search(tail):
+        if action in ("renewed", "implemented") and pat.search(tail):
             return action
+    old_one = any(pat.search(tail) for action, pat in r.after if action == "mentioned")
     best = None
     # Only the words close to the name speak for it. Offsets below are into `window`.
     lo = max(window_start, name_start - 90)
     window = norm[lo:name_start].lower()
     for m in r.cues.finditer(window):
         best = m
+    # "... signed in 2019" after the name: an old instrument, unless the words before it say
+    # what this engagement did ("They renewed the MOU, first signed in 2012").
+    if old_one and (best is None or best.lastgroup not in ("renewed", "implemented")):
+        return "mentioned"
     if best is not None and best.lastgroup == "discussed":
         # Talked about: what the words after it say (", which they agreed to co-sign") wins.
         for action, pat in r.after:
@@ -345,7 +426,9 @@ def _in_sentence(norm: str, s: int, e: int, toks: list[Token], exercise_names: r
         if hj < len(toks) and toks[hj].cap and toks[hj].text != "U.S." and not _YEAR.fullmatch(toks[hj].text):
             continue
         li = _left(toks, hi, generic, r.modifiers)
-        ri = _right(toks, hj)
+        # A generic head's "on ..." list is read below; other complements are read here.
+        lists_follow = generic and norm[he - 1] == "s" and hj < len(toks) and toks[hj].text in ("on", "for")
+        ri = _right(toks, hj, None if lists_follow else r.complement_words)
         ns, ne = toks[li].start, toks[ri - 1].end
         head = norm[hs:he]
         need = r.qualified.get(head)
@@ -356,6 +439,14 @@ def _in_sentence(norm: str, s: int, e: int, toks: list[Token], exercise_names: r
         paren = _PAREN_ACRONYM.match(norm, ne, e)
         acronym = paren.group(1) if paren else None
         extra_end = paren.end() if paren else ne
+        if paren and not generic:
+            # "Memorandum of Understanding (MoU) on Cooperation in the field of Defence"
+            after = next((x for x, t in enumerate(toks) if t.start >= paren.end()), None)
+            if after is not None:
+                ci = _complement(toks, after, r.complement_words)
+                if ci > after:
+                    extra_end = toks[ci - 1].end
+                    ne = extra_end
         has_modifier = li < hi
         items: list[str] = []
         anaphoric = False
@@ -367,20 +458,26 @@ def _in_sentence(norm: str, s: int, e: int, toks: list[Token], exercise_names: r
                 if items:
                     extra_end = max(extra_end, items_end)
             standalone = " ".join(head.lower().split()) in r.standalone
-            if not has_modifier and not items and not standalone:
+            if r.described.search(norm, max(s, ns - 40), ns):
+                continue  # "The X Agreement is a framework agreement that ...": X described
+            if not has_modifier and not items and not standalone and ri == hj:
+                if not head.endswith("s") and _BARE_SIGNED.search(norm, max(s, ns - 20), ns):
+                    # "signed an agreement to begin sharing data": the instrument named elsewhere.
+                    found.append(_Found(squash(norm[ns:ne]), "OTHER", "signed", ns, ne, (s, e), anaphoric=True))
+                    prev_end = ne
                 continue
             mods = [toks[x].text for x in range(li, hi) if toks[x].text != "and"]
             anaphoric = (
                 not items
                 and not standalone
-                and not head.endswith("s")
+                and ri == hj
                 and all(m.lower() in r.anaphoric or _DURATION.search(m) for m in mods)
             )
         elif not has_modifier and ri == hj and not acronym and " " not in head:
             continue  # "the Agreement" alone refers back to one already named
         # "signed a Security of Supply Arrangement, ..., and a Memorandum of Understanding":
         # a coordinated instrument shares the verb of the one before it.
-        inherited = found[-1].action if found and _COORDINATED.search(norm, max(s, ns - 12), ns) else None
+        inherited = found[-1].action if found and _COORDINATED.search(norm, max(s, ns - 20), ns) else None
         action = _action(norm, max(prev_end, _clause_start(norm, s, ns)), ns, extra_end, e, inherited)
         prev_end = extra_end
         name = squash(norm[ns:ne])
@@ -435,6 +532,12 @@ def _same(a: _Found, b: _Found) -> bool:
     na, nb = _norm_name(a.name), _norm_name(b.name)
     if na == nb or na in nb or nb in na:
         return True
+    # "the AUKUS agreement" and "the AUKUS trilateral agreement", "the AUKUS security pact"
+    wa, wb = set(na.split()), set(nb.split())
+    if min(len(wa), len(wb)) >= 2 and (wa <= wb or wb <= wa):
+        return True
+    if _ACRONYM_WORD.findall(a.name) and set(_ACRONYM_WORD.findall(a.name)) == set(_ACRONYM_WORD.findall(b.name)):
+        return True
     return difflib.SequenceMatcher(None, na, nb).ratio() >= 0.9
 
 
@@ -456,8 +559,14 @@ def _merge(found: list[_Found]) -> list[_Found]:
         target = next((o for o in out if o.kind == f.kind and f.kind != "OTHER"), None)
         if target is None:
             before = [o for o in out if o.start < f.start]
-            target = before[-1] if before else None
+            after = [o for o in out if o.start > f.start]
+            # "signed an agreement ... The Master Information Exchange Agreement is ...": a
+            # bare one may point forward to the name the text gives it next.
+            bare = not any(c.isupper() for c in f.name) and f.name.split()[-1] in ("agreement", "arrangement")
+            target = before[-1] if before else (after[0] if after and bare else None)
         if target is None:
+            if f.name.endswith("s"):
+                continue  # "these formal agreements", "new arrangements": nothing named
             out.append(f)  # nothing named to refer to: it is an instrument in its own right
         elif ACTION_ORDER.index(f.action) < ACTION_ORDER.index(target.action) and f.action != "mentioned":
             target.action = f.action

@@ -73,7 +73,7 @@ _DESCRIBED_TAIL = re.compile(
     r"\s+(?:of|involving|featuring|with)\s+(?:[^,.;]|\.(?=\S)|(?<=[A-Z]\.[A-Z])\.){3,120}?(?=\s+(?:in|at|off|near|over|across|during)\s|[,;]|(?<![A-Z]\.[A-Z])\.(?!\S)|$)"
 )
 _WHERE = re.compile(
-    r"\s+(?:in|at|off|near|over|across)\s+(?:the\s+)?((?:[A-Z][\w'-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'-]*){0,4})"
+    r"\s+(?:in|at|off|near|over|across|on)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?:the\s+)?((?:[A-Z][\w'-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'-]*){0,4})"
 )
 # Later in the clause: "RIMPAC 2022, now under way in the waters around Hawaii".
 _WHERE_LATER = re.compile(
@@ -91,7 +91,20 @@ _EXERCISE_WORD = re.compile(r"\bExercise\s+[A-Z]")
 _NAME_OPENER = re.compile(r"\b(?:the|in|annual|multinational)\s+$")
 _PLURAL = re.compile(r"\s*(?:exercises|drills)\b|s\b")
 _ALL_CAPS = re.compile(r"\b[A-Z]{3,}\b")
-_EXERCISE_NAMED = re.compile(r"\bExercise\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_EXERCISE_NAMED = re.compile(
+    r"\b(?:Exercise|EXERCISE|Ex\.)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+    # "the joint military exercise 'Shakti'": a quoted name after the word
+    r"|\b(?:[Ee]xercise|[Dd]rill)\s+[\"']((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,3})[\"']"
+)
+# "the maiden ASEAN-India Maritime Exercise": a capitalised name ending in "Exercise".
+_NAME_THEN_EXERCISE = re.compile(r"\b((?:[A-Z][\w'-]*\s+){1,4}(?:Exercise|Drill|Exercises|Wargame|War Game))\b")
+# "took part in an integrated tactical training exercise": one unnamed exercise, by what was done.
+_DID_A_DRILL = re.compile(
+    r"\b(?:took part in|take part in|taking part in|participated in|participate in|conducted|held|completed"
+    r"|carried out|staged|began|launched)\s+(?:a|an|the)\s+((?:[a-z][a-z-]*\s+){1,4}(?:exercise|drill|wargame))\b(?!s)"
+)
+# "thanks to South Africa for hosting joint exercise Shared Accord": the host is the place.
+_HOST_BEFORE = re.compile(r"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+for hosting\b[^.;]{0,60}$")
 # "took part in Resolute Eagle": a capitalised name the gazetteer lacks, by what is said of it.
 _TOOK_PART = re.compile(
     r"\b(?:took part in|participated in|participation in|participating in|taking part in)\s+(?:the\s+)?"
@@ -120,7 +133,13 @@ _ONE_DRILL = re.compile(
     r"\b(?:the|a|an)\s+(?:recent|recently\s+completed|successful|largest)\s+"
     r"((?:[a-z][a-z-]*\s+){1,4}(?:exercise|drill|wargame))\b(?!s)"
 )
-_EDITION = re.compile(r"[ -](?:(?:19|20)\d\d|[IVXLC]{2,7})\b(?!-)")
+# "Balikatan 2025", "UNITAS LXIII", "Aurora 17", "Keen Sword 25", "Series 25/2022"; not "Cobra
+# Gold 30 nations took part".
+_EDITION = re.compile(
+    r"[ -](?:(?:19|20)\d\d|\d{1,2}/(?:19|20)?\d\d|\d{1,2}(?![\d/:.,]\d)|[IVXLC]{2,7})\b(?!-)"
+    r"(?!\s+(?:nations|countries|partners|allies|ships|vessels|aircraft|personnel|troops|soldiers|sailors|participants"
+    r"|days|weeks|units|militaries|service|members|percent|per|km|miles|kilometres|kilometers)\b)"
+)
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 _DESCRIBED_LEFT_STOP = frozenset(
     {
@@ -181,17 +200,31 @@ def gazetteer() -> ExerciseGazetteer:
 
 
 def _location(norm: str, s: int, e: int, start: int, end: int, countries: list[CountryMention]) -> str | None:
-    """Where the sentence puts the exercise: "exercises in Tunisia such as X", "X in the Philippines"."""
-    after = _WHERE.match(norm, end, e)
-    if after and after.group(1).split()[0] not in _MONTHS:
+    """Where the sentence puts the exercise: "exercises in Tunisia such as X", "X in the Philippines".
+
+    Only this exercise's own stretch counts: a place told after the next exercise named in the
+    sentence is that one's ("CARAT ... Malaysia's participation in Cobra Gold in Thailand"), and
+    another exercise's name is never a place."""
+    named = gazetteer().named
+    nxt = named.search(norm, end, e)
+    stop = nxt.start() if nxt else e
+    after = _WHERE.match(norm, end, stop)
+    if after and _is_place(after.group(1), named):
         return _place_name(after.group(1), countries)
-    for later in _WHERE_LATER.finditer(norm, end, min(e, end + 140)):
-        if later.group(1).split()[0] not in _MONTHS and not _SERVICE.match(later.group(1)):
+    for later in _WHERE_LATER.finditer(norm, end, min(stop, end + 140)):
+        if _is_place(later.group(1), named) and not _SERVICE.match(later.group(1)):
             return _place_name(later.group(1), countries)
     before = _WHERE_BEFORE.search(norm, max(s, start - 160), start)
-    if before:
+    if before and _is_place(before.group(1), named):
         return _place_name(before.group(1), countries)
+    host = _HOST_BEFORE.search(norm, max(s, start - 120), start)
+    if host and _is_place(host.group(1), named):
+        return _place_name(host.group(1), countries)
     return None
+
+
+def _is_place(text: str, named: re.Pattern[str]) -> bool:
+    return text.split()[0] not in _MONTHS and not named.match(text) and not _EXERCISE_WORD.match(text)
 
 
 def _place_name(text: str, countries: list[CountryMention]) -> str:
@@ -247,9 +280,12 @@ class _Finder:
         self._exercise_word(s, e)
         self._before_marker(s, e)
         self._took_part(s, e)
+        self._name_then_exercise(s, e)
         if not self.taken:  # "the recent ... exercise" refers to a named one when there is one
             self._one_drill(s, e)
         self._described(s, e)
+        if not self.taken and not self.out:
+            self._did_a_drill(s, e)
 
     def add(
         self,
@@ -265,7 +301,14 @@ class _Finder:
         if self.full():
             return
         key = name.lower()
-        if key in self.seen or (named and any(key in k or k in key for k in self.seen)):
+        if key in self.seen:
+            return
+        if named and any(key in k or k in key for k in self.seen):
+            # "Exercise BERSAMA SHIELD ... BERSAMA SHIELD 17": the fuller name is kept.
+            twin = next((x for x in self.out if x.named and (key in x.name.lower() or x.name.lower() in key)), None)
+            if twin is not None and key.startswith(twin.name.lower()) and len(key) > len(twin.name):
+                self.seen.add(key)
+                twin.name = name
             return
         self.seen.add(key)
         where = _location(self.norm, span[0], span[1], start, end, self.countries)
@@ -295,11 +338,27 @@ class _Finder:
             self.add(squash(self.norm[m.start() : end]), (s, e), m.start(), end, True)
 
     def _exercise_word(self, s: int, e: int) -> None:
-        """ "Exercise Keris Woomera" """
+        """ "Exercise Keris Woomera", "Exercise Aurora 17" """
         for m in _EXERCISE_NAMED.finditer(self.norm, s, e):
-            name = m.group(1)
-            if not any(w in _NOT_NAMES for w in name.split()) and self.free(m.start(1), m.end(1)):
-                self.add(name, (s, e), m.start(1), m.end(1), True)
+            g = 1 if m.group(1) else 2
+            name = m.group(g)
+            if any(w in _NOT_NAMES for w in name.split()):
+                continue
+            edition = _EDITION.match(self.norm, m.end(g), e) if g == 1 else None
+            end = edition.end() if edition else m.end(g)
+            full = squash(self.norm[m.start(g) : end])
+            # "Exercise MAJU BERSAMA Series 25/2022" also completes a listed "Maju Bersama".
+            longer = any(full.lower().startswith(x.name.lower()) and len(full) > len(x.name) for x in self.out)
+            if self.free(m.start(g), m.end(g)) or longer:
+                self.add(full, (s, e), m.start(g), end, True)
+
+    def _name_then_exercise(self, s: int, e: int) -> None:
+        """ "the maiden ASEAN-India Maritime Exercise" """
+        for m in _NAME_THEN_EXERCISE.finditer(self.norm, s, e):
+            words = m.group(1).split()[:-1]
+            if all(w in _NOT_NAMES for w in words) or m.start(1) == s or not self.free(m.start(1), m.end(1)):
+                continue  # "Joint Exercise", or a capital that only opens the sentence
+            self.add(m.group(1), (s, e), m.start(1), m.end(1), True)
 
     def _before_marker(self, s: int, e: int) -> None:
         """ "the Sea Breeze exercise": capitalised words before a marker word."""
@@ -334,6 +393,12 @@ class _Finder:
     def _one_drill(self, s: int, e: int) -> None:
         """ "the recent combined special operations exercise" """
         for m in _ONE_DRILL.finditer(self.norm, s, e):
+            if self.free(m.start(1), m.end(1)):
+                self.add(squash(m.group(1)), (s, e), m.start(1), m.end(1), False)
+
+    def _did_a_drill(self, s: int, e: int) -> None:
+        """ "took part in an integrated tactical training exercise": only when the text names none."""
+        for m in _DID_A_DRILL.finditer(self.norm, s, e):
             if self.free(m.start(1), m.end(1)):
                 self.add(squash(m.group(1)), (s, e), m.start(1), m.end(1), False)
 

@@ -16,12 +16,14 @@ from functools import cache
 
 from engagements.extraction.gazetteer import load
 from engagements.extraction.patterns import space_key, word_pattern
+from engagements.extraction.spellings import spellings
 from engagements.extraction.text import squash, tokenize
 
 _CONTEXT = re.compile(
     r"(?:\b(?:sidelines?|margins?|side)\s+of|\bduring|\bat|\battending|\battended|\bfor|\bon the occasion of"
     r"|\bin conjunction with|\bwhile in [A-Z][\w ,.]{0,30}? for|\baddressed|\bjoined|\bparticipated in"
-    r"|\b(?:meeting|session|gathering)\s+of|\b(?:hosted|convened|chaired|co-chaired|led))"
+    r"|\b(?:meeting|session|gathering)\s+of|\b(?:hosted|convened|chaired|co-chaired|led)"
+    r"|\bto (?:attend|participate in|take part in)|\b(?:participating|taking part) in)"
     r"\s+(?:the\s+)?(?:annual\s+|\d{4}\s+|\d+(?:st|nd|rd|th)\s+|[IVXLC]{1,6}\s+|inaugural\s+|virtual\s+"
     r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+tieth)\s+)*$",
     re.IGNORECASE,
@@ -32,6 +34,13 @@ _NOT_THIS_TIME = re.compile(
     re.IGNORECASE,
 )
 SIDELINES = re.compile(r"\b(?:[Ss]idelines|[Mm]argins|on the margin)\b")
+# A later sentence giving the reason for the trip: "He was in Brussels to participate in the
+# NATO Military Committee ...", "The main purpose of the visit was to attend the ... Conference".
+TRIP = re.compile(
+    r"\b(?:was|were|is|are) in [A-Z][\w ,.'-]{0,40}? (?:to (?:attend|participate in|take part in)|for the)\b"
+    r"|\b(?:purpose|occasion) of (?:this|the|his|her|their) (?:visit|trip)\b[^.]{0,60}"
+    r"\bto (?:attend|participate in|take part in)\b"
+)
 _PAREN = re.compile(r"\s*\(([^()]{2,40})\)")
 
 
@@ -51,7 +60,8 @@ def gazetteer() -> ForumGazetteer:
     locations = {f["name"]: f["location"] for f in data["forum"] if f.get("location")}
     for forum in data["forum"]:
         for alias in [forum["name"], *forum.get("aliases", [])]:
-            canonical[space_key(alias)] = (forum["name"], int(forum.get("rank", 1)))
+            for form in spellings(alias):  # "Seoul Defense Dialogue" is also written "Seoul Defence Dialogue"
+                canonical.setdefault(space_key(form), (forum["name"], int(forum.get("rank", 1))))
     gen = data.get("generic", {})
     return ForumGazetteer(
         word_pattern(canonical),
@@ -101,11 +111,17 @@ def find_in(norm: str, start: int, end: int) -> ForumHit | None:
 
 def _conjoined(norm: str, start: int, at: int, hits: list[ForumHit]) -> bool:
     """ "the margins of the UDCG and NATO Defense Ministerial": the second shares the context."""
-    return bool(hits) and bool(re.search(r"\b(?:and|&)\s+(?:the\s+)?$", norm[max(start, at - 12) : at]))
+    return bool(hits) and bool(
+        re.search(
+            r"\b(?:and|&)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+|annual\s+|\d{4}\s+)?$", norm[max(start, at - 20) : at]
+        )
+    )
 
 
 _GENERIC_START = re.compile(
-    r"(?:\b(?:sidelines?|margins?)\s+of|\bduring|\bat|\battending|\baddressed)\s+the\s+", re.IGNORECASE
+    r"(?:\b(?:sidelines?|margins?)\s+of|\bduring|\bat|\battending|\baddressed"
+    r"|\bto (?:attend|participate in|take part in)|\b(?:participating|taking part) in)\s+the\s+",
+    re.IGNORECASE,
 )
 
 

@@ -1,10 +1,14 @@
 """The kind of an engagement (SCHEMA.md KINDS), from the lead sentence's wording.
 
-Order matters and says what wins when a readout fits two kinds: three or more countries (or
-"chiefs of defense from more than 40 nations", or a forum with no named partner) make it
-multilateral; a phone or video cue makes a call (unless they also met); a named talks format
-held in the lead is a dialogue; a lead that reports signing an instrument is a signing; travel
-by the publishing side ("visited", "arrived in", an honor cordon) is a visit; a ceremony or a
+Order matters and says what wins when a readout fits two kinds: a release about an exercise
+or training is "other" however many take part; three or more countries (or "chiefs of defense
+from more than 40 nations", or a forum with no named partner) make it multilateral; a phone
+or video cue makes a call (unless they also met in person: "called on", "a courtesy call" are
+in person; "met by way of a video teleconference" is not), as does a next sentence saying the
+meeting was held by video; a named talks format held in the lead ("MM Dialogue", "Defence
+Policy Dialogue", "the 19th ... Defense Committee") is a dialogue; a lead that reports signing
+an instrument is a signing; travel ("visited", "arrived in", "visits Thailand", an honor
+cordon or guard of honour) is a visit, unless the talks were held at a forum; a ceremony or a
 wreath-laying is "other"; otherwise a meeting.
 """
 
@@ -28,6 +32,19 @@ OTHER = any_of(_K["other"])
 _TALKS = re.compile(r"\b(?:met|meets|meeting|spoke|talks|discussed|discussions|hosted|call)\b", re.IGNORECASE)
 DIALOGUE = any_of(_K["dialogue"], ignore_case=False)
 NOT_THIS_TIME = any_of(_K["not_this_time"])
+OFFICE_OF = any_of(_K["office_of"], ignore_case=False)
+REMOTE = any_of(_K["remote"])
+REMOTE_FOLLOWUP = any_of(_K["remote_followup"])
+EXERCISE_LEAD = any_of(_K["exercise_lead"], ignore_case=False)
+_SESSION = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+tieth"
+    r"|annual|inaugural)\b[^.,;]{0,50}$",
+    re.IGNORECASE,
+)
+_DRILL_WORD = re.compile(r"(?i:exercise|drill|training|manoeuvre|maneuver|live[- ]fire|war ?game)")
+_MET = re.compile(
+    r"\b(?:met|meets|talks|discussed|discussions|held talks|called on|paid a courtesy call)\b", re.IGNORECASE
+)
 MULTILATERAL = any_of(_K["multilateral"])
 # A visit spoken of as past or future is not this engagement ("appreciated his visit to
 # Brazil during ... 2022", "looks forward to visiting Japan").
@@ -49,24 +66,42 @@ def decide(
     has_people: bool,
     has_agreement: Callable[[int], bool] = lambda at: True,
     forum_alone: bool = False,
+    followup: tuple[int, int] | None = None,
+    at_forum: bool = False,
 ) -> str:
-    """The kind of the engagement; `clause_end` ends the lead's main clause."""
+    """The kind of the engagement; `clause_end` ends the lead's main clause; `followup` is the
+    stretch just after the lead, which may say how the talks were held."""
     if lead is None:
         return "other"
     s, e = lead
     lead_text = norm[s:e]
+    # An exercise or a training event is "other" however many countries take part in it.
+    if (
+        _DRILL_WORD.search(lead_text)  # cheap test first: most leads name no exercise
+        and EXERCISE_LEAD.search(lead_text)
+        and not _MET.search(lead_text)
+        and not _visit_in(norm, s, e)
+    ):
+        return "other"
     if n_countries >= 3 or MULTILATERAL.search(norm, s, max(clause_end, s)):
         return "multilateral"
     # A forum with no named partner: the engagement is the forum itself ("hosted a virtual
     # meeting of the Ukraine Defense Contact Group"), unless it was a speech there.
     if forum_alone and not OTHER.search(lead_text):
         return "multilateral"
-    if CALL.search(lead_text) and not IN_PERSON.search(lead_text):
+    if REMOTE.search(lead_text) or (CALL.search(lead_text) and not IN_PERSON.search(lead_text)):
         return "call"
-    for m in DIALOGUE.finditer(norm, s, clause_end):
+    if followup is not None and (REMOTE_FOLLOWUP.search(norm, *followup) or REMOTE.search(norm, *followup)):
+        return "call"
+    for m in DIALOGUE.finditer(norm, s, e):
+        # Past the main clause, only a session of the format counts ("hosted ... as part of the
+        # 19th U.S.-South Africa Defense Committee"), not a format merely named.
+        if m.start() >= clause_end and not _SESSION.search(norm, max(s, m.start() - 60), m.start()):
+            continue
         if any(fs <= m.start() < fe for fs, fe in forum_spans):
             continue  # "the Shangri-La Dialogue" is where they met, not the kind of talks
-        if NOT_THIS_TIME.search(norm[max(s, m.start() - 60) : m.start()]):
+        before = norm[max(s, m.start() - 60) : m.start()]
+        if NOT_THIS_TIME.search(before) or OFFICE_OF.search(before):
             continue
         return "dialogue"
     for tries, m in enumerate(SIGNING.finditer(lead_text)):
@@ -76,7 +111,9 @@ def decide(
         # lead reports a signing, unless the signing it mentions is an old one.
         if not SIGNING_PAST.search(lead_text, m.end(), m.end() + 80) and has_agreement(s + m.end()):
             return "signing"
-    for tries, m in enumerate(VISIT.finditer(norm, s)):
+    # At a forum, someone's travel told of later is the trip to the forum, not the engagement:
+    # only the lead's own visit cue counts there.
+    for tries, m in enumerate(VISIT.finditer(norm, s, e if at_forum else len(norm))):
         if tries >= 40:
             break
         if not _VISIT_ELSEWHEN.search(norm[max(0, m.start() - 50) : m.start()]):
@@ -88,3 +125,7 @@ def decide(
     if not has_people and n_countries < 2:
         return "other"
     return "meeting"
+
+
+def _visit_in(norm: str, s: int, e: int) -> bool:
+    return bool(VISIT.search(norm, s, e) or VISIT_LEAD.search(norm, s, e))

@@ -121,7 +121,10 @@ def parse_strict(
     ]
     out.exercises = exercises.find(r.norm, r.spans, r.skip, r.mentions, sorted(party_codes))
     partners = party_codes - {publisher}
-    found = topics.find(r.norm, r.spans, r.skip, partners, countries.gazetteer().regions, r.lead_span)
+    party_names = [(cm.start, cm.end) for cm in r.mentions if cm.code in partners]
+    found = topics.find(
+        r.norm, r.spans, r.skip, partners, countries.gazetteer().regions, r.lead_span, party_names=party_names
+    )
     out.topics = [t for t in found if t.topic in TOPICS]
     return _clamp(out, len(r.text))
 
@@ -131,6 +134,8 @@ def _read(text: str, published: object, title: object, publisher: str | None) ->
         published = published.date()
     elif not isinstance(published, dt.date):
         published = None
+    if published is None:
+        published = dates.release_date(text)
     title = title[:_MAX_TITLE] if isinstance(title, str) else ""
     if publisher is not None and not countries.is_code(publisher):
         publisher = None
@@ -253,28 +258,36 @@ def _mention_span(r: Reading, code: str) -> Span:
 
 def _date(r: Reading) -> tuple[dt.date | None, Span | None]:
     """The lead's date, a dateline's, or one from a sentence dating "the meeting" itself."""
+    same_day = r.publisher in dates.SAME_DAY_PUBLISHERS
     if r.lead is not None:
         order = [r.lead, *range(r.lead)]
         order += [i for i in range(r.lead + 1, min(len(r.spans), r.lead + 4)) if dates.anaphoric(r.norm, *r.spans[i])]
         for i in order:
-            d = dates.first_date(r.norm, r.spans[i][0], r.spans[i][1], r.published)
+            s, e = r.spans[i]
+            # A dateline dates the release; only a same-day publisher's release is the day of it.
+            d = dates.first_date(r.norm, s if same_day else dates.dateline_end(r.norm, s, e), e, r.published)
             if d is not None:
                 return d, r.spans[i]
-    # No date cue where the engagement is reported: readouts are released the day of it (the
-    # labelled corpus dates such readouts by their release).
-    return r.published, None
+    # No date cue where the engagement is reported: a publisher that releases readouts the day
+    # of the engagement dates it by the release; anyone else's release leaves it unknown.
+    if same_day:
+        return r.published, None
+    return None, None
 
 
 def _forum(r: Reading, out: Extraction) -> list[Span]:
     """Sets the forum; returns where forum names sit in the lead (they are not talks formats)."""
     if r.lead is None:
         return []
-    sidelines = [i for i in sentences.hit([forums.SIDELINES], r.norm, r.spans) if i != r.lead and not r.preamble[i]]
-    for si in [r.lead, *sidelines]:
-        s, e = r.spans[si]
-        hit = forums.find_in(r.norm, s, e)
-        if hit:
-            out.forum, out.forum_span = hit.name, (s, e)
+    for cue in (forums.SIDELINES, forums.TRIP):  # a trip's stated purpose only when no sidelines say it
+        later = [i for i in sentences.hit([cue], r.norm, r.spans) if i != r.lead and not r.preamble[i]]
+        for si in [r.lead, *later] if cue is forums.SIDELINES else later:
+            s, e = r.spans[si]
+            hit = forums.find_in(r.norm, s, e)
+            if hit:
+                out.forum, out.forum_span = hit.name, (s, e)
+                break
+        if out.forum is not None:
             break
     if out.forum is None and r.title:
         hit = forums.find_in(r.title, 0, len(r.title))
@@ -297,9 +310,18 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
         has_people,
         signs_instrument,
         forum_alone=out.forum is not None and not party_codes - {r.publisher},
+        followup=_followup(r),
+        at_forum=out.forum is not None,
     )
     out.kind = kind if kind in KINDS else "other"
     out.kind_span = r.lead_span
+
+
+def _followup(r: Reading) -> Span | None:
+    """The two sentences after the lead."""
+    if r.lead is None or r.lead + 1 >= len(r.spans):
+        return None
+    return r.spans[r.lead + 1][0], r.spans[min(len(r.spans) - 1, r.lead + 2)][1]
 
 
 def _location(r: Reading, out: Extraction) -> None:

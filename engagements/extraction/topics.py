@@ -16,6 +16,7 @@ from functools import cache
 from engagements.extraction.gazetteer import load
 from engagements.extraction.patterns import any_of, space_key, word_pattern
 from engagements.extraction.sentences import index_of
+from engagements.extraction.spellings import spellings
 from engagements.extraction.types import TOPICS, TopicFact
 
 
@@ -33,6 +34,7 @@ class TopicCues:
     cues: dict[str, list[tuple[tuple[str, ...], float, re.Pattern[str] | None]]]
     threshold: float
     contexts: dict[str, list[Context]]
+    party_topics: frozenset[str]  # topics a party's own name speaks for ("china" in talks with China)
 
 
 @cache
@@ -44,7 +46,10 @@ def cues() -> TopicCues:
         weight = float(cue.get("weight", 1.0))
         negative = any_of(cue["negative"]) if cue.get("negative") else None
         for phrase in cue.get("phrases", []):
-            table.setdefault(space_key(phrase).lower(), []).append((topics, weight, negative))
+            for form in spellings(phrase):
+                entries = table.setdefault(space_key(form).lower(), [])
+                if (topics, weight, negative) not in entries:
+                    entries.append((topics, weight, negative))
     contexts: dict[str, list[Context]] = {}
     for ctx in data.get("context", []):
         rule = Context(
@@ -59,7 +64,9 @@ def cues() -> TopicCues:
     # IGNORECASE pattern, and than three passes. Where a trigger word starts a longer phrase,
     # the phrase is matched and both are read.
     pattern = word_pattern([*table, *contexts, *_NEGATIONS])
-    return TopicCues(pattern, table, float(data.get("threshold", 1.0)), contexts)
+    return TopicCues(
+        pattern, table, float(data.get("threshold", 1.0)), contexts, frozenset(data.get("party_topics", []))
+    )
 
 
 MAX_CUES = 1500  # cue matches read per text: a readout has tens; more is not prose
@@ -77,8 +84,13 @@ def find(
     partner_codes: set[str],
     regions: dict[str, frozenset[str]],
     lead_span: tuple[int, int] | None,
+    party_names: list[tuple[int, int]] | None = None,
 ) -> list[TopicFact]:
+    """The topics the text discusses. `party_names` are where the text names a party country
+    ("the Defence Minister of Israel", "the Russian delegation"): naming a party is not
+    discussing its region or its war, so a cue there does not count."""
     tc = cues()
+    named_party = {start for start, _ in party_names or ()}
     score: dict[str, float] = {}
     first_span: dict[str, tuple[int, int]] = {}
     starts = [s for s, _ in sentences]
@@ -115,6 +127,8 @@ def find(
             continue
         key = g if "  " not in g and "\n" not in g else " ".join(g.split())
         for topics, weight, negative in tc.cues.get(key, ()):
+            if m.start() in named_party:
+                topics = tuple(t for t in topics if t in tc.party_topics)
             if negative is None or not negative.search(norm[max(s, m.start() - 12) : min(e, m.end() + 16)]):
                 add(topics, weight, span)
         # Context cues start at this word, whatever phrase it begins.

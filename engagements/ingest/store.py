@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
+from engagements.extraction import dates as extraction_dates
 from engagements.ingest.cleaning import clean_readout_text
 from engagements.ingest.lookups import Lookups
 from engagements.models import (
@@ -45,6 +46,8 @@ def readout_create(
     readout at once still make one row. Raises ValidationError on text it cannot take.
     """
     cleaned = clean_readout_text(text)
+    # A readout stored without its release date takes its dateline's ("NEW DELHI, 9 July 2021 -").
+    published_on = published_on or extraction_dates.release_date(cleaned.text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
     publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None

@@ -139,3 +139,189 @@ def test_acronym_refers_back():
 )
 def test_not_agreements(text):
     assert run(text).agreements == []
+
+
+def named(text: str, publisher: str = "USA") -> set[tuple[str, str, str]]:
+    return {(a.name, a.kind, a.action) for a in run(text, publisher=publisher).agreements}
+
+
+# Whole names, kinds and actions in other ministries' wording, as (publisher, text, facts).
+OTHER_PUBLISHERS = [
+    (
+        "USA",
+        "The two ministers signed a 10 Year Defense Framework that replaces a similar document signed in 2004.",
+        {("10 Year Defense Framework", "ROADMAP", "renewed")},
+    ),
+    (
+        "KEN",
+        "The Cabinet Secretary and the Ambassador signed a Memorandum of Understanding on Manda Bay airfield construction.",
+        {("Memorandum of Understanding on Manda Bay airfield construction", "MOU", "signed")},
+    ),
+    (
+        "SWE",
+        "The two ministers signed a bilateral Statement of Intent on closer defence cooperation.",
+        {("bilateral Statement of Intent on closer defence cooperation", "OTHER", "signed")},
+    ),
+    (
+        "SWE",
+        "The defence ministers signed a joint letter of intent on deeper cooperation between Norway and Poland.",
+        {("joint letter of intent on deeper cooperation between Norway and Poland", "OTHER", "signed")},
+    ),
+    (
+        "FIN",
+        "When the Deputy Secretary visited Helsinki in October 2016, a Statement of Intent on defence cooperation was signed.",
+        {("Statement of Intent on defence cooperation", "OTHER", "mentioned")},
+    ),
+    (
+        "IND",
+        "Raksha Mantri and his counterpart signed a Memorandum of Understanding (MoU) on Mutual Logistics Support.",
+        {("Memorandum of Understanding (MoU) on Mutual Logistics Support", "MOU", "signed")},
+    ),
+    (
+        "ZAF",
+        "A Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the governments of South Africa and South Sudan is expected to be signed at the meeting.",
+        {
+            (
+                "Memorandum of Understanding (MoU) on Cooperation in the field of Defence between the governments of South Africa and South Sudan",
+                "MOU",
+                "planned",
+            )
+        },
+    ),
+    (
+        "QAT",
+        "The Ministers signed a technical military cooperation agreement, as well as a memorandum of understanding relating to air defence, and a legal contract on general conditions for military supplies.",
+        {
+            ("technical military cooperation agreement", "OTHER", "signed"),
+            ("memorandum of understanding relating to air defence", "MOU", "signed"),
+            ("legal contract on general conditions for military supplies", "OTHER", "signed"),
+        },
+    ),
+    (
+        "AUS",
+        "Thailand was among the first countries to sign a bilateral Memorandum of Understanding on Counter Terrorism with Australia (2002).",
+        {("bilateral Memorandum of Understanding on Counter Terrorism", "MOU", "mentioned")},
+    ),
+    (
+        "GBR",
+        "They renewed the Memorandum of Understanding on Defence Cooperation, first signed in 2012.",
+        {("Memorandum of Understanding on Defence Cooperation", "MOU", "renewed")},
+    ),
+    (
+        "GBR",
+        "The joint training followed the finalisation of a new Defence Cooperation Agreement. The new agreement, now ratified by both Parliaments, continues the training.",
+        {("Defence Cooperation Agreement", "DCA", "implemented")},
+    ),
+    (
+        "JPN",
+        "The ministers welcomed the entry into force of the Reciprocal Access Agreement.",
+        {("Reciprocal Access Agreement", "OTHER", "implemented")},
+    ),
+    (
+        "GBR",
+        "The Defence Secretary and the Minister will sign a Treaty on Defence and Security Cooperation next month.",
+        {("Treaty on Defence and Security Cooperation", "TREATY", "planned")},
+    ),
+    (
+        "GBR",
+        "They discussed increasing interoperability through the AUKUS trilateral agreement. They also discussed the AUKUS agreement with Congress.",
+        {("AUKUS trilateral agreement", "OTHER", "implemented")},
+    ),
+    (
+        "USA",
+        "The two officials signed an agreement to begin sharing science information. The Master Information Exchange Agreement is a framework agreement that formalizes the exchange. These formal agreements deepen ties.",
+        {("Master Information Exchange Agreement", "OTHER", "signed")},
+    ),
+    (
+        "USA",
+        "They reviewed progress towards the goals outlined in the 2020-2030 U.S.-Morocco Roadmap for Defense Cooperation.",
+        {("2020-2030 U.S.-Morocco Roadmap for Defense Cooperation", "ROADMAP", "implemented")},
+    ),
+]
+
+
+OTHER_PUBLISHERS += [
+    (
+        "IND",
+        "Raksha Mantri held a bilateral meeting with the Defence Minister of Peru. An MoU was signed on the exchange of cadets.",
+        {("MoU", "MOU", "signed")},
+    ),
+    (
+        "IND",
+        "Two agreements to expand cadet exchanges and provide logistics support to each other's navies were signed.",
+        {("Two agreements", "OTHER", "signed")},
+    ),
+    (
+        "IND",
+        "The Raksha Mantri recalled the Memorandum of Understanding that was signed on 4 March 2019 in New Delhi.",
+        {("Memorandum of Understanding", "MOU", "mentioned")},
+    ),
+]
+
+
+OTHER_PUBLISHERS += [
+    (
+        "GBR",
+        "In Berlin, the Defence Secretary signed a joint defence declaration with his German counterpart.",
+        {("joint defence declaration", "JOINT_STATEMENT", "signed")},
+    ),
+    (
+        "GBR",
+        "They discussed the AUKUS trilateral security pact. The AUKUS agreement is being implemented.",
+        {("AUKUS trilateral security pact", "OTHER", "implemented")},
+    ),
+    (
+        "IND",
+        "Both sides signed an Implementing Arrangement on Underwater Domain Awareness and a Letter of Intent on military medicine.",
+        {
+            ("Implementing Arrangement on Underwater Domain Awareness", "OTHER", "signed"),
+            ("Letter of Intent on military medicine", "OTHER", "signed"),
+        },
+    ),
+]
+
+
+OTHER_PUBLISHERS += [
+    (
+        "PHL",
+        "They signed a Memorandum of Agreement (MOA) on hydrographic survey cooperation.",
+        {("Memorandum of Agreement (MOA) on hydrographic survey cooperation", "MOU", "signed")},
+    ),
+    (
+        "SGP",
+        "Both ministers endorsed the Defence Cooperation Plan for 2024.",
+        {("Defence Cooperation Plan for 2024", "ROADMAP", "signed")},
+    ),
+    (
+        "IND",
+        "The two sides signed the Terms of Reference for the Joint Working Group on Defence Industry Cooperation.",
+        {("Terms of Reference for the Joint Working Group on Defence Industry Cooperation", "OTHER", "signed")},
+    ),
+]
+
+
+OTHER_PUBLISHERS.append(
+    (
+        "AUS",
+        "They signed a Memorandum of Understanding on maritime security and the two leaders discussed the exercise programme.",
+        {("Memorandum of Understanding on maritime security", "MOU", "signed")},
+    )
+)
+
+
+OTHER_PUBLISHERS.append(
+    (
+        "SGP",
+        "They signed an Agreement on cyber security cooperation expanding ties across the region.",
+        {("Agreement on cyber security cooperation", "OTHER", "signed")},
+    )
+)
+
+
+@pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
+def test_agreements_in_other_publishers_wording(publisher, text, want):
+    assert named(text, publisher) == want
+
+
+def test_unnamed_new_arrangements_are_no_instrument():
+    assert named("The visit follows the introduction of new arrangements and initiatives to expand trade.") == set()

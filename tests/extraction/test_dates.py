@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from engagements.extraction import dates
 from tests.extraction.helpers import run
 
 D = dt.date
@@ -127,3 +128,88 @@ def test_date_span_is_the_sentence_it_came_from():
 def test_may_the_verb_is_not_a_month():
     ex = run("Secretary Austin said the two countries may 4 times expand drills; they met today.")
     assert ex.date == D(2024, 5, 16)
+
+
+# Other ministries' ways of dating an engagement (published Thursday 16 May 2024), as
+# (publisher, text, want).
+OTHER_PUBLISHERS = [
+    ("GBR", "On 9 May the Defence Secretary met his Norwegian counterpart in London.", D(2024, 5, 9)),
+    (
+        "GBR",
+        "The Defence Secretary hosted the Polish Minister of National Defence on Tuesday (7 May) in London.",
+        D(2024, 5, 7),
+    ),
+    (
+        "JPN",
+        "On May 14, Defense Minister KIHARA held a telephone talk with the Minister of Defence of Italy.",
+        D(2024, 5, 14),
+    ),
+    (
+        "IND",
+        "Raksha Mantri Shri Rajnath Singh held a telephonic conversation with the Defence Minister of Greece on May 09, 2024.",
+        D(2024, 5, 9),
+    ),
+    ("SGP", "The two delegations met in Singapore on 13-14 May 2024 for the annual policy talks.", D(2024, 5, 13)),
+    ("FIN", "The permanent secretary attended talks in Washington on 6 to 7 May.", D(2024, 5, 6)),
+    ("AUS", "The Chief of the Defence Force met the Thai Chief of Defence Forces on the 10th of May.", D(2024, 5, 10)),
+    ("POL", "On Friday (3 May) the Minister of National Defence met his German counterpart.", D(2024, 5, 3)),
+    (
+        "GHA",
+        "The delegation called on the Chief of the Defence Staff on Wednesday 15 May 2024 at Burma Camp.",
+        D(2024, 5, 15),
+    ),
+    ("UKR", "On 21.12.2023 the Minister of Defence met the Secretary of State for Defence in Kyiv.", D(2023, 12, 21)),
+    ("USA", "On 12/21/2023 the Secretary met the Minister of Defence of Poland.", D(2023, 12, 21)),
+]
+
+
+@pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
+def test_other_publishers_date_styles(publisher, text, want):
+    assert run(text, D(2024, 5, 16), publisher=publisher).date == want
+
+
+@pytest.mark.parametrize(
+    ("publisher", "want"),
+    [("USA", D(2024, 5, 16)), ("AUS", None), ("GBR", None)],
+)
+def test_an_undated_readout_is_dated_by_its_release_only_where_releases_are_same_day(publisher, want):
+    ex = run(
+        "The Chief of Defence welcomed his Thai counterpart to Canberra this week.", D(2024, 5, 16), publisher=publisher
+    )
+    assert ex.date == want
+
+
+def test_another_ministrys_dateline_dates_the_release_not_the_engagement():
+    text = "ISLAMABAD, (News Agency - 29th Aug, 2024) A Pakistan Navy ship visited Salalah, Oman and exercised with an Omani ship."
+    assert run(text, D(2024, 8, 29), publisher="PAK").date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("NEW DELHI, 9 July 2021 - The Raksha Mantri spoke with his counterpart.", D(2021, 7, 9)),
+        ("Tokyo, October 21, 2022:\nThe Defense Minister met the visiting Chief of Army.", D(2022, 10, 21)),
+        ("Posted On: 09 JUL 2021 5:47PM by the press bureau\nThe Raksha Mantri spoke by phone.", D(2021, 7, 9)),
+        # No dateline: a date deep in the first line is an event, not the release.
+        ("The minister recalled the talks both sides held in the capital of Kenya on 3 March 2019.", None),
+        ("The minister met his counterpart today.", None),
+    ],
+)
+def test_release_date_from_a_dateline(text, want):
+    assert dates.release_date(text) == want
+
+
+def test_a_readout_without_a_release_date_resolves_today_by_its_dateline():
+    ex = run(
+        "NEW DELHI, 9 July 2021 - The Raksha Mantri spoke today with the Israeli Defence Minister.",
+        None,
+        publisher="IND",
+    )
+    assert ex.date == D(2021, 7, 9)
+
+
+def test_an_ambiguous_numeric_date_is_not_guessed():
+    # April 3 or March 4: the release date stands for a same-day publisher.
+    assert run("On 03/04/2024 the Secretary met the Minister of Defence of Chile.", D(2024, 5, 16)).date == D(
+        2024, 5, 16
+    )

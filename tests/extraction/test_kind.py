@@ -141,3 +141,150 @@ def test_a_past_trip_is_not_a_visit():
         "Secretary Austin spoke with Brazilian Minister Jose Mucio today. He recalled his visit to Brazil last year."
     )
     assert ex.kind == "call"
+
+
+# Other ministries' wordings, as (publisher, text, kind). Sentences written for these tests in
+# the shapes each publisher uses.
+OTHER_PUBLISHERS = [
+    # Japan: "telephone talk", "teleconference", numbered paragraphs, MM Dialogue
+    ("JPN", "On May 14, Defense Minister KIHARA held a telephone talk with the Minister of Defence of Italy.", "call"),
+    ("JPN", "On May 14, Defense Minister KIHARA had a teleconference with the Secretary of Defence of Chile.", "call"),
+    (
+        "JPN",
+        "1. On May 14, the 8th Japan-Thailand Military to Military (MM) Dialogue was held in Tokyo, Japan.",
+        "dialogue",
+    ),
+    (
+        "PHL",
+        "The Philippines and Japan held the 10th Military-to-Military (MM) Dialogue on May 14 in Manila.",
+        "dialogue",
+    ),
+    # India: telephonic conversation, Defence Policy Dialogue, called on
+    (
+        "IND",
+        "Raksha Mantri Shri Rajnath Singh held a telephonic conversation with the Defence Minister of Greece today.",
+        "call",
+    ),
+    ("IND", "The 6th India-Kenya Defence Policy Dialogue was held in New Delhi today.", "dialogue"),
+    (
+        "IND",
+        "The Chief of Naval Staff of Brazil called on Raksha Mantri Shri Rajnath Singh in New Delhi today.",
+        "meeting",
+    ),
+    # UK: video teleconference, concluded a visit, a training exercise
+    ("GBR", "The Defence Secretary held a video teleconference with his Dutch counterpart on 14 May.", "call"),
+    (
+        "GBR",
+        "The Defence Secretary has concluded a planned visit to Canberra to meet Australian ministers.",
+        "visit",
+    ),
+    (
+        "GBR",
+        "British and Kenyan troops yesterday took part in a joint training exercise near Nanyuki.",
+        "other",
+    ),
+    # Australia: welcomed a counterpart on his first visit; an exercise with five countries
+    (
+        "AUS",
+        "The Chief of the Defence Force welcomed his Thai counterpart on his first visit to Australia as Chief of Defence Forces.",
+        "visit",
+    ),
+    (
+        "AUS",
+        "Australia, Malaysia, Singapore, New Zealand and the United Kingdom have completed a Five Power Defence Arrangements exercise off the coast of Malaysia.",
+        "other",
+    ),
+    # Singapore: a courtesy call paid in person, with a guard of honour
+    (
+        "SGP",
+        "Mr Ng called on the Minister of Defence of Brunei and inspected the Guard of Honour at the Ministry of Defence this afternoon.",
+        "visit",
+    ),
+    (
+        "SGP",
+        "The Chief of Defence Force paid a courtesy call on the Chief of Army of Thailand in Bangkok today.",
+        "meeting",
+    ),
+    # The Philippines: an ambassador's introductory call at the ministry is a meeting
+    (
+        "PHL",
+        "Defense Secretary Gilberto Teodoro met with the Ambassador of Vietnam during the latter's introductory call at the Department of National Defense.",
+        "meeting",
+    ),
+    # Finland: the next sentence says the meeting was held by video
+    (
+        "FIN",
+        "Minister of Defence Antti Kaikkonen will hold a bilateral meeting with the Defence Minister of Portugal on 14 May. The meeting will be held as a video conference.",
+        "call",
+    ),
+    # State Department: they "met" by way of a video teleconference
+    (
+        "USA",
+        "The United States and Japan held bilateral security talks on May 14. The four officials met by way of a video teleconference.",
+        "call",
+    ),
+    # Vietnam: a format named as someone's office is not the talks
+    (
+        "VNM",
+        "Senior Lieutenant General Nguyen Chi Vinh, member of the Central Military Commission, received a delegation of the Russian Ministry of Defence.",
+        "meeting",
+    ),
+    # A numbered session of a format later in the lead
+    (
+        "USA",
+        "The Under Secretary hosted the South African Assistant Secretary of Defence as part of the 20th United States - South Africa Defense Committee.",
+        "dialogue",
+    ),
+    ("SGP", "Singapore and Australia held the 2+2 ministerial consultations in Canberra today.", "dialogue"),
+    ("NZL", "New Zealand and Fiji convened the inaugural Defence Consultative Group in Suva.", "dialogue"),
+    (
+        "SGP",
+        "Singapore and Brunei held the 12th Singapore-Brunei Joint Ministerial Committee meeting today.",
+        "dialogue",
+    ),
+    (
+        "IND",
+        "The Defence Minister of Kenya was accorded a ceremonial Guard of Honour before the talks in New Delhi today.",
+        "visit",
+    ),
+    (
+        "EST",
+        "The Minister of Defence hosted the Nordic-Baltic Eight defence ministers in Tallinn today.",
+        "multilateral",
+    ),
+    (
+        "JPN",
+        "On May 14, Defense Minister HARA held a first telecon after his appointment with the Minister of Spain.",
+        "call",
+    ),
+    ("JPN", "On May 14, Defense Minister HARA held a telephone meeting with the Minister of Defence of Spain.", "call"),
+    ("SGP", "Dr Ng visits Thailand from 13 to 14 May to underscore the long-standing defence relationship.", "visit"),
+    ("QAT", "The Deputy Prime Minister held virtual talks with the Turkish Minister of National Defence.", "call"),
+    ("FIN", "Minister Kaikkonen held an online meeting with the Defence Minister of Portugal.", "call"),
+    (
+        "JPN",
+        "The Ground Self-Defense Force will conduct the Japan-U.S. Bilateral Exercise Resolute Dragon 24 in Hokkaido.",
+        "other",
+    ),
+    ("IND", "The joint military exercise 'Shakti' between India and France began today in Umroi.", "other"),
+    (
+        "IDN",
+        "The Indonesian Defense Minister received a visit from the Australian Defence Minister on Thursday in Jakarta.",
+        "visit",
+    ),
+    (
+        "MYS",
+        "The two ministers convened the inaugural Malaysia-Australia High Level Committee on Defence Cooperation meeting in Butterworth.",
+        "dialogue",
+    ),
+    (
+        "ARE",
+        "The Minister of State for Defence Affairs received a telephone call from the French Minister of the Armed Forces.",
+        "call",
+    ),
+]
+
+
+@pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
+def test_kind_in_other_publishers_wording(publisher, text, want):
+    assert run(text, publisher=publisher).kind == want

@@ -85,3 +85,75 @@ def test_topic_span_is_the_first_sentence_naming_it():
     (fact,) = run(text).topics
     s, e = fact.span
     assert text[s:e] == "They discussed cybersecurity."
+
+
+# Other ministries' wording, as (publisher, text, topics).
+OTHER_PUBLISHERS = [
+    (
+        "GBR",
+        "The Ministers discussed the defence industrial partnership and a modernisation programme for the army.",
+        {"defense industry", "modernization"},
+    ),
+    (
+        "IND",
+        "The Raksha Mantri invited Greek defence companies to invest in defence manufacturing.",
+        {"defense industry"},
+    ),
+    (
+        "SGP",
+        "Both sides noted the professional exchanges and cross-attendance of courses between the two armed forces.",
+        {"education and training"},
+    ),
+    ("PHL", "The Philippine side thanked Japan for its capability building assistance.", {"capacity building"}),
+    ("JPN", "They exchanged views on the situation on the Korean Peninsula.", {"north korea"}),
+    (
+        "GBR",
+        "The UK continues to support Kenyan forces deploying to Somalia with the African Union Mission (AMISOM).",
+        {"peacekeeping"},
+    ),
+    ("QAT", "The Ministers signed a legal contract on general conditions for military supplies.", {"arms sales"}),
+    ("AUS", "They discussed HADR cooperation in the Pacific.", {"disaster relief", "humanitarian assistance"}),
+    (
+        "SWE",
+        "The five areas are training and exercises, armament cooperation, and research and development.",
+        {"education and training", "defense industry", "technology"},
+    ),
+    ("MNG", "The Minister thanked Turkey for backing reform of the Mongolian armed forces.", {"modernization"}),
+    ("ZAF", "The memorandum will help ensure peace and stability in South Sudan.", {"regional security"}),
+    (
+        "BRN",
+        "The exercise gives the soldiers of both armies a chance to train and improve the skills of the military personnel.",
+        {"education and training"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("publisher", "text", "want"), OTHER_PUBLISHERS)
+def test_topics_in_other_publishers_wording(publisher, text, want):
+    assert topics(run(text, publisher=publisher)) == want
+
+
+@pytest.mark.parametrize(
+    ("publisher", "text"),
+    [
+        # Naming the partner is not discussing its region or its war.
+        (
+            "IND",
+            "Raksha Mantri held a telephonic conversation with the Defence Minister of Israel and thanked Israel for its help.",
+        ),
+        ("ARE", "The Minister of State received Saudi Arabia's Chief of General Staff in his office."),
+        (
+            "VNM",
+            "The Deputy Minister received a Russian delegation and said Russia would keep cooperating with Vietnam.",
+        ),
+    ],
+)
+def test_naming_a_party_is_no_topic(publisher, text):
+    assert topics(run(text, publisher=publisher)) == set()
+
+
+def test_talks_with_china_are_about_china():
+    ex = run(
+        "Secretary Austin spoke with Chinese Minister of National Defense Dong Jun. They discussed the relationship with China."
+    )
+    assert "china" in topics(ex)

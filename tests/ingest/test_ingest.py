@@ -210,3 +210,9 @@ def test_an_exercise_gains_the_countries_a_later_mention_names():
     again = exercise_match(SimpleNamespace(**{**vars(balikatan), "name": "Balikatan 2025"}), ["AUS", "PHL"])
     assert first == again  # editions of one named exercise are one row
     assert set(Exercise.objects.get().countries.values_list("code", flat=True)) == {"AUS", "PHL", "USA"}
+
+
+def test_a_readout_without_a_release_date_takes_its_datelines():
+    text = "CANBERRA, 14 March 2024 - The Minister for Defence met the visiting Defence Minister of Fiji at Parliament House today."
+    ingest(text, published=None)
+    assert Readout.objects.get().published_on == dt.date(2024, 3, 14)
