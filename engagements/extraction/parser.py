@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from engagements.extraction import (
     locations,
     parties,
     people,
+    publishers,
     sentences,
     topics,
 )
@@ -51,19 +53,32 @@ def parse(
     published: dt.date | None = None,
     *,
     title: str | None = None,
-    publisher: str | None = "USA",
+    publisher: str | None = None,
+    publisher_how: str = "flag",
+    url: str | None = None,
+    default_publisher: str | None = "USA",
 ) -> Extraction:
     """The engagement a readout reports.
 
     `published` resolves "today", "June 2" and the like; `title` (the headline) helps fill out
-    names and kind; `publisher` is the publishing country (ISO alpha-3), a party to every
-    engagement it reports. Never raises: on a parser fault an empty Extraction comes back and
-    the fault is logged.
+    names and kind. The publishing country (ISO alpha-3, a party to every engagement it
+    reports) is `publisher` when given (`publisher_how` says how: "flag" or "jsonl"), else
+    found from the source `url`'s official site, else from the text, else
+    `default_publisher` (see publishers.py). Never raises: on a parser fault an empty
+    Extraction comes back and the fault is logged.
     """
     if not isinstance(text, str):
         return Extraction()
     try:
-        return parse_strict(text, published, title=title, publisher=publisher)
+        return parse_strict(
+            text,
+            published,
+            title=title,
+            publisher=publisher,
+            publisher_how=publisher_how,
+            url=url,
+            default_publisher=default_publisher,
+        )
     except Exception:  # a parser bug must not take an import or a page down with it
         log.exception("readout parser failed on a %d-character text", len(text))
         return Extraction()
@@ -100,14 +115,36 @@ def parse_strict(
     published: dt.date | None = None,
     *,
     title: str | None = None,
-    publisher: str | None = "USA",
+    publisher: str | None = None,
+    publisher_how: str = "flag",
+    url: str | None = None,
+    default_publisher: str | None = "USA",
 ) -> Extraction:
     """parse() without the safety net: raises on a parser fault (for tests)."""
-    r = _read(text, published, title, publisher)
+    r = _read(text, published, title, None)
+    found = _publisher(r, publisher, publisher_how, url, default_publisher)
+    r.publisher = found.code
     out = Extraction()
     chosen = _participants(r)
     forum_spans = _forum(r, out)
     party_codes = _parties(r, chosen, out, forum_spans)
+    if found.how == "" and chosen and chosen[0].mention.country and chosen[0].span == r.lead_span:
+        # Nothing told and the default country is not in the text: the lead's actor, whose
+        # country the parties settled, speaks for the publisher.
+        actor = chosen[0].mention
+        found = publishers.Publisher(actor.country, "text", actor.name, chosen[0].span)
+        party_codes.add(actor.country)
+        if actor.country not in {c.code for c in out.countries}:
+            out.countries.append(CountryFact(actor.country, chosen[0].span))
+            out.countries.sort(key=lambda c: c.code)
+    elif found.how == "" and found.evidence:
+        found = publishers.Publisher(found.evidence, "default", found.evidence)
+        party_codes.add(found.code)
+        if found.code not in {c.code for c in out.countries}:
+            out.countries.append(CountryFact(found.code, _mention_span(r, found.code)))
+            out.countries.sort(key=lambda c: c.code)
+    out.publisher, out.publisher_how = found.code, found.how
+    out.publisher_evidence, out.publisher_span = found.evidence, found.span
     out.participants = [
         Participant(name=c.mention.name, title=c.mention.title, country=c.mention.country, span=c.span) for c in chosen
     ]
@@ -156,6 +193,73 @@ def _read(text: str, published: object, title: object, publisher: str | None) ->
         r.verb_at = verb.start() if verb else None
         r.cut = clause_end(norm, r.lead_span, r.verb_at)
     return r
+
+
+def _publisher(r: Reading, given: str | None, how: str, url: str | None, default: str | None) -> publishers.Publisher:
+    """Who published the readout: given, else the site, else the text, else the default."""
+    found = publishers.given(given, how if how in ("flag", "jsonl") else "flag") or publishers.from_domain(url)
+    if found:
+        return found
+    subject = None
+    stated: list[tuple[str, Span]] = []
+    if r.lead_span is not None:
+        s = r.lead_span[0]
+        e = _subject_end(r.norm, s, r.verb_at if r.verb_at is not None else r.lead_span[1])
+        subject = (s, e)
+        for m in people.find_mentions(r.norm, s, e, r.mentions, None):
+            if m.country and m.country_source != "organization":
+                stated.append((m.country, (m.start, m.end)))
+        if not stated:
+            other, _places = parties.mentioned(r.norm, s, e, r.mentions)
+            stated = [
+                (cm.code, (cm.start, cm.end))
+                for cm in r.mentions
+                if s <= cm.start and cm.end <= e and cm.code in other and not _in_brackets(r.norm, s, cm.start)
+            ][:1]
+    found = publishers.from_text(
+        r.norm, subject, stated, r.mentions, r.lead_span[1] if r.lead_span else 0, r.title, r.title_mentions
+    ) or _headline_actor(r)
+    if found:
+        return found
+    default = default if default and countries.is_code(default) else None
+    if default is None:
+        return publishers.Publisher(None, "")
+    named = {cm.code for cm in r.mentions} | {cm.code for cm in r.title_mentions}
+    if default in named or not named:
+        return publishers.Publisher(default, "default", default)
+    # The default country is nowhere in the text: the lead's actor decides (parse_strict),
+    # the default only if there is none.
+    return publishers.Publisher(None, "", default)
+
+
+# The lead's subject ends at its first lower-case word other than these: "Minister of
+# Defence Peeni Henare departs for Australia ..." is Henare's, not Australia's.
+_SUBJECT_WORD = re.compile(r"[A-Z0-9(\[\"'][^\s]*|and|of|for|the|on|de|bin|binti|al|von|van|der|,|&|-")
+_WORD_RE = re.compile(r"\S+")
+
+
+def _subject_end(norm: str, start: int, end: int) -> int:
+    for w in _WORD_RE.finditer(norm, start, end):
+        token = w.group().rstrip(",.:;")
+        if token and not _SUBJECT_WORD.fullmatch(token):
+            return w.start()
+    return end
+
+
+def _in_brackets(norm: str, start: int, at: int) -> bool:
+    """Whether `at` is inside "( ... )" opened after `start` ("ABU DHABI, (News - ...)")."""
+    return norm.rfind("(", start, at) > norm.rfind(")", start, at)
+
+
+def _headline_actor(r: Reading) -> publishers.Publisher | None:
+    """ "Indian Defence Minister Rajnath Singh Discussed ...": a headline led by its actor."""
+    if not r.title:
+        return None
+    for m in people.find_mentions(r.title, 0, len(r.title), r.title_mentions, None):
+        if m.start <= 2 and m.country and m.country_source == "prefix":
+            return publishers.Publisher(m.country, "text", r.title[m.start : m.end], None)
+        break
+    return None
 
 
 def _participants(r: Reading) -> list[Chosen]:
@@ -218,9 +322,7 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
     tiers = [(stated | named) - {pub}, other - {pub}, places - {pub}]
     for c in chosen:
         if c.mention.country is None and c.mention.country_source != "organization":
-            tier = next((t for t in tiers if t), set())
-            if len(tier) == 1:
-                c.mention.country = next(iter(tier))
+            c.mention.country = _unrepresented(chosen, tiers, pub)
 
     codes = {pub} if pub else set()
     codes |= {c.mention.country for c in chosen if c.mention.country}
@@ -238,6 +340,25 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
     for code in sorted(codes):
         out.countries.append(CountryFact(code, first_span.get(code) or _mention_span(r, code)))
     return codes
+
+
+def _unrepresented(chosen: list[Chosen], tiers: list[set[str]], pub: str | None) -> str | None:
+    """The country of a participant the text gives none: the one party of the first tier
+    that names any that no other participant speaks for yet ("Defense Minister Hamada and
+    Defense Secretary Austin held a telephone conference" in a Japanese release: Austin is
+    the U.S.'s), else the tier's single partner."""
+    represented = {c.mention.country for c in chosen if c.mention.country}
+    for tier in tiers:
+        if not tier:
+            continue
+        left = (tier | ({pub} if pub else set())) - represented
+        if len(left) == 1:
+            return next(iter(left))
+        if pub and len(tier) == 1:
+            return next(iter(tier))
+        if pub:
+            return None
+    return None
 
 
 def _mention_span(r: Reading, code: str) -> Span:
@@ -340,6 +461,7 @@ def _clamp(out: Extraction, n: int) -> Extraction:
     out.kind_span = ok(out.kind_span)
     out.location_span = ok(out.location_span)
     out.forum_span = ok(out.forum_span)
+    out.publisher_span = ok(out.publisher_span)
     for group in (out.countries, out.participants, out.agreements, out.exercises, out.topics):
         for fact in group:
             fact.span = ok(fact.span) or (0, 0)
