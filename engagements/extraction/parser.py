@@ -29,6 +29,7 @@ from engagements.extraction import (
     topics,
 )
 from engagements.extraction.participants import Chosen, MentionIndex, clause_end, select
+from engagements.extraction.patterns import space_key
 from engagements.extraction.text import fold
 from engagements.extraction.types import (
     AGREEMENT_ACTIONS,
@@ -319,10 +320,30 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
         t_other, t_places = parties.mentioned(r.title, 0, len(r.title), r.title_mentions)
         other, places = other | t_other, places | t_places
     stated = {c.mention.country for c in chosen if c.mention.country}
+    if r.lead is not None:
+        # "visited the Defence Headquarters, Nairobi": a city in the lead places it too.
+        cities = locations.places()
+        for m in cities.city_re.finditer(r.norm, r.spans[r.lead][0], max(r.cut, r.spans[r.lead][0])):
+            code = cities.cities.get(space_key(m.group()))
+            if code:
+                places.add(code)
     tiers = [(stated | named) - {pub}, other - {pub}, places - {pub}]
+    titled = publishers.tables().titles
     for c in chosen:
+        m = c.mention
+        if m.country is None and m.country_source != "organization":
+            # An office only one country has ("Secretary of State for Defence"), or the
+            # host's people attending the meeting.
+            office = titled.match(f"{m.title} {m.name}") if m.title else None
+            if office:
+                m.country = publishers.tables().title_codes[office.lastgroup or ""]
+            elif c.attending and pub:
+                m.country = pub
+    # Without a publisher the lead's actor is the one left over: the others go first.
+    order = chosen[1:] + chosen[:1] if pub is None else chosen
+    for i, c in enumerate(order):
         if c.mention.country is None and c.mention.country_source != "organization":
-            c.mention.country = _unrepresented(chosen, tiers, pub)
+            c.mention.country = _unrepresented(chosen, tiers, pub, _counterpart_of(r.norm, order, i))
 
     codes = {pub} if pub else set()
     codes |= {c.mention.country for c in chosen if c.mention.country}
@@ -342,12 +363,29 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
     return codes
 
 
-def _unrepresented(chosen: list[Chosen], tiers: list[set[str]], pub: str | None) -> str | None:
+def _counterpart_of(norm: str, chosen: list[Chosen], i: int) -> str | None:
+    """ "Minister of Defence A and her Japanese counterpart B": A is not of B's country."""
+    if i + 1 >= len(chosen):
+        return None
+    a, b = chosen[i].mention, chosen[i + 1].mention
+    if b.country and b.country_source == "prefix" and _AND_COUNTERPART.fullmatch(norm, a.end, b.start):
+        return b.country
+    return None
+
+
+_AND_COUNTERPART = re.compile(r"\s*,?\s*(?:and|with|met|received|welcomed|hosted)\s+(?:his|her|their)\s+[\w\s-]{0,30}")
+
+
+def _unrepresented(
+    chosen: list[Chosen], tiers: list[set[str]], pub: str | None, not_of: str | None = None
+) -> str | None:
     """The country of a participant the text gives none: the one party of the first tier
     that names any that no other participant speaks for yet ("Defense Minister Hamada and
     Defense Secretary Austin held a telephone conference" in a Japanese release: Austin is
     the U.S.'s), else the tier's single partner."""
     represented = {c.mention.country for c in chosen if c.mention.country}
+    if not_of:
+        represented.add(not_of)
     for tier in tiers:
         if not tier:
             continue
@@ -355,7 +393,8 @@ def _unrepresented(chosen: list[Chosen], tiers: list[set[str]], pub: str | None)
         if len(left) == 1:
             return next(iter(left))
         if pub and len(tier) == 1:
-            return next(iter(tier))
+            only = next(iter(tier))
+            return pub if only == not_of else only
         if pub:
             return None
     return None

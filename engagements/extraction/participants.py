@@ -30,9 +30,15 @@ ALSO_MET = re.compile(
     r"\b(?:also|later|then|subsequently|separately|additionally|afterwards?)\b[^.;]{0,40}?"
     r"\b(?:met|meets|spoke|hosted|held talks|visited|called on|received)\b"
     r"|^(?:Separately|Later|Additionally|Afterwards?|Subsequently)\b[^.;]{0,80}?\b(?:met|spoke|hosted|visited)\b"
+    # "He met with his counterpart, ...": the lead's actor, in the next sentence.
+    r"|^(?:He|She)\s+(?:also\s+)?(?:met|held talks|spoke|called on)\b"
+    # "He was received by ...", "The meeting will be hosted by ...".
+    r"|\b(?:was|were|will be|is)\s+(?:also\s+)?(?:received|hosted|welcomed|co-chaired|chaired)\s+by\b"
 )
+# "The meeting was attended by ...", "attended from the Omani side by ...": the host's people.
+ATTENDED = re.compile(r"\b(?:was|were)\s+(?:also\s+)?attended\b[^.;]{0,40}?\bby\b")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_OTHER_VERBS = re.compile(r"\b(?:spoke|hosted|held talks|visited|called on|received)\b")
+_OTHER_VERBS = re.compile(r"\b(?:spoke|hosted|held talks|visited|called on|received|attended|chaired)\b")
 _ENGAGEMENT_NOUN = re.compile(
     r"\s*(?:meeting|call|visit|discussion|talks|counterpart|trip|engagement|delegation)", re.IGNORECASE
 )
@@ -42,6 +48,7 @@ _ENGAGEMENT_NOUN = re.compile(
 class Chosen:
     mention: Mention
     span: tuple[int, int]
+    attending: bool = False  # named as attending the meeting: the host's side
 
 
 class MentionIndex:
@@ -114,13 +121,13 @@ def select(
         return []
     chosen: list[Chosen] = []
 
-    def take(m: Mention, span: tuple[int, int]) -> None:
+    def take(m: Mention, span: tuple[int, int], attending: bool = False) -> None:
         for c in chosen:
             if _same_person(c.mention, m):
                 if m.full and not c.mention.full:
                     c.mention = _fill(m, c.mention)
                 return
-        chosen.append(Chosen(m, span))
+        chosen.append(Chosen(m, span, attending))
 
     for m in mentions[lead]:
         if m.start < cut and _eligible(norm, m):
@@ -131,14 +138,15 @@ def select(
         if preamble[si] or ("met" not in norm[s:e] and not _OTHER_VERBS.search(norm, s, e)):
             continue
         also = ALSO_MET.search(norm[s:e])
-        if not also:
+        attended = ATTENDED.search(norm[s:e]) if not also else None
+        if not also and not attended:
             continue
-        v = s + also.end()
+        v = s + (also or attended).end()
         c2 = CLAUSE_CUT.search(norm, v, e)
         limit = c2.start() if c2 else e
         for m in mentions[si]:
             if v <= m.start < limit and m.full and _eligible(norm, m):
-                take(m, spans[si])
+                take(m, spans[si], attending=attended is not None)
     # A lead that names only our side ("The Secretary met with his Japanese counterpart
     # today.", "The United States and the Philippines signed ...") may name the people in
     # the next sentences, as their subjects.

@@ -46,6 +46,7 @@ _RANK_LIKE = frozenset(
 )
 _RANK_PREFIX = frozenset({"Senior", "Vice", "Rear", "Lieutenant", "Brigadier", "Major"})
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "V"})
+_ROMAN = frozenset({"II", "III", "IV"})
 _MONTHS = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -53,13 +54,20 @@ _MONTHS = frozenset(
 # No real title, courtesy run or name is longer than these (in tokens); the caps keep a scan
 # over a text made of nothing but title words linear.
 _MAX_TITLE = 24
-_RETIRED = frozenset({"ret", "rtd", "retd", "retired"})
-_MAX_COURTESY = 8
+_RETIRED = frozenset({"ret", "rtd", "retd", "retired", "res", "reserve"})
+_MAX_COURTESY = 14  # "Pehin Datu Lailaraja Major General (Rtd) Dato Paduka Seri Haji"
 # Between a country and the title it qualifies: "Thailand's", "Republic of Korea (ROK)".
 _PREFIX_GAP = re.compile(r"(?:'s)?\)?\s*(?:\([^()]{1,14}\)\s*)?")
 _COUNTERPART_GAP = re.compile(r"\s*(?:nation\s+|defen[cs]e\s+|military\s+)?counterparts?\s*,\s*")
 _COUNTERPART_FROM = re.compile(r"counterparts?\s+from\s+(?:the\s+)?$")
 _OF_COUNTRY = re.compile(r",?\s+of\s+(?:the\s+)?$")
+# "The Japanese delegation was led by", "the Qatari side was chaired by", "attended from the
+# Omani side by": everyone named after it, in that sentence, is that side's.
+_SIDE = re.compile(
+    r"(?:'s)?\s+(?:side|delegation|team)\s+(?:(?:was|were|is|are)\s+)?(?:also\s+)?"
+    r"(?:led|chaired|co-chaired|headed|represented|attended|comprised)\s+by\b"
+    r"|\s+side\s+by\b"
+)
 
 
 @dataclass(frozen=True)
@@ -277,6 +285,19 @@ class _Scanner:
             if m == k:
                 break
             j = end = m
+        return self._title_tail(end)
+
+    def _title_tail(self, end: int) -> int:
+        """A title's numbered or bracketed tail: "Minister of Defence II", "Permanent Secretary
+        (Defence)", "Chief of the Defence Forces (CDF)"."""
+        t, n = self.t, self.n
+        if end + 1 < n and t[end].text in _ROMAN and t[end + 1].cap:
+            return end + 1
+        if end + 2 < n and t[end].text == "(":
+            close = next((k for k in range(end + 1, min(n, end + 5)) if t[k].text == ")"), None)
+            inner = t[end + 1 : close] if close else []
+            if inner and all(x.cap and (x.text in self.lex.words or x.text.isupper()) for x in inner):
+                return close + 1
         return end
 
     def courtesy(self, i: int) -> tuple[int, bool]:
@@ -349,7 +370,7 @@ class _Scanner:
                 break
             # A country or demonym ends a name ("... Joins Nigerian Air Force"), except as a
             # given name at its start.
-            if j in self.country_at and (words or self.country_at[j][0].demonym):
+            if j in self.country_at and (words or self.country_at[j][0].demonym) and not self._inside_name(j, words):
                 break
             if w.isupper() and len(w) > 3 and words:  # "HIMARS" after a name is not part of it
                 break
@@ -369,6 +390,22 @@ class _Scanner:
         if words and i in self.country_at and self.country_at[i][1] >= j:
             return i, [], False
         return j, words, possessive
+
+    def _inside_name(self, j: int, words: list[str]) -> bool:
+        """A one-word demonym between two parts of a name ("Lai Thai Binh"), not a country
+        after one ("... Joins Nigerian Air Force")."""
+        cm, after = self.country_at[j]
+        if not words or not cm.demonym or after != j + 1 or after >= self.n:
+            return False
+        nxt = self.t[after]
+        lex = self.lex
+        return (
+            nxt.cap
+            and nxt.bare not in lex.words
+            and nxt.bare not in lex.heads
+            and nxt.bare not in lex.stops
+            and after not in self.country_at
+        )
 
     def _day_follows(self, j: int) -> bool:
         """A day number after the month word at j ("March 4", "Sept. 27")."""
@@ -412,6 +449,14 @@ class _Scanner:
                 return [cm.code]
         return []
 
+    def side_country(self, start: int) -> str | None:
+        """The side whose delegation the words before `start` say is being named."""
+        for cm in reversed(self.mentions[: bisect_right(self.ends, start)]):
+            m = _SIDE.match(self.norm, cm.end, start)
+            if m:
+                return cm.code
+        return None
+
     def inner_country(self, s: int, e: int) -> str | None:
         idx = bisect_left(self.starts, s)
         if idx < len(self.mentions) and self.mentions[idx].end <= e:
@@ -441,6 +486,10 @@ class _Scanner:
                 continue
             pending = self.pending
             mention, nxt = self._at(i)
+            if mention is not None and mention.country is None and mention.country_source != "organization":
+                side = self.side_country(mention.start)
+                if side:
+                    mention.country, mention.country_source = side, "side"
             if mention is not None:
                 if mention.country_source != "prefix" and pending:
                     # "his Japanese and Italian counterparts, Minister A and Minister B"
@@ -478,6 +527,17 @@ class _Scanner:
                 return None, te
             j, courtesy = self.courtesy(te)
             ne, words, poss = self.name(j)
+            if not words and te + 1 < self.n and t[te].text == "," and te + 1 in self.country_at:
+                # "Permanent Secretary (Defence), Singapore Mr Chan Heng Kee"
+                cm, after = self.country_at[te + 1]
+                j, courtesy = self.courtesy(after)
+                ne, words, poss = self.name(j)
+                if words and (courtesy or len(words) >= 2):
+                    m = self._make(i, title_start, title_end, j, ne, words, poss)
+                    if m.country is None:
+                        m.country, m.country_source = cm.code, "after"
+                    return m, ne
+                words = []
             if not words and te < self.n and t[te].text == ",":
                 j, courtesy = self.courtesy(te + 1)
                 if j < self.n and t[j].text == "the":
@@ -496,10 +556,14 @@ class _Scanner:
         if not courtesy_first and len(words) < 2:
             return None, ne
         if ne + 1 < self.n and t[ne].text == "," and not _is_place(self.norm[t[k].start : t[ne - 1].end]):
-            a, _ = self.courtesy(ne + 1)
-            if a < self.n and t[a].text == "the":
-                a += 1
-            ae = self.title(a)
+            # A title first: "Ambassador of Turkey to Mongolia" is a title, not a courtesy.
+            a = ne + 2 if t[ne + 1].text == "the" else ne + 1
+            ae = self.title(a) if a < self.n else a
+            if ae == a:
+                a, _ = self.courtesy(ne + 1)
+                if a < self.n and t[a].text == "the":
+                    a += 1
+                ae = self.title(a)
             # "Today in Port Moresby, Secretary of State Antony J. Blinken ...": the title
             # belongs to the name after it, not to the words before the comma.
             if ae > a and len(self.name(self.courtesy(ae)[0])[1]) < 2:
