@@ -127,6 +127,9 @@ def parse_strict(
     r.publisher = found.code
     out = Extraction()
     chosen = _participants(r)
+    # A demonym inside a name ("Lai Thai Binh") names no country.
+    names = [(c.mention.name_start, c.mention.end) for c in chosen]
+    r.mentions = [cm for cm in r.mentions if not (cm.demonym and any(s <= cm.start and cm.end <= e for s, e in names))]
     forum_spans = _forum(r, out)
     party_codes = _parties(r, chosen, out, forum_spans)
     if found.how == "" and chosen and chosen[0].mention.country and chosen[0].span == r.lead_span:
@@ -396,7 +399,9 @@ def _unrepresented(
             only = next(iter(tier))
             return pub if only == not_of else only
         if pub:
-            return None
+            # Many parties and the publisher's side not yet named: "... called on the Chief of
+            # the Defence Staff, Vice Admiral ..." in the host's release.
+            return pub if pub not in represented else None
     return None
 
 

@@ -33,12 +33,20 @@ ALSO_MET = re.compile(
     # "He met with his counterpart, ...": the lead's actor, in the next sentence.
     r"|^(?:He|She)\s+(?:also\s+)?(?:met|held talks|spoke|called on)\b"
     # "He was received by ...", "The meeting will be hosted by ...".
-    r"|\b(?:was|were|will be|is)\s+(?:also\s+)?(?:received|hosted|welcomed|co-chaired|chaired)\s+by\b"
+    r"|\b(?:was|were|will be|is)\s+(?:also\s+)?(?:received|hosted|welcomed|co-chaired|chaired|represented)\s+by\b"
+)
+# "... Sergey Ryabkov led the Russian delegation.", "A, B and C also attended": the people
+# named before it took part.
+LED = re.compile(
+    r"\b(?:led|headed)\s+(?:the|a|an|his|her|their)\s+(?:[\w.'-]+\s+){0,3}delegations?\b"
+    r"|\balso\s+(?:attended|participated|took part)\b"
 )
 # "The meeting was attended by ...", "attended from the Omani side by ...": the host's people.
 ATTENDED = re.compile(r"\b(?:was|were)\s+(?:also\s+)?attended\b[^.;]{0,40}?\bby\b")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_OTHER_VERBS = re.compile(r"\b(?:spoke|hosted|held talks|visited|called on|received|attended|chaired)\b")
+_OTHER_VERBS = re.compile(
+    r"\b(?:spoke|hosted|held talks|visited|called on|received|attended|chaired|represented|led|headed|participated)\b"
+)
 _ENGAGEMENT_NOUN = re.compile(
     r"\s*(?:meeting|call|visit|discussion|talks|counterpart|trip|engagement|delegation)", re.IGNORECASE
 )
@@ -139,6 +147,12 @@ def select(
             continue
         also = ALSO_MET.search(norm[s:e])
         attended = ATTENDED.search(norm[s:e]) if not also else None
+        led = LED.search(norm, s, e) if not also and not attended else None
+        if led:
+            for m in mentions[si]:
+                if m.end <= led.start() and m.full and _eligible(norm, m):
+                    take(m, spans[si])
+            continue
         if not also and not attended:
             continue
         v = s + (also or attended).end()

@@ -61,12 +61,16 @@ _PREFIX_GAP = re.compile(r"(?:'s)?\)?\s*(?:\([^()]{1,14}\)\s*)?")
 _COUNTERPART_GAP = re.compile(r"\s*(?:nation\s+|defen[cs]e\s+|military\s+)?counterparts?\s*,\s*")
 _COUNTERPART_FROM = re.compile(r"counterparts?\s+from\s+(?:the\s+)?$")
 _OF_COUNTRY = re.compile(r",?\s+of\s+(?:the\s+)?$")
+_OF_BODY_OF = re.compile(
+    r",?\s+(?:of|from)\s+the\s+(?:(?:[A-Z][\w'-]*|of|and|for|\([A-Z]{2,6}\))\s+){1,8}of\s+(?:the\s+)?"
+)
 # "The Japanese delegation was led by", "the Qatari side was chaired by", "attended from the
 # Omani side by": everyone named after it, in that sentence, is that side's.
 _SIDE = re.compile(
     r"(?:'s)?\s+(?:side|delegation|team)\s+(?:(?:was|were|is|are)\s+)?(?:also\s+)?"
     r"(?:led|chaired|co-chaired|headed|represented|attended|comprised)\s+by\b"
     r"|\s+side\s+by\b"
+    r"|\s+(?:was|were|is|are)\s+represented\s+by\b"
 )
 
 
@@ -287,6 +291,27 @@ class _Scanner:
             j = end = m
         return self._title_tail(end)
 
+    def _title_run(self, i: int) -> int:
+        """End of a run of title words and countries from i ("Ministry of Defense", "Joint
+        Staff"); i when none."""
+        j = i
+        limit = min(self.n, i + _MAX_TITLE)
+        while j < limit:
+            c = self._content(j) or (1 if self.t[j].text in self.lex.words and self.t[j].cap else 0)
+            if c:
+                j += c
+                continue
+            if (
+                self.t[j].text in ("of", "the", "for", "and")
+                and j > i
+                and j + 1 < limit
+                and self._content_simple(j + 1)
+            ):
+                j += 1
+                continue
+            break
+        return j
+
     def _title_tail(self, end: int) -> int:
         """A title's numbered or bracketed tail: "Minister of Defence II", "Permanent Secretary
         (Defence)", "Chief of the Defence Forces (CDF)"."""
@@ -458,19 +483,25 @@ class _Scanner:
         return None
 
     def inner_country(self, s: int, e: int) -> str | None:
+        """A country inside a title, unless it is the office's brief: "Deputy Assistant
+        Secretary of State for Japan and Korea" is a U.S. official."""
         idx = bisect_left(self.starts, s)
         if idx < len(self.mentions) and self.mentions[idx].end <= e:
-            return self.mentions[idx].code
+            cm = self.mentions[idx]
+            if not re.search(r"\bfor\s+(?:the\s+)?$", self.norm[max(s, cm.start - 10) : cm.start]):
+                return cm.code
         return None
 
     def after_country(self, end: int) -> str | None:
-        """ "Nyamaa Enkhbold of Mongolia", "King Abdullah II of Jordan"."""
+        """ "Nyamaa Enkhbold of Mongolia", "King Abdullah II of Jordan", "Miura Jun of the
+        Ministry of Defense (MOD) of Japan"."""
         idx = bisect_left(self.starts, end)
         if idx < len(self.mentions):
             cm = self.mentions[idx]
-            if cm.start - end > 12:
+            if cm.start - end > 80:
                 return None
-            if _OF_COUNTRY.fullmatch(self.norm[end : cm.start]):
+            gap = self.norm[end : cm.start]
+            if (cm.start - end <= 12 and _OF_COUNTRY.fullmatch(gap)) or _OF_BODY_OF.fullmatch(gap):
                 return cm.code
         return None
 
@@ -499,6 +530,8 @@ class _Scanner:
                     mention.country_source is None
                     and out
                     and out[-1].country_source == "prefix"
+                    # "... A and Deputy Secretary of State B headed the respective delegations"
+                    and "respective" not in self.norm[mention.end : mention.end + 60]
                     and re.fullmatch(r"\s*,?\s*(?:and|as well as)\s+", self.norm[out[-1].end : mention.start])
                 ):
                     # "Mexico's Secretary of National Defense A and Secretary of the Navy B"
@@ -545,6 +578,20 @@ class _Scanner:
                 ne, words, poss = self.name(j)
                 if words and not courtesy and len(words) < 2:
                     words = []
+                if not words:
+                    # The title goes on after the comma: "Deputy Director General for Defense
+                    # Policy, Ministry of Defense, Taro Yamato", "Chief of Staff, Joint Staff
+                    # Gen. Koji Yamazaki".
+                    run = self._title_run(te + 1)
+                    if run > te + 1:
+                        k = run + 1 if run < self.n and t[run].text == "," else run
+                        j, courtesy = self.courtesy(k)
+                        ne, words, poss = self.name(j)
+                        if words and (courtesy or len(words) >= 2):
+                            title_end = run
+                            te = run
+                        else:
+                            words = []
             if not words:
                 return None, te
             return self._make(i, title_start, title_end, j, ne, words, poss), ne
