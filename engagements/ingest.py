@@ -134,6 +134,7 @@ def readout_create(
     published_on: dt.date | None = None,
     url: str = "",
     publisher: str | None = None,
+    publisher_found_by: str = "",
     source: str = Readout.Source.ADMIN,
     lookups: Lookups | None = None,
 ) -> StoredReadout:
@@ -146,7 +147,9 @@ def readout_create(
     cleaned = clean_readout_text(text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
-    publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None
+    # A publisher not given is found when the readout is parsed (its site, its text, then
+    # settings.DEFAULT_PUBLISHER).
+    publisher_code = (publisher or "").upper() or None
     if publisher_code and publisher_code not in (lookups or Lookups()).countries:
         raise ValidationError(f"Unknown publisher country code {publisher_code!r}.", code="publisher")
     fingerprint = text_fingerprint(cleaned.text)
@@ -158,6 +161,8 @@ def readout_create(
         url=url,
         published_on=published_on,
         publisher_id=publisher_code,
+        publisher_found_by=(publisher_found_by or Readout.PublisherFoundBy.FLAG) if publisher_code else "",
+        publisher_evidence=publisher_code or "",
         text=cleaned.text,
         text_sha256=fingerprint,
         source=source,
@@ -182,6 +187,8 @@ _INSERT_COLUMNS = (
     "url",
     "published_on",
     "publisher_id",
+    "publisher_found_by",
+    "publisher_evidence",
     "text",
     "text_sha256",
     "status",
@@ -236,6 +243,7 @@ def readout_ingest(
     published_on: dt.date | None = None,
     url: str = "",
     publisher: str | None = None,
+    publisher_found_by: str = "",
     source: str = Readout.Source.ADMIN,
     lookups: Lookups | None = None,
 ) -> IngestResult:
@@ -247,6 +255,7 @@ def readout_ingest(
         published_on=published_on,
         url=url,
         publisher=publisher,
+        publisher_found_by=publisher_found_by,
         source=source,
         lookups=lookups,
     )
@@ -286,12 +295,19 @@ def _unchanged(readout: Readout, matched_by: str) -> IngestResult:
 
 
 def _parse(readout: Readout) -> Parsed:
+    # A publisher given (or stored before publishers were found) is kept; one found by an
+    # earlier parse is found again.
+    how = readout.publisher_found_by
+    given = readout.publisher_id if how in ("", Readout.PublisherFoundBy.FLAG, Readout.PublisherFoundBy.JSONL) else None
     try:
         extraction = parser.parse_strict(
             readout.text,
             published=readout.published_on,
             title=readout.title or None,
-            publisher=readout.publisher_id or settings.DEFAULT_PUBLISHER,
+            publisher=given,
+            publisher_how=how or Readout.PublisherFoundBy.FLAG,
+            url=readout.url or None,
+            default_publisher=settings.DEFAULT_PUBLISHER or None,
         )
     except Exception as exc:  # the parser's bug must not lose the readout: record it
         logger.exception("parser failed on readout %s", readout.pk)
@@ -390,6 +406,7 @@ def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookup
     todo = []
     for item, outcome in zip(batch, outcomes, strict=True):
         readout = locked[item.readout.pk]
+        _set_publisher(readout, item.extraction, lookups.countries)
         if finish_only and readout.status != item.status_seen:
             outcome.finished_elsewhere = True
         elif readout.reviewed:
@@ -446,6 +463,15 @@ def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookup
     return outcomes
 
 
+def _set_publisher(readout: Readout, extraction, known) -> None:
+    """The publisher the parse found, with how and its evidence (saved with the parse results)."""
+    readout.publisher_id = extraction.publisher if extraction.publisher in known else None
+    readout.publisher_found_by = extraction.publisher_how
+    readout.publisher_evidence = (extraction.publisher_evidence or "")[:300]
+    span = extraction.publisher_span
+    readout.publisher_evidence_start, readout.publisher_evidence_end = span if span else (None, None)
+
+
 def _write_parse_results(readouts: list[Readout]) -> None:
     """The batch's parse results in one UPDATE from arrays: ``bulk_update`` builds a CASE
     per field and row in Python, which cost more than the rest of the batch's writes."""
@@ -454,9 +480,16 @@ def _write_parse_results(readouts: list[Readout]) -> None:
             """
             UPDATE engagements_readout r
             SET status = v.status, parse_error = v.parse_error, extraction = v.extraction,
-                parser_version = v.parser_version, parsed_at = v.parsed_at
-            FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::jsonb[], %s::varchar[], %s::timestamptz[])
-                AS v(id, status, parse_error, extraction, parser_version, parsed_at)
+                parser_version = v.parser_version, parsed_at = v.parsed_at,
+                publisher_id = v.publisher_id, publisher_found_by = v.publisher_found_by,
+                publisher_evidence = v.publisher_evidence,
+                publisher_evidence_start = v.publisher_evidence_start,
+                publisher_evidence_end = v.publisher_evidence_end
+            FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::jsonb[], %s::varchar[], %s::timestamptz[],
+                        %s::varchar[], %s::varchar[], %s::varchar[], %s::integer[], %s::integer[])
+                AS v(id, status, parse_error, extraction, parser_version, parsed_at,
+                     publisher_id, publisher_found_by, publisher_evidence,
+                     publisher_evidence_start, publisher_evidence_end)
             WHERE r.id = v.id
             """,
             [
@@ -466,6 +499,11 @@ def _write_parse_results(readouts: list[Readout]) -> None:
                 [json.dumps(r.extraction) for r in readouts],
                 [r.parser_version for r in readouts],
                 [r.parsed_at for r in readouts],
+                [r.publisher_id for r in readouts],
+                [r.publisher_found_by for r in readouts],
+                [r.publisher_evidence for r in readouts],
+                [r.publisher_evidence_start for r in readouts],
+                [r.publisher_evidence_end for r in readouts],
             ],
         )
 

@@ -142,11 +142,8 @@ def parse_strict(
             out.countries.append(CountryFact(actor.country, chosen[0].span))
             out.countries.sort(key=lambda c: c.code)
     elif found.how == "" and found.evidence:
-        found = publishers.Publisher(found.evidence, "default", found.evidence)
-        party_codes.add(found.code)
-        if found.code not in {c.code for c in out.countries}:
-            out.countries.append(CountryFact(found.code, _mention_span(r, found.code)))
-            out.countries.sort(key=lambda c: c.code)
+        # No actor's country either: read it again as the default publisher's.
+        return parse_strict(text, published, title=title, publisher=found.evidence, publisher_how="default", url=None)
     out.publisher, out.publisher_how = found.code, found.how
     out.publisher_evidence, out.publisher_span = found.evidence, found.span
     out.participants = [
@@ -201,7 +198,9 @@ def _read(text: str, published: object, title: object, publisher: str | None) ->
 
 def _publisher(r: Reading, given: str | None, how: str, url: str | None, default: str | None) -> publishers.Publisher:
     """Who published the readout: given, else the site, else the text, else the default."""
-    found = publishers.given(given, how if how in ("flag", "jsonl") else "flag") or publishers.from_domain(url)
+    found = publishers.given(given, how if how in ("flag", "jsonl", "default") else "flag") or publishers.from_domain(
+        url
+    )
     if found:
         return found
     subject = None
