@@ -345,7 +345,7 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
     order = chosen[1:] + chosen[:1] if pub is None else chosen
     for i, c in enumerate(order):
         if c.mention.country is None and c.mention.country_source != "organization":
-            c.mention.country = _unrepresented(chosen, tiers, pub, _counterpart_of(r.norm, order, i))
+            c.mention.country = _unrepresented(chosen, tiers, pub, _counterpart_of(r.norm, order, i), c.also)
 
     codes = {pub} if pub else set()
     codes |= {c.mention.country for c in chosen if c.mention.country}
@@ -379,7 +379,7 @@ _AND_COUNTERPART = re.compile(r"\s*,?\s*(?:and|with|met|received|welcomed|hosted
 
 
 def _unrepresented(
-    chosen: list[Chosen], tiers: list[set[str]], pub: str | None, not_of: str | None = None
+    chosen: list[Chosen], tiers: list[set[str]], pub: str | None, not_of: str | None = None, partner: bool = False
 ) -> str | None:
     """The country of a participant the text gives none: the one party of the first tier
     that names any that no other participant speaks for yet ("Defense Minister Hamada and
@@ -391,6 +391,9 @@ def _unrepresented(
     for tier in tiers:
         if not tier:
             continue
+        if partner and pub:  # "He also met with ...": someone of the other side
+            left = tier - represented
+            return next(iter(left)) if len(left) == 1 else (next(iter(tier)) if len(tier) == 1 else None)
         left = (tier | ({pub} if pub else set())) - represented
         if len(left) == 1:
             return next(iter(left))

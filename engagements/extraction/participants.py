@@ -57,6 +57,7 @@ class Chosen:
     mention: Mention
     span: tuple[int, int]
     attending: bool = False  # named as attending the meeting: the host's side
+    also: bool = False  # "He also met with ...": the other side
 
 
 class MentionIndex:
@@ -112,7 +113,9 @@ def _same_person(a: Mention, b: Mention) -> bool:
     wb = {w.lower() for w in b.words}
     if not wa or not wb:
         return False
-    return wa <= wb or wb <= wa or (a.surname and a.surname == b.surname)
+    # One family name, two given names: two people ("Mohammed ... Al Mazrouei", "Issa ... Al Mazrouei").
+    bare = len(wa) == 1 or len(wb) == 1
+    return wa <= wb or wb <= wa or bool(bare and a.surname and a.surname == b.surname)
 
 
 def select(
@@ -129,13 +132,13 @@ def select(
         return []
     chosen: list[Chosen] = []
 
-    def take(m: Mention, span: tuple[int, int], attending: bool = False) -> None:
+    def take(m: Mention, span: tuple[int, int], attending: bool = False, also: bool = False) -> None:
         for c in chosen:
             if _same_person(c.mention, m):
                 if m.full and not c.mention.full:
                     c.mention = _fill(m, c.mention)
                 return
-        chosen.append(Chosen(m, span, attending))
+        chosen.append(Chosen(m, span, attending, also))
 
     for m in mentions[lead]:
         if m.start < cut and _eligible(norm, m):
@@ -151,7 +154,7 @@ def select(
         if led:
             for m in mentions[si]:
                 if m.end <= led.start() and m.full and _eligible(norm, m):
-                    take(m, spans[si])
+                    take(m, spans[si], attending=led.group().startswith("also"))
             continue
         if not also and not attended:
             continue
@@ -160,7 +163,7 @@ def select(
         limit = c2.start() if c2 else e
         for m in mentions[si]:
             if v <= m.start < limit and m.full and _eligible(norm, m):
-                take(m, spans[si], attending=attended is not None)
+                take(m, spans[si], attending=attended is not None, also=bool(also and "met" in also.group()))
     # A lead that names only our side ("The Secretary met with his Japanese counterpart
     # today.", "The United States and the Philippines signed ...") may name the people in
     # the next sentences, as their subjects.

@@ -512,7 +512,7 @@ class _Scanner:
         i = 0
         t = self.t
         while i < self.n:
-            if not t[i].cap and t[i].text not in ("the", "counterpart"):
+            if not t[i].cap and t[i].text not in ("the", "counterpart", "colleague"):
                 i += 1
                 continue
             pending = self.pending

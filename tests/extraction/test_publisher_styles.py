@@ -1,0 +1,119 @@
+"""Readouts as other governments write them: their offices, honorifics and name orders, each
+participant with their country, and only the parties as countries. Sentences written for
+these tests, one shape per publisher style."""
+
+import pytest
+
+from engagements.extraction import parse_strict
+from tests.extraction.helpers import PUBLISHED, codes, people
+
+STYLES = [
+    pytest.param(
+        "https://www.mod.go.jp/en/article/2024/05/x.html",
+        "1. On May 14, the 10th Japan-Indonesia MM Dialogue was held in Jakarta.\n"
+        "2. The Japanese delegation was led by Mr. SATO Kenji, Director General for International Affairs, "
+        "Bureau of Defense Policy, Ministry of Defense, and the Indonesian delegation was led by Mr. Budi Santoso, "
+        "Director General of Defense Strategy, Ministry of Defense.",
+        {("SATO Kenji", "JPN"), ("Budi Santoso", "IDN")},
+        ["IDN", "JPN"],
+        id="japan-delegations",
+    ),
+    pytest.param(
+        "https://www.mod.go.jp/en/article/2024/05/y.html",
+        "On May 15, State Minister of Defense ONO Taro held a video teleconference with Mr. Gilberto Teodoro, "
+        "Secretary of National Defense of the Philippines. Both sides discussed the situation around the "
+        "Korean Peninsula.",
+        {("ONO Taro", "JPN"), ("Gilberto Teodoro", "PHL")},
+        ["JPN", "PHL"],
+        id="japan-state-minister",
+    ),
+    pytest.param(
+        "https://pib.gov.in/PressReleasePage.aspx?PRID=2",
+        "Raksha Mantri Shri Rajnath Singh held bilateral talks with the Minister of National Defence of Vietnam "
+        "General Phan Van Giang in New Delhi on May 15, 2024. Defence Secretary Shri Giridhar Aramane was also "
+        "present.",
+        {("Rajnath Singh", "IND"), ("Phan Van Giang", "VNM")},
+        ["IND", "VNM"],
+        id="india-raksha-mantri",
+    ),
+    pytest.param(
+        "https://pib.gov.in/PressReleasePage.aspx?PRID=3",
+        "The 12th India-Australia Defence Policy Talks were held in Canberra on May 15, 2024. The talks were "
+        "co-chaired by Defence Secretary Shri Giridhar Aramane and Secretary of the Department of Defence, "
+        "Australia Mr Greg Moriarty.",
+        {("Giridhar Aramane", "IND"), ("Greg Moriarty", "AUS")},
+        ["AUS", "IND"],
+        id="india-co-chaired",
+    ),
+    pytest.param(
+        "https://www.gov.uk/government/news/x",
+        "The Secretary of State for Defence met his Polish counterpart Wladyslaw Kosiniak-Kamysz in Warsaw today. "
+        "He also met with the Chief of the General Staff, General Wieslaw Kukula.",
+        {("Wladyslaw Kosiniak-Kamysz", "POL"), ("Wieslaw Kukula", "POL")},
+        ["GBR", "POL"],
+        id="uk-defence-secretary",
+    ),
+    pytest.param(
+        "https://www.defence.gov.au/news-events/releases/x",
+        "The Deputy Prime Minister and Minister for Defence, the Hon Richard Marles MP, today welcomed Fiji's "
+        "Minister for Home Affairs and Immigration, Pio Tikoduadua, to Canberra.",
+        {("Richard Marles", "AUS"), ("Pio Tikoduadua", "FJI")},
+        ["AUS", "FJI"],
+        id="australia-hon-mp",
+    ),
+    pytest.param(
+        "https://www.mindef.gov.sg/news-and-events/latest-releases/x",
+        "Minister for Defence Dr Ng Eng Hen called on Minister of Defence of Malaysia Dato' Seri Mohamed Khaled "
+        "bin Nordin in Kuala Lumpur today. Chief of Defence Force Vice-Admiral Aaron Beng also attended.",
+        {("Ng Eng Hen", "SGP"), ("Mohamed Khaled bin Nordin", "MYS"), ("Aaron Beng", "SGP")},
+        ["MYS", "SGP"],
+        id="singapore-dato-seri",
+    ),
+    pytest.param(
+        "https://wam.ae/en/details/x",
+        "Mohammed bin Mubarak Al Mazrouei, Minister of State for Defence Affairs, today received Bahrain's Chief "
+        "of Staff, Lt. General Theyab bin Saqr Al Nuaimi, and his delegation. The meeting was attended by "
+        "Lt. General Issa Saif Al Mazrouei, Chief of Staff of the Armed Forces.",
+        {
+            ("Mohammed bin Mubarak Al Mazrouei", "ARE"),
+            ("Theyab bin Saqr Al Nuaimi", "BHR"),
+            ("Issa Saif Al Mazrouei", "ARE"),
+        },
+        ["ARE", "BHR"],
+        id="gulf-received-attended",
+    ),
+    pytest.param(
+        "https://www.defmin.fi/en/x",
+        "Minister of Defence Antti Hakkanen met his Estonian colleague Hanno Pevkur in Helsinki on 15 May. The "
+        "ministers discussed support to Ukraine and security in the Baltic Sea region.",
+        {("Antti Hakkanen", "FIN"), ("Hanno Pevkur", "EST")},
+        ["EST", "FIN"],
+        id="nordic-colleague",
+    ),
+    pytest.param(
+        "https://www.kaitseministeerium.ee/en/news/x",
+        "Minister of Defence Hanno Pevkur hosted the defence ministers of Latvia and Lithuania in Tallinn.",
+        {("Hanno Pevkur", "EST")},
+        ["EST", "LTU", "LVA"],
+        id="baltic-host",
+    ),
+    pytest.param(
+        "https://gafonline.mil.gh/news/1",
+        "The Chief of the Defence Staff (CDS), Vice Admiral Seth Amoama, has received a delegation of the "
+        "Nigerian Armed Forces at Burma Camp in Accra.",
+        {("Seth Amoama", "GHA")},
+        ["GHA", "NGA"],
+        id="africa-burma-camp",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "text", "want_people", "want_codes"), STYLES)
+def test_publisher_style(url, text, want_people, want_codes):
+    ex = parse_strict(text, PUBLISHED, url=url)
+    got = people(ex)
+    assert {n for n, _ in got} == {n for n, _ in want_people}
+    for name, country in want_people:
+        if country is not None:
+            assert (name, country) in got
+    assert codes(ex) == want_codes
