@@ -464,7 +464,10 @@ def _save_extractions(batch: list[Parsed], *, finish_only: bool, lookups: Lookup
 
 
 def _set_publisher(readout: Readout, extraction, known) -> None:
-    """The publisher the parse found, with how and its evidence (saved with the parse results)."""
+    """The publisher the parse found, with how and its evidence, and a title for a readout
+    published without one (saved with the parse results)."""
+    if not readout.title.strip():
+        readout.title = (extraction.title or "")[:500]
     readout.publisher_id = extraction.publisher if extraction.publisher in known else None
     readout.publisher_found_by = extraction.publisher_how
     readout.publisher_evidence = (extraction.publisher_evidence or "")[:300]
@@ -480,16 +483,16 @@ def _write_parse_results(readouts: list[Readout]) -> None:
             """
             UPDATE engagements_readout r
             SET status = v.status, parse_error = v.parse_error, extraction = v.extraction,
-                parser_version = v.parser_version, parsed_at = v.parsed_at,
+                parser_version = v.parser_version, parsed_at = v.parsed_at, title = v.title,
                 publisher_id = v.publisher_id, publisher_found_by = v.publisher_found_by,
                 publisher_evidence = v.publisher_evidence,
                 publisher_evidence_start = v.publisher_evidence_start,
                 publisher_evidence_end = v.publisher_evidence_end
             FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::jsonb[], %s::varchar[], %s::timestamptz[],
-                        %s::varchar[], %s::varchar[], %s::varchar[], %s::integer[], %s::integer[])
+                        %s::varchar[], %s::varchar[], %s::varchar[], %s::integer[], %s::integer[], %s::varchar[])
                 AS v(id, status, parse_error, extraction, parser_version, parsed_at,
                      publisher_id, publisher_found_by, publisher_evidence,
-                     publisher_evidence_start, publisher_evidence_end)
+                     publisher_evidence_start, publisher_evidence_end, title)
             WHERE r.id = v.id
             """,
             [
@@ -504,6 +507,7 @@ def _write_parse_results(readouts: list[Readout]) -> None:
                 [r.publisher_evidence for r in readouts],
                 [r.publisher_evidence_start for r in readouts],
                 [r.publisher_evidence_end for r in readouts],
+                [r.title for r in readouts],
             ],
         )
 

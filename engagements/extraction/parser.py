@@ -20,6 +20,7 @@ from engagements.extraction import (
     dates,
     exercises,
     forums,
+    headlines,
     kinds,
     locations,
     parties,
@@ -98,6 +99,7 @@ class Reading:
     publisher: str | None
     published: dt.date | None
     title: str = ""  # folded headline
+    text_title: str = ""  # the headline as given
     title_mentions: list[countries.CountryMention] = field(default_factory=list)
     verb_at: int | None = None  # the lead's first engagement verb
     cut: int = 0  # where the lead's main clause ends
@@ -161,6 +163,7 @@ def parse_strict(
     partners = party_codes - {publisher}
     found = topics.find(r.norm, r.spans, r.skip, partners, countries.gazetteer().regions, r.lead_span)
     out.topics = [t for t in found if t.topic in TOPICS]
+    out.title = r.text_title or headlines.headline(r.text, out)
     return _clamp(out, len(r.text))
 
 
@@ -187,6 +190,7 @@ def _read(text: str, published: object, title: object, publisher: str | None) ->
         published=published,
     )
     if title:
+        r.text_title = " ".join(title.split())
         r.title = fold(title)
         r.title_mentions = countries.find_mentions(r.title)
     if r.lead_span:

@@ -119,6 +119,7 @@ class Extraction:
     publisher_how: str = ""  # "flag", "jsonl", "domain", "text" or "default"
     publisher_evidence: str = ""  # the flag's value, the site's host or the telling words
     publisher_span: Span | None = None  # where the text told, when it did
+    title: str = ""  # the headline given, else the text's own, else one made from the facts
 
     def to_schema(self) -> dict:
         """The shared schema object (SCHEMA.md), as score.py reads it."""
@@ -136,6 +137,7 @@ class Extraction:
                 {"name": e.name, "location": e.location, "countries": sorted(e.countries)} for e in self.exercises
             ],
             "topics": sorted({t.topic for t in self.topics}),
+            "title": self.title,
             "publisher": {
                 "country": self.publisher,
                 "found_by": self.publisher_how,
