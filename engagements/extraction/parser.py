@@ -208,21 +208,29 @@ def _publisher(r: Reading, given: str | None, how: str, url: str | None, default
     if found:
         return found
     subject = None
-    stated: list[tuple[str, Span]] = []
     if r.lead_span is not None:
         s = r.lead_span[0]
-        e = _subject_end(r.norm, s, r.verb_at if r.verb_at is not None else r.lead_span[1])
-        subject = (s, e)
-        for m in people.find_mentions(r.norm, s, e, r.mentions, None):
-            if m.country and m.country_source != "organization":
-                stated.append((m.country, (m.start, m.end)))
-        if not stated:
-            other, _places = parties.mentioned(r.norm, s, e, r.mentions)
-            stated = [
-                (cm.code, (cm.start, cm.end))
-                for cm in r.mentions
-                if s <= cm.start and cm.end <= e and cm.code in other and not _in_brackets(r.norm, s, cm.start)
-            ][:1]
+        subject = (s, _subject_end(r.norm, s, r.verb_at if r.verb_at is not None else r.lead_span[1]))
+
+    def stated() -> list[tuple[str, Span]]:
+        """The countries stated for the lead's actor (read only when the cheaper signs fail)."""
+        if subject is None:
+            return []
+        s, e = subject
+        found = [
+            (m.country, (m.start, m.end))
+            for m in people.find_mentions(r.norm, s, e, r.mentions, None)
+            if m.country and m.country_source != "organization"
+        ]
+        if found:
+            return found
+        other, _places = parties.mentioned(r.norm, s, e, r.mentions)
+        return [
+            (cm.code, (cm.start, cm.end))
+            for cm in r.mentions
+            if s <= cm.start and cm.end <= e and cm.code in other and not _in_brackets(r.norm, s, cm.start)
+        ][:1]
+
     found = publishers.from_text(
         r.norm, subject, stated, r.mentions, r.lead_span[1] if r.lead_span else 0, r.title, r.title_mentions
     ) or _headline_actor(r)

@@ -13,6 +13,7 @@ only listed official hosts count.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -108,14 +109,14 @@ _PAIR_GAP = re.compile(r"\s?-\s?")
 def from_text(
     norm: str,
     subject: Span | None,
-    subject_countries: list[tuple[str, Span]],
+    subject_countries: Callable[[], list[tuple[str, Span]]],
     mentions: list[CountryMention],
     lead_end: int,
     title: str = "",
     title_mentions: list[CountryMention] | None = None,
 ) -> Publisher | None:
     """The publisher the text itself shows. `subject` is the lead's actor (the words before
-    its verb), `subject_countries` the countries stated for it, with their words;
+    its verb), `subject_countries()` the countries stated for it, with their words;
     `lead_end` where the lead sentence ends."""
     tb = tables()
     site = _SOURCE_SITE.match(norm, 0, min(len(norm), 80))
@@ -139,8 +140,9 @@ def from_text(
     dated = from_dateline(norm)
     if dated:
         return dated
-    if subject_countries:
-        code, (s, e) = subject_countries[0]
+    stated = subject_countries()
+    if stated:
+        code, (s, e) = stated[0]
         return Publisher(code, "text", norm[s:e], (s, e))
     # Each side writes itself first: "Japan-Philippines MM Dialogue" (headline or lead).
     for text, found, end in ((title, title_mentions or [], len(title)), (norm, mentions, lead_end)):
