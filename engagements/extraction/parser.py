@@ -341,7 +341,10 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
             code = cities.cities.get(space_key(m.group()))
             if code:
                 places.add(code)
-    tiers = [(stated | named) - {pub}, other - {pub}, places - {pub}]
+    # Failing all these, the countries the opening paragraphs name other than as a place.
+    opening = r.spans[r.lead + 1][1] if r.lead is not None and r.lead + 1 < len(r.spans) else len(r.norm)
+    rest, _ = parties.mentioned(r.norm, 0, opening, r.mentions)
+    tiers = [(stated | named) - {pub}, other - {pub}, places - {pub}, rest - {pub}]
     titled = publishers.tables().titles
     for c in chosen:
         m = c.mention

@@ -117,3 +117,24 @@ def test_publisher_style(url, text, want_people, want_codes):
         if country is not None:
             assert (name, country) in got
     assert codes(ex) == want_codes
+
+
+def test_a_person_only_quoted_is_no_participant():
+    text = (
+        "Australia, Malaysia and Singapore have completed a maritime exercise off the coast of Malaysia.\n"
+        "Commander of the Fleet, Rear Admiral Mark Hammond, said the exercise was an important opportunity."
+    )
+    assert parse_strict(text, PUBLISHED, url="https://www.defence.gov.au/news-events/releases/x").participants == []
+
+
+def test_one_family_two_people_but_a_misspelt_given_name_is_one():
+    text = (
+        "Minister of State for Defence Affairs Mohammed bin Mubarak Al Mazrouei received Bahrain's Chief of Staff "
+        "Lt. General Theyab bin Saqr Al Nuaimi. The meeting was attended by Lt. General Issa Saif Al Mazrouei, "
+        "Chief of Staff of the Armed Forces."
+    )
+    names = {p.name for p in parse_strict(text, PUBLISHED, url="https://wam.ae/en/details/x").participants}
+    assert {"Mohammed bin Mubarak Al Mazrouei", "Issa Saif Al Mazrouei"} <= names
+    text = "Secretary of Defense Mark T. Esper met with Romanian Minister of National Defense Nicolae-Ionel Ciuca."
+    title = "Readout of Secretary Esper's Meeting With Romanian Minister of National Defense Nicolae-lonel Ciuca"
+    assert len(parse_strict(text, PUBLISHED, title=title).participants) == 2
