@@ -147,9 +147,16 @@ def select(
     for m in mentions[lead]:
         if m.start < cut and _eligible(norm, m):
             take(m, spans[lead])
-    # "also met with" comes within the first paragraphs of a readout.
-    window = spans[lead + 1 : lead + 16]
-    for si, (s, e) in enumerate(window, lead + 1):
+    # "also met with" comes within the first paragraphs of a readout; "... led the Russian
+    # delegation" may come before the sentence that reports the talks.
+    for si in [*range(lead), *range(lead + 1, min(len(spans), lead + 16))]:
+        s, e = spans[si]
+        if si < lead:
+            led = LED.search(norm, s, e) if not preamble[si] else None
+            for m in mentions[si] if led else []:
+                if m.end <= led.start() and m.full and _eligible(norm, m):
+                    take(m, spans[si])
+            continue
         if preamble[si] or ("met" not in norm[s:e] and not _OTHER_VERBS.search(norm, s, e)):
             continue
         also = ALSO_MET.search(norm[s:e])

@@ -614,6 +614,13 @@ class _Scanner:
             # "Today in Port Moresby, Secretary of State Antony J. Blinken ...": the title
             # belongs to the name after it, not to the words before the comma.
             if ae > a and len(self.name(self.courtesy(ae)[0])[1]) < 2:
+                # The title may go on after commas: "Commander, U.S. Pacific Fleet", "Chief of
+                # Staff, Joint Staff, Japan Self-Defense Forces".
+                while ae + 1 < self.n and t[ae].text == ",":
+                    run = self._title_run(ae + 1)
+                    if run == ae + 1 or (run < self.n and t[run].text not in (",", ".", "and", ")") and t[run].cap):
+                        break
+                    ae = run
                 m = self._make(i, a, ae, k, ne, words, poss, appositive=True)
                 return m, ae
         if not courtesy_first:
