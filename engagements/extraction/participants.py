@@ -33,13 +33,16 @@ ALSO_MET = re.compile(
     # "He met with his counterpart, ...": the lead's actor, in the next sentence.
     r"|^(?:He|She)\s+(?:also\s+)?(?:met|held talks|spoke|called on)\b"
     # "He was received by ...", "The meeting will be hosted by ...".
-    r"|\b(?:was|were|will be|is)\s+(?:also\s+)?(?:received|hosted|welcomed|co-chaired|chaired|represented)\s+by\b"
+    r"|\b(?:was|were|will be|is)\s+(?:also\s+)?(?:received|hosted|welcomed|co-chaired|chaired|represented|observed"
+    r"|witnessed)\s+by\b"
+    # "... before proceeding for separate meetings with the Cabinet Secretary ..."
+    r"|\b(?:separate|closed-door|bilateral|private)\s+(?:[\w-]+\s+)?meetings?\s+with\b"
 )
 # "... Sergey Ryabkov led the Russian delegation.", "A, B and C also attended": the people
 # named before it took part.
 LED = re.compile(
     r"\b(?:led|headed)\s+(?:the|a|an|his|her|their)\s+(?:[\w.'-]+\s+){0,3}delegations?\b"
-    r"|\balso\s+(?:attended|participated|took part)\b"
+    r"|\b(?:also\s+)?(?:attended|participated|took part)\b|\b(?:was|were)\s+also\s+present\b"
 )
 # "The meeting was attended by ...", "attended from the Omani side by ...": the host's people.
 ATTENDED = re.compile(r"\b(?:was|were)\s+(?:also\s+)?attended\b[^.;]{0,40}?\bby\b")
@@ -47,7 +50,8 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # "..., Major General Stuart Smith, said the exercise ...": quoted, not taking part.
 _SAID = re.compile(r"\s*,?\s*(?:said|says|stated|states|told|added|noted|explained|remarked)\b")
 _OTHER_VERBS = re.compile(
-    r"\b(?:spoke|hosted|held talks|visited|called on|received|attended|chaired|represented|led|headed|participated)\b"
+    r"\b(?:spoke|hosted|held talks|visited|called on|received|attended|chaired|represented|led|headed|participated"
+    r"|present|observed|witnessed|meetings?)\b"
 )
 _ENGAGEMENT_NOUN = re.compile(
     r"\s*(?:meeting|call|visit|discussion|talks|counterpart|trip|engagement|delegation)", re.IGNORECASE
@@ -165,7 +169,7 @@ def select(
         if led:
             for m in mentions[si]:
                 if m.end <= led.start() and m.full and _eligible(norm, m):
-                    take(m, spans[si], attending=led.group().startswith("also"))
+                    take(m, spans[si], attending="delegation" not in led.group())
             continue
         if not also and not attended:
             continue

@@ -257,6 +257,14 @@ class _Scanner:
             if h:
                 heads += 1
                 j += h
+                # "Cabinet Secretary (CS) for Defence": an acronym inside a title.
+                if (
+                    j + 2 < limit
+                    and self.t[j].text == "("
+                    and self.t[j + 2].text == ")"
+                    and self.t[j + 1].text.isupper()
+                ):
+                    j += 3
                 end = j
                 if self.t[j - 1].possessive:
                     return end

@@ -32,7 +32,7 @@ STYLES = [
         "Raksha Mantri Shri Rajnath Singh held bilateral talks with the Minister of National Defence of Vietnam "
         "General Phan Van Giang in New Delhi on May 15, 2024. Defence Secretary Shri Giridhar Aramane was also "
         "present.",
-        {("Rajnath Singh", "IND"), ("Phan Van Giang", "VNM")},
+        {("Rajnath Singh", "IND"), ("Phan Van Giang", "VNM"), ("Giridhar Aramane", "IND")},
         ["IND", "VNM"],
         id="india-raksha-mantri",
     ),
@@ -138,3 +138,25 @@ def test_one_family_two_people_but_a_misspelt_given_name_is_one():
     text = "Secretary of Defense Mark T. Esper met with Romanian Minister of National Defense Nicolae-Ionel Ciuca."
     title = "Readout of Secretary Esper's Meeting With Romanian Minister of National Defense Nicolae-lonel Ciuca"
     assert len(parse_strict(text, PUBLISHED, title=title).participants) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # attendees and people present are the host's
+        (
+            "The Chief of Defence Force received the Commander of the Royal Thai Navy, Admiral Adung Phan-iam, "
+            "at Kranji Camp.\nThe call was attended by Rear-Admiral Sean Wat, Chief of Navy.",
+            {("Adung Phan-iam", "THA"), ("Sean Wat", "SGP")},
+        ),
+        # observers of an exercise
+        (
+            "Singaporean and Indonesian soldiers completed a joint exercise in Bandung.\nThe exercise was observed "
+            "by Chief of Army Major-General David Neo and the Indonesian Army Chief of Staff General Maruli Simanjuntak.",
+            {("David Neo", "SGP"), ("Maruli Simanjuntak", "IDN")},
+        ),
+    ],
+)
+def test_attendees_and_observers(text, want):
+    ex = parse_strict(text, PUBLISHED, url="https://www.mindef.gov.sg/news-and-events/latest-releases/x")
+    assert want <= people(ex)
