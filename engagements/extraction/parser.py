@@ -240,7 +240,7 @@ def _publisher(r: Reading, given: str | None, how: str, url: str | None, default
     if default is None:
         return publishers.Publisher(None, "")
     named = {cm.code for cm in r.mentions} | {cm.code for cm in r.title_mentions}
-    if default in named or not named:
+    if (default in named and not _default_is_the_counterpart(r, default)) or not named:
         return publishers.Publisher(default, "default", default)
     # The default country is nowhere in the text: the lead's actor decides (parse_strict),
     # the default only if there is none.
@@ -264,6 +264,21 @@ def _subject_end(norm: str, start: int, end: int) -> int:
 def _in_brackets(norm: str, start: int, at: int) -> bool:
     """Whether `at` is inside "( ... )" opened after `start` ("ABU DHABI, (News - ...)")."""
     return norm.rfind("(", start, at) > norm.rfind(")", start, at)
+
+
+def _default_is_the_counterpart(r: Reading, default: str) -> bool:
+    """ "Defense Minister Nakatani held a telephone conference with U.S. Defense Secretary
+    Hegseth": the default country is the other side's, so not the publisher."""
+    if r.lead_span is None or r.verb_at is None:
+        return False
+    s, _ = r.lead_span
+    found = people.find_mentions(r.norm, s, max(r.cut, r.verb_at), r.mentions, None)
+    return (
+        bool(found)
+        and found[0].start < r.verb_at
+        and found[0].country is None
+        and any(m.country == default for m in found[1:])
+    )
 
 
 def _headline_actor(r: Reading) -> publishers.Publisher | None:

@@ -557,6 +557,8 @@ class _Scanner:
         # Defense Gen. X" is a title followed by a rank.
         k, courtesy_first = i, False
         te = self.title(i)
+        if te > i and self._multi(i, self.lex.multi_honorifics) >= te - i:
+            te = i  # "Air Chief Marshal X": a rank, though "Air Chief" reads as a title
         if te == i:
             k, courtesy_first = self.courtesy(i)
             if k >= self.n:

@@ -98,6 +98,39 @@ STYLES = [
         id="baltic-host",
     ),
     pytest.param(
+        "https://www.defence.gov.au/news-events/releases/y",
+        "Air Chief Marshal Chalermpol Srisawasdi, Chief of Defence Forces of Thailand, called on Chief of Defence "
+        "Force General Angus Campbell in Canberra.",
+        {("Chalermpol Srisawasdi", "THA"), ("Angus Campbell", "AUS")},
+        ["AUS", "THA"],
+        id="australia-air-chief-marshal",
+    ),
+    pytest.param(
+        "https://pib.gov.in/PressReleasePage.aspx?PRID=4",
+        "Raksha Mantri Shri Rajnath Singh held bilateral meetings with Minister of Defence of Kazakhstan Colonel "
+        "General Ruslan Zhaksylykov and Minister of Defence of Tajikistan Colonel General Sherali Mirzo in New "
+        "Delhi on April 28, 2023.",
+        {("Rajnath Singh", "IND"), ("Ruslan Zhaksylykov", "KAZ"), ("Sherali Mirzo", "TJK")},
+        ["IND", "KAZ", "TJK"],
+        id="india-several-ministers",
+    ),
+    pytest.param(
+        "https://www.qna.org.qa/en/x",
+        "H.E. Sheikh Saud bin Abdulrahman Al Thani, Minister of State for Defence Affairs, received in his office "
+        "today Commander of the Pakistan Navy Admiral Naveed Ashraf.",
+        {("Saud bin Abdulrahman Al Thani", "QAT"), ("Naveed Ashraf", "PAK")},
+        ["PAK", "QAT"],
+        id="gulf-sheikh",
+    ),
+    pytest.param(
+        "https://mod.gov.vn/x",
+        "Vice-Minister of National Defence Senior Lieutenant General Hoang Xuan Chien received Australian "
+        "Ambassador to Vietnam Andrew Goledzinowski in Hanoi on 12 May.",
+        {("Hoang Xuan Chien", "VNM"), ("Andrew Goledzinowski", "AUS")},
+        ["AUS", "VNM"],
+        id="vietnam-vice-minister",
+    ),
+    pytest.param(
         "https://gafonline.mil.gh/news/1",
         "The Chief of the Defence Staff (CDS), Vice Admiral Seth Amoama, has received a delegation of the "
         "Nigerian Armed Forces at Burma Camp in Accra.",
@@ -160,3 +193,13 @@ def test_one_family_two_people_but_a_misspelt_given_name_is_one():
 def test_attendees_and_observers(text, want):
     ex = parse_strict(text, PUBLISHED, url="https://www.mindef.gov.sg/news-and-events/latest-releases/x")
     assert want <= people(ex)
+
+
+def test_a_call_with_the_us_in_a_release_naming_no_publisher():
+    text = (
+        "On May 3, Defense Minister Nakatani held a telephone conference with U.S. Defense Secretary Hegseth. "
+        "The Ministers confirmed that they would strengthen the deterrence of the Japan-U.S. Alliance."
+    )
+    ex = parse_strict(text, PUBLISHED)
+    assert ex.publisher == "JPN"
+    assert people(ex) == {("Nakatani", "JPN"), ("Hegseth", "USA")}
