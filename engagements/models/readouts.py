@@ -67,11 +67,17 @@ class Readout(models.Model):
         related_name="+",
         help_text="Country whose ministry published the readout.",
     )
+    # Database defaults too: bulk loaders (COPY) that name only the older columns still work.
     publisher_found_by = models.CharField(
-        max_length=8, choices=PublisherFoundBy.choices, blank=True, help_text="How the publisher was found."
+        max_length=8,
+        choices=PublisherFoundBy.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="How the publisher was found.",
     )
     # What told: the flag's value, the site's host or the words of the text ...
-    publisher_evidence = models.CharField(max_length=300, blank=True)
+    publisher_evidence = models.CharField(max_length=300, blank=True, default="", db_default="")
     # ... and where those words are in the text, when the text told.
     publisher_evidence_start = models.PositiveIntegerField(null=True, blank=True)
     publisher_evidence_end = models.PositiveIntegerField(null=True, blank=True)
