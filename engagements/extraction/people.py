@@ -276,6 +276,8 @@ class _Scanner:
             break
         if heads == 0:
             return i
+        if j > end and j < limit and self.t[j].text in self.lex.connectors:
+            end = j  # "Ambassador Extraordinary and Plenipotentiary of Japan"
         j = end
         while j < limit and self.t[j].text in self.lex.connectors:
             k = j + 1

@@ -131,6 +131,14 @@ STYLES = [
         id="vietnam-vice-minister",
     ),
     pytest.param(
+        "https://www.mod.gov.mn/x",
+        "Minister of Defence Lieutenant General Nyamaa Enkhbold received Ambassador Extraordinary and "
+        "Plenipotentiary of Japan to Mongolia Takaoka Masaru in Ulaanbaatar.",
+        {("Nyamaa Enkhbold", "MNG"), ("Takaoka Masaru", "JPN")},
+        ["JPN", "MNG"],
+        id="mongolia-ambassador",
+    ),
+    pytest.param(
         "https://gafonline.mil.gh/news/1",
         "The Chief of the Defence Staff (CDS), Vice Admiral Seth Amoama, has received a delegation of the "
         "Nigerian Armed Forces at Burma Camp in Accra.",
