@@ -32,6 +32,9 @@ ALSO_MET = re.compile(
     r"|^(?:Separately|Later|Additionally|Afterwards?|Subsequently)\b[^.;]{0,80}?\b(?:met|spoke|hosted|visited)\b"
     # "He met with his counterpart, ...": the lead's actor, in the next sentence.
     r"|^(?:He|She)\s+(?:also\s+)?(?:met|held talks|spoke|called on)\b"
+    # A multi-stop visit: "In Chad, Langley visited ...", "During his stop in Niger, he met ...".
+    r"|^(?:In|While in|During (?:his|her|the) (?:stop|visit|stay) in)\s+[A-Z][^,]{1,40},\s+(?:the\s+)?[\w.]+"
+    r"(?:\s+[\w.]+)?\s+(?:also\s+)?(?:met|visited|called on|held talks)\b"
     # "He was received by ...", "The meeting will be hosted by ...".
     r"|\b(?:was|were|will be|is)\s+(?:also\s+)?(?:received|hosted|welcomed|co-chaired|chaired|represented|observed"
     r"|witnessed)\s+by\b"

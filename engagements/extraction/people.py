@@ -618,6 +618,11 @@ class _Scanner:
             # A title first: "Ambassador of Turkey to Mongolia" is a title, not a courtesy.
             a = ne + 2 if t[ne + 1].text == "the" else ne + 1
             ae = self.title(a) if a < self.n else a
+            if ae == a and a in self.country_at:
+                # "Salifou Mody, Niger Armed Forces Chief of Defense"
+                after = self.country_at[a][1]
+                ae = self.title(after) if after < self.n else after
+                ae = a if ae == after else ae
             if ae == a:
                 a, _ = self.courtesy(ne + 1)
                 if a < self.n and t[a].text == "the":

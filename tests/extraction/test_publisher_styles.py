@@ -211,3 +211,25 @@ def test_a_call_with_the_us_in_a_release_naming_no_publisher():
     ex = parse_strict(text, PUBLISHED)
     assert ex.publisher == "JPN"
     assert people(ex) == {("Nakatani", "JPN"), ("Hegseth", "USA")}
+
+
+def test_every_host_of_a_multi_stop_visit_is_a_party():
+    text = (
+        "Gen. Dagvin Anderson visited Ghana and Togo, May 5-8, 2024, on his first trip to West Africa.\n"
+        "During his stop in Ghana, he met with Vice Admiral Seth Amoama, Ghana Armed Forces Chief of the "
+        "Defence Staff.\n"
+        "In Togo, Anderson visited Togo's Chief of General Staff, General Dadja Maganawe, to discuss border security."
+    )
+    ex = parse_strict(text, PUBLISHED, url="https://www.africom.mil/pressrelease/1/x")
+    assert codes(ex) == ["GHA", "TGO", "USA"]
+    assert {("Seth Amoama", "GHA"), ("Dadja Maganawe", "TGO")} <= people(ex)
+
+
+def test_a_country_named_in_passing_is_no_party():
+    text = (
+        "Minister of Defence Hanno Pevkur met his Latvian counterpart Andris Spruds in Riga on 6 May. The "
+        "ministers discussed lessons from the Winter War and the situation on the Korean Peninsula, and support "
+        "to Ukraine."
+    )
+    ex = parse_strict(text, PUBLISHED, url="https://www.kaitseministeerium.ee/en/news/x")
+    assert codes(ex) == ["EST", "LVA"]
