@@ -50,6 +50,7 @@ LED = re.compile(
 # "The meeting was attended by ...", "attended from the Omani side by ...": the host's people.
 ATTENDED = re.compile(r"\b(?:was|were)\s+(?:also\s+)?attended\b[^.;]{0,40}?\bby\b")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+_OTHER_SIDE = re.compile(r"(?:while|whilst|whereas)\s+the\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:side|delegation)\b")
 # "..., Major General Stuart Smith, said the exercise ...": quoted, not taking part.
 _SAID = re.compile(r"\s*,?\s*(?:said|says|stated|states|told|added|noted|explained|remarked)\b")
 _OTHER_VERBS = re.compile(
@@ -170,14 +171,20 @@ def select(
         attended = ATTENDED.search(norm[s:e]) if not also else None
         led = LED.search(norm, s, e) if not also and not attended else None
         if led:
-            for m in mentions[si]:
-                if m.end <= led.start() and m.full and _eligible(norm, m):
-                    take(m, spans[si], attending="delegation" not in led.group())
+            # "A, B and C also attended while D participated via video teleconference"
+            after = s
+            for verb in LED.finditer(norm, s, e):
+                for m in mentions[si]:
+                    if after <= m.start and m.end <= verb.start() and m.full and _eligible(norm, m):
+                        take(m, spans[si], attending="delegation" not in verb.group())
+                after = verb.end()
             continue
         if not also and not attended:
             continue
         v = s + (also or attended).end()
         c2 = CLAUSE_CUT.search(norm, v, e)
+        while c2 and _OTHER_SIDE.match(norm, c2.start()):
+            c2 = CLAUSE_CUT.search(norm, c2.end(), e)  # "..., while the Kuwaiti side was chaired by ..."
         limit = c2.start() if c2 else e
         for m in mentions[si]:
             if v <= m.start < limit and m.full and _eligible(norm, m):

@@ -396,7 +396,10 @@ class _Scanner:
             if not tok.cap or not w[0].isalpha():
                 break
             bare = tok.bare
-            if bare in lex.stops or bare in lex.heads or (bare in lex.words and bare not in _SUFFIXES):
+            after_particle = bool(words) and self.t[j - 1].text.lower() in ("al", "el", "bin", "ibn", "bint")
+            if after_particle and bare in lex.stops and bare not in lex.heads:
+                pass  # "Shihab bin Tarik Al Said": a family name, not "said"
+            elif bare in lex.stops or bare in lex.heads or (bare in lex.words and bare not in _SUFFIXES):
                 break
             if words and bare in _MONTHS and self._day_follows(j):
                 break
@@ -485,12 +488,18 @@ class _Scanner:
         return []
 
     def side_country(self, start: int) -> str | None:
-        """The side whose delegation the words before `start` say is being named."""
+        """The side whose delegation the words before `start` say is being named ("the
+        Qatari side was chaired by", "the Sultanate's side was chaired by")."""
+        best, code = -1, None
         for cm in reversed(self.mentions[: bisect_right(self.ends, start)]):
-            m = _SIDE.match(self.norm, cm.end, start)
-            if m:
-                return cm.code
-        return None
+            if _SIDE.match(self.norm, cm.end, start):
+                best, code = cm.end, cm.code
+                break
+        lo = self.t[0].start if self.t else start
+        for m in _self_side().finditer(self.norm, lo, start):
+            if m.end() > best and _SIDE.match(self.norm, m.end(), start):
+                best, code = m.end(), _self_names()[m.group()]
+        return code
 
     def inner_country(self, s: int, e: int) -> str | None:
         """A country inside a title, unless it is the office's brief: "Deputy Assistant
@@ -713,6 +722,18 @@ class _Scanner:
             publisher_title=pub,
             country_source=source,
         )
+
+
+@cache
+def _self_names() -> dict[str, str]:
+    """How governments name themselves ("the Sultanate"), from data/publishers.toml."""
+    return {name: code for code, names in load("publishers").get("self_names", {}).items() for name in names}
+
+
+@cache
+def _self_side() -> re.Pattern[str]:
+    names = sorted(_self_names(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names) if names else "(?!)")
 
 
 def _is_place(text: str) -> bool:

@@ -233,3 +233,15 @@ def test_a_country_named_in_passing_is_no_party():
     )
     ex = parse_strict(text, PUBLISHED, url="https://www.kaitseministeerium.ee/en/news/x")
     assert codes(ex) == ["EST", "LVA"]
+
+
+def test_each_side_of_talks_with_its_chair():
+    text = (
+        "Muscat: Talks were held between the Sultanate and the State of Kuwait at the Ministry of Defence on "
+        "Monday.\nThe Sultanate's side was chaired by Sayyid Shihab bin Tarik Al Said, Deputy Prime Minister for "
+        "Defence Affairs, while the Kuwaiti side was chaired by Sheikh Abdullah Ali Al-Abdullah Al-Sabah, Minister "
+        "of Defence."
+    )
+    ex = parse_strict(text, PUBLISHED)
+    assert ex.publisher == "OMN"
+    assert people(ex) == {("Shihab bin Tarik Al Said", "OMN"), ("Abdullah Ali Al-Abdullah Al-Sabah", "KWT")}
