@@ -160,7 +160,7 @@ def parse_strict(
         if a.kind in AGREEMENT_KINDS and a.action in AGREEMENT_ACTIONS
     ]
     out.exercises = exercises.find(r.norm, r.spans, r.skip, r.mentions, sorted(party_codes))
-    partners = party_codes - {publisher}
+    partners = party_codes - {r.publisher}
     found = topics.find(r.norm, r.spans, r.skip, partners, countries.gazetteer().regions, r.lead_span)
     out.topics = [t for t in found if t.topic in TOPICS]
     out.title = r.text_title or headlines.headline(r.text, out)
@@ -202,15 +202,20 @@ def _read(text: str, published: object, title: object, publisher: str | None) ->
 
 def _publisher(r: Reading, given: str | None, how: str, url: str | None, default: str | None) -> publishers.Publisher:
     """Who published the readout: given, else the site, else the text, else the default."""
-    found = publishers.given(given, how if how in ("flag", "jsonl", "default") else "flag") or publishers.from_domain(
-        url
-    )
+    how = how if how in ("flag", "jsonl", "default") else "flag"
+    found = publishers.given(given, how) or publishers.from_domain(url)
     if found:
         return found
     subject = None
     if r.lead_span is not None:
         s = r.lead_span[0]
         subject = (s, _subject_end(r.norm, s, r.verb_at if r.verb_at is not None else r.lead_span[1]))
+        if " and " in r.norm[subject[0] : subject[1]]:
+            # "Defense Minister Hamada and Secretary of Defense Austin held ...": the first
+            # of two is the actor.
+            actors = people.find_mentions(r.norm, *subject, r.mentions, None)
+            if len(actors) >= 2:
+                subject = (s, actors[0].end)
 
     def stated() -> list[tuple[str, Span]]:
         """The countries stated for the lead's actor (read only when the cheaper signs fail)."""

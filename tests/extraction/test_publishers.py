@@ -169,3 +169,9 @@ def test_the_us_is_a_party_when_the_text_makes_it_one():
     _, _, ex = found(text, title="Japan-U.S. Defense Ministerial Telephone Conference", url="https://www.mod.go.jp/x")
     assert codes(ex) == ["JPN", "USA"]
     assert {(p.name, p.country) for p in ex.participants} == {("HAMADA", "JPN"), ("Austin", "USA")}
+
+
+def test_the_first_of_two_actors_speaks_for_the_publisher():
+    text = "Defense Minister Hamada and Secretary of Defense Austin held a telephone conference on October 4."
+    got, how, _ = found(text, title="Japan-U.S. Defense Ministerial Telephone Conference")
+    assert (got, how) == ("JPN", "text")
