@@ -24,7 +24,8 @@ CLAUSE_CUT = re.compile(
     r"|as a follow-?up\b|following\b|in the wake of\b|regarding\b|concerning\b|which\b|who\b"
     r"|whose\b|in response to\b|on behalf of\b|said\b|about\b|ahead of\b|after\b"
     r"|that\b|when\b|while\b|before\b|since\b|amid\b|on the (?:same )?day\b"
-    r"|as part of\b|followed by\b|hours (?:before|after)\b|in (?:the )?light of\b|in view of\b)|,\s+(?:a|an)\s"
+    r"|as part of\b|followed by\b|hours (?:before|after)\b|in (?:the )?light of\b|in view of\b)"
+    r"|,\s+(?:a|an)\s(?!(?:[\w-]+\s+)?delegation\b)"
 )
 ALSO_MET = re.compile(
     r"\b(?:also|later|then|subsequently|separately|additionally|afterwards?)\b[^.;]{0,40}?"

@@ -66,6 +66,10 @@ _OF_BODY_OF = re.compile(
 )
 # "The Japanese delegation was led by", "the Qatari side was chaired by", "attended from the
 # Omani side by": everyone named after it, in that sentence, is that side's.
+# "a delegation of the Cambodian Royal Armed Forces led by ...": the country inside the
+# delegation's name.
+_DELEGATION_OF = re.compile(r"\b(?:delegation|side)\s+of\s+(?:the\s+)?$")
+_LED_BY = re.compile(r"(?:\s+[A-Z][\w'-]*){0,5}\s+(?:(?:was|is)\s+)?(?:led|headed|chaired)\s+by\b")
 _SIDE = re.compile(
     r"(?:'s)?\s+(?:side|delegation|team)\s+(?:(?:was|were|is|are)\s+)?(?:also\s+)?"
     r"(?:led|chaired|co-chaired|headed|represented|attended|comprised)\s+by\b"
@@ -91,6 +95,7 @@ class Lexicon:
     spokespeople: re.Pattern[str]
     org_before: re.Pattern[str]  # an organisation's name ending right before a title
     org_in: re.Pattern[str]  # "... of NATO", "... of the United Nations" inside a title
+    org_head: re.Pattern[str]  # a title that opens with one: "NATO Secretary General"
 
 
 def _split_multi(entries: list[str]) -> tuple[set[str], dict[str, tuple[tuple[str, ...], ...]]]:
@@ -135,6 +140,7 @@ def lexicon() -> Lexicon:
         spokespeople=spokes,
         org_before=re.compile(r"(?<![\w.])(?:" + orgs + r")(?:'s)?\s*$"),
         org_in=re.compile(r"\b(?:of|to)\s+(?:the\s+)?(?:" + orgs + r")\b"),
+        org_head=re.compile(r"(?:the\s+)?(?:" + orgs + r")\b"),
     )
 
 
@@ -492,7 +498,10 @@ class _Scanner:
         Qatari side was chaired by", "the Sultanate's side was chaired by")."""
         best, code = -1, None
         for cm in reversed(self.mentions[: bisect_right(self.ends, start)]):
-            if _SIDE.match(self.norm, cm.end, start):
+            if _SIDE.match(self.norm, cm.end, start) or (
+                _DELEGATION_OF.search(self.norm, max(0, cm.start - 30), cm.start)
+                and _LED_BY.match(self.norm, cm.end, start)
+            ):
                 best, code = cm.end, cm.code
                 break
         lo = self.t[0].start if self.t else start
@@ -696,7 +705,9 @@ class _Scanner:
         if country is None and after:
             country, source = after, "after"
         if country is None and (
-            self.lex.org_before.search(self.norm, max(0, t[i].start - 60), t[i].start) or self.lex.org_in.search(title)
+            self.lex.org_before.search(self.norm, max(0, t[i].start - 60), t[i].start)
+            or self.lex.org_in.search(title)
+            or self.lex.org_head.match(title)
         ):
             source = "organization"  # "NATO Secretary General Mark Rutte": no country to guess
         royal = t[te - 1].text in _ROYAL or (te - ts >= 2 and f"{t[te - 2].text} {t[te - 1].text}" in _ROYAL)

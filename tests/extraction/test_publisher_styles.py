@@ -139,6 +139,31 @@ STYLES = [
         id="mongolia-ambassador",
     ),
     pytest.param(
+        "https://mod.gov.vn/x",
+        "At the invitation of the Chief of the General Staff of the Vietnam People's Army, General Nguyen Tan "
+        "Cuong, a delegation of the Cambodian Royal Armed Forces led by General Vong Pisen paid an official visit "
+        "to Vietnam.",
+        {("Nguyen Tan Cuong", "VNM"), ("Vong Pisen", "KHM")},
+        ["KHM", "VNM"],
+        id="vietnam-delegation-of",
+    ),
+    pytest.param(
+        "https://www.gov.pl/web/national-defence/x",
+        "Deputy Prime Minister, Minister of National Defence Wladyslaw Kosiniak-Kamysz met with the Secretary "
+        "General of NATO Mark Rutte in Warsaw.",
+        {("Wladyslaw Kosiniak-Kamysz", "POL"), ("Mark Rutte", None)},
+        ["POL"],
+        id="poland-nato-official",
+    ),
+    pytest.param(
+        "https://www.dnd.gov.ph/x",
+        "Secretary of National Defense Gilberto C. Teodoro Jr. received the Chief of Staff of the Japan Ground "
+        "Self-Defense Force General Yoshida Yoshihide at Camp Aguinaldo.",
+        {("Gilberto C. Teodoro Jr.", "PHL"), ("Yoshida Yoshihide", "JPN")},
+        ["JPN", "PHL"],
+        id="philippines-self-defense-force",
+    ),
+    pytest.param(
         "https://gafonline.mil.gh/news/1",
         "The Chief of the Defence Staff (CDS), Vice Admiral Seth Amoama, has received a delegation of the "
         "Nigerian Armed Forces at Burma Camp in Accra.",
