@@ -236,8 +236,15 @@ def _publisher(r: Reading, given: str | None, how: str, url: str | None, default
             if s <= cm.start and cm.end <= e and cm.code in other and not _in_brackets(r.norm, s, cm.start)
         ][:1]
 
+    def others() -> set[str]:
+        """The countries stated for the lead's people other than its actor."""
+        if r.lead_span is None:
+            return set()
+        s = r.lead_span[0]
+        return {m.country for m in people.find_mentions(r.norm, s, max(r.cut, s), r.mentions, None)[1:] if m.country}
+
     found = publishers.from_text(
-        r.norm, subject, stated, r.mentions, r.lead_span[1] if r.lead_span else 0, r.title, r.title_mentions
+        r.norm, subject, stated, r.mentions, r.lead_span[1] if r.lead_span else 0, r.title, r.title_mentions, others
     ) or _headline_actor(r)
     if found:
         return found

@@ -43,6 +43,7 @@ class PublisherTables:
     suffixes: tuple[tuple[str, str], ...]  # (".mil", "USA")
     titles: re.Pattern[str]
     title_codes: dict[str, str]  # regex group name -> code
+    weak_titles: tuple[tuple[re.Pattern[str], str], ...]  # shared offices: (pattern, code)
     self_names: dict[str, str]
 
 
@@ -64,7 +65,12 @@ def tables() -> PublisherTables:
         parts.append(f"(?P<c{n}>" + "|".join(f"(?:{r})" for r in regexes) + ")")
     titles = re.compile("|".join(parts) if parts else "(?!)")
     names = {name: code for code, forms in data.get("self_names", {}).items() for name in forms}
-    return PublisherTables(exact, tuple(suffixes), titles, codes, names)
+    weak = tuple(
+        (re.compile("|".join(f"(?:{r})" for r in regexes)), code)
+        for code, regexes in sorted(data.get("weak_titles", {}).items())
+        if regexes
+    )
+    return PublisherTables(exact, tuple(suffixes), titles, codes, weak, names)
 
 
 def given(code: object, how: str) -> Publisher | None:
@@ -114,10 +120,12 @@ def from_text(
     lead_end: int,
     title: str = "",
     title_mentions: list[CountryMention] | None = None,
+    others: Callable[[], set[str]] = set,
 ) -> Publisher | None:
     """The publisher the text itself shows. `subject` is the lead's actor (the words before
     its verb), `subject_countries()` the countries stated for it, with their words;
-    `lead_end` where the lead sentence ends."""
+    `lead_end` where the lead sentence ends; `others()` the countries stated for the other
+    people of the lead."""
     tb = tables()
     site = _SOURCE_SITE.match(norm, 0, min(len(norm), 80))
     if site:
@@ -132,6 +140,12 @@ def from_text(
         m = tb.titles.search(norm, *subject)
         if m:
             return Publisher(tb.title_codes[m.lastgroup or ""], "text", m.group(), (m.start(), m.end()))
+    if subject is not None:
+        named = {cm.code for cm in mentions} | {cm.code for cm in title_mentions or []}
+        for pattern, code in tb.weak_titles:
+            m = pattern.search(norm, *subject)
+            if m and code in named and code not in others():
+                return Publisher(code, "text", m.group(), (m.start(), m.end()))
     if title:
         head = _HEADLINE_ACTOR.match(title)
         m = tb.titles.search(title, 0, head.end() if head else len(title))
@@ -163,9 +177,10 @@ def from_text(
 _HEADLINE_ACTOR = re.compile(r".*?(?=\s(?:[Ww]ith|[Mm]eets?|[Hh]osts?|[Ww]elcomes?|[Cc]alls?|[Vv]isits?|[Ss]peaks?)\b)")
 
 
-# "New Delhi:", "ABU DHABI, (...)", "MUSCAT -": the city a release was issued from. A city
-# with its country ("MANILA, Philippines --") is a travelling official's dateline, abroad.
-_DATELINE = re.compile(r"\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3})\s*(?::|,(?!\s*[A-Z])|\s-)")
+# "New Delhi:", "ABU DHABI, (WAM) ...", "ISLAMABAD (APP) -": the home ministry's or news
+# agency's dateline. "SINGAPORE, June 1 --" and "MANILA, Philippines --" are left alone:
+# in that form they are as often a travelling minister's dateline abroad.
+_DATELINE = re.compile(r"\s*([A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,3})\s*(?::|,?\s*\()")
 # "(Bqp.vn) - ...": a copy that names the site it was taken from.
 _SOURCE_SITE = re.compile(r"\s*\(([\w-]+(?:\.[\w-]+)+)\)")
 

@@ -175,3 +175,28 @@ def test_the_first_of_two_actors_speaks_for_the_publisher():
     text = "Defense Minister Hamada and Secretary of Defense Austin held a telephone conference on October 4."
     got, how, _ = found(text, title="Japan-U.S. Defense Ministerial Telephone Conference")
     assert (got, how) == ("JPN", "text")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the U.S. named, not as the other side's: a DoD News style lead
+        (
+            "Defense Secretary Lloyd J. Austin III met with Singapore's Minister for Defence Ng Eng Hen to "
+            "discuss the U.S.-Singapore partnership.",
+            "USA",
+        ),
+        # the same office in a Philippine release, with a U.S. counterpart
+        (
+            "Defense Secretary Gilberto Teodoro Jr. met with U.S. Defense Secretary Lloyd Austin at Camp "
+            "Aguinaldo, the Philippines, on Friday.",
+            None,
+        ),
+    ],
+)
+def test_an_office_two_countries_hold(text, code):
+    got, how, _ = found(text, default=None)
+    if code:
+        assert (got, how) == (code, "text")
+    else:
+        assert got != "USA"
