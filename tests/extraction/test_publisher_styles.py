@@ -270,3 +270,27 @@ def test_each_side_of_talks_with_its_chair():
     ex = parse_strict(text, PUBLISHED)
     assert ex.publisher == "OMN"
     assert people(ex) == {("Shihab bin Tarik Al Said", "OMN"), ("Abdullah Ali Al-Abdullah Al-Sabah", "KWT")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Chief of Army Lt Gen Simon Stuart welcomed Air Vice-Marshal Tony Davies, Chief of Air Force of New "
+            "Zealand, to Canberra.",
+            {("Simon Stuart", "AUS"), ("Tony Davies", "NZL")},
+        ),
+        (
+            "Chief of Navy Rear Adm. Mark Hammond met Commander of the Royal Malaysian Navy Admiral Tan Sri Abdul "
+            "Rahman bin Ayob in Lumut.",
+            {("Mark Hammond", "AUS"), ("Abdul Rahman bin Ayob", "MYS")},
+        ),
+        (
+            "Chief of Air Force Air Marshal Stephen Chappell hosted Chief of the Indian Air Staff Air Chief Marshal "
+            "V R Chaudhari in Canberra.",
+            {("Stephen Chappell", "AUS"), ("V R Chaudhari", "IND")},
+        ),
+    ],
+)
+def test_ranks_in_every_form(text, want):
+    assert people(parse_strict(text, PUBLISHED, url="https://www.defence.gov.au/x")) == want
