@@ -13,6 +13,7 @@ import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from engagements.extraction import (
     agreements,
@@ -103,6 +104,7 @@ class Reading:
     title_mentions: list[countries.CountryMention] = field(default_factory=list)
     verb_at: int | None = None  # the lead's first engagement verb
     cut: int = 0  # where the lead's main clause ends
+    hosts: set[str] = field(default_factory=set)  # countries the lead names as places ("visited Niger and Chad")
 
     @property
     def lead_span(self) -> Span | None:
@@ -357,6 +359,7 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
         named = parties.named_parties(r.norm, s, stretch_end, r.mentions, countries.gazetteer().groups)
         inside = [cm for cm in r.mentions if not any(a <= cm.start < b for a, b in names)]
         other, places = parties.mentioned(r.norm, s, max(r.cut, s), inside)
+        r.hosts = _listed_with(r.norm, inside, places, s, max(r.cut, s))
     if r.title:
         t_other, t_places = parties.mentioned(r.title, 0, len(r.title), r.title_mentions)
         other, places = other | t_other, places | t_places
@@ -500,7 +503,7 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
         r.norm,
         r.lead_span,
         r.cut,
-        len(party_codes),
+        _parties_at_once(r, party_codes),
         forum_spans,
         r.title or None,
         has_people,
@@ -509,6 +512,28 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
     )
     out.kind = kind if kind in KINDS else "other"
     out.kind_span = r.lead_span
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
+
+
+def _listed_with(norm: str, mentions: list, codes: set[str], start: int, end: int) -> set[str]:
+    """`codes` and the countries listed right after one of them ("visited Niger and Chad")."""
+    out = set(codes)
+    local = [cm for cm in mentions if start <= cm.start and cm.end <= end]
+    for a, b in pairwise(local):
+        if a.code in out and _LIST_GAP.fullmatch(norm, a.end, b.start):
+            out.add(b.code)
+    return out
+
+
+def _parties_at_once(r: Reading, party_codes: set[str]) -> int:
+    """How many countries met at once: a visit to several hosts ("visited Niger and Chad")
+    is one bilateral meeting after another, not a multilateral one."""
+    partners = party_codes - {r.publisher}
+    if len(partners) >= 2 and partners <= r.hosts:
+        return 2
+    return len(party_codes)
 
 
 def _location(r: Reading, out: Extraction) -> None:

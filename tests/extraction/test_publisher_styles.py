@@ -294,3 +294,10 @@ def test_each_side_of_talks_with_its_chair():
 )
 def test_ranks_in_every_form(text, want):
     assert people(parse_strict(text, PUBLISHED, url="https://www.defence.gov.au/x")) == want
+
+
+def test_a_visit_to_several_hosts_is_a_visit_not_a_multilateral_meeting():
+    text = "Gen. Dagvin Anderson visited Ghana and Togo, May 5-8, 2024, on his first trip to West Africa as commander."
+    ex = parse_strict(text, PUBLISHED, url="https://www.africom.mil/pressrelease/1/x")
+    assert codes(ex) == ["GHA", "TGO", "USA"]
+    assert ex.kind == "visit"
