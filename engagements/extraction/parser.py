@@ -105,6 +105,7 @@ class Reading:
     verb_at: int | None = None  # the lead's first engagement verb
     cut: int = 0  # where the lead's main clause ends
     hosts: set[str] = field(default_factory=set)  # countries the lead names as places ("visited Niger and Chad")
+    visited: set[str] = field(default_factory=set)  # the hosts of a visit the lead reports
 
     @property
     def lead_span(self) -> Span | None:
@@ -360,6 +361,14 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
         inside = [cm for cm in r.mentions if not any(a <= cm.start < b for a, b in names)]
         other, places = parties.mentioned(r.norm, s, max(r.cut, s), inside)
         r.hosts = _listed_with(r.norm, inside, places, s, max(r.cut, s))
+        # "visited Niger and Chad": every host of the visit is a party.
+        lead_end = max(r.cut, s)
+        visited = {
+            cm.code
+            for cm in inside
+            if s <= cm.start < lead_end and _VISITED.search(r.norm, max(s, cm.start - 30), cm.start)
+        }
+        r.visited = _listed_with(r.norm, inside, visited, s, lead_end)
     if r.title:
         t_other, t_places = parties.mentioned(r.title, 0, len(r.title), r.title_mentions)
         other, places = other | t_other, places | t_places
@@ -399,6 +408,8 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
         codes |= tiers[1]
     if not codes - {pub} and any(c.mention.country is None for c in chosen):
         codes |= tiers[2]
+    if codes - {pub} and codes - {pub} <= r.visited | r.hosts:
+        codes |= r.visited
     codes.discard(None)  # type: ignore[arg-type]
 
     first_span: dict[str, Span] = {}
@@ -514,6 +525,7 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
     out.kind_span = r.lead_span
 
 
+_VISITED = re.compile(r"\b(?:visited|visits|visiting|visit to|trip to|travell?ed to)\s+(?:the\s+)?$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
 
 
