@@ -133,3 +133,10 @@ class Readout(models.Model):
         if engagement is not None:
             return engagement.get_absolute_url()
         return reverse("admin:engagements_readout_change", args=[self.pk])
+
+    def publisher_given(self, code: str | None) -> None:
+        """An editor's choice of publisher: kept on every re-parse, never found again."""
+        self.publisher_id = code
+        self.publisher_found_by = PublisherFoundBy.FLAG if code else ""
+        self.publisher_evidence = code or ""
+        self.publisher_evidence_start = self.publisher_evidence_end = None

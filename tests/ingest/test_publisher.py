@@ -101,3 +101,27 @@ def test_the_engagement_page_says_how_the_publisher_was_found(analyst_client, dj
     anchor = f"ev-{readout.publisher_evidence_start}-{readout.publisher_evidence_end}"
     assert "India, from the text (Raksha Mantri)" in page
     assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+
+
+def test_an_editors_publisher_is_kept_on_a_reparse(editor_client):
+    result = readout_ingest(text=INDIAN_CALL, published_on=DAY, url="https://www.einpresswire.com/article/1/x")
+    readout = Readout.objects.get(pk=result.readout.pk)
+    engagement = Engagement.objects.get(readout=readout)
+    assert readout.publisher_found_by == "text"
+    change = reverse("admin:engagements_readout_change", args=[readout.pk])
+    form_data = {
+        "title": readout.title,
+        "published_on": DAY.isoformat(),
+        "url": readout.url,
+        "publisher": "AUS",
+        "_reparse": "Re-parse this readout",
+        "engagement-TOTAL_FORMS": "1",
+        "engagement-INITIAL_FORMS": "1",
+        "engagement-MIN_NUM_FORMS": "0",
+        "engagement-MAX_NUM_FORMS": "0",
+        "engagement-0-id": str(engagement.pk),
+        "engagement-0-readout": str(readout.pk),
+    }
+    assert editor_client.post(change, form_data, follow=True).status_code == 200
+    readout.refresh_from_db()
+    assert (readout.publisher_id, readout.publisher_found_by) == ("AUS", "flag")
