@@ -382,7 +382,16 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
                 places.add(code)
     # Failing all these, the countries the opening paragraphs name other than as a place.
     opening = r.spans[r.lead + 1][1] if r.lead is not None and r.lead + 1 < len(r.spans) else len(r.norm)
-    rest, _ = parties.mentioned(r.norm, 0, opening, r.mentions)
+    if pub:
+        rest, _ = parties.mentioned(r.norm, 0, opening, r.mentions)
+    else:
+        # Without a publisher only a pair says it: "the Japan-U.S. Alliance".
+        rest = {
+            code
+            for a, b in pairwise(cm for cm in r.mentions if cm.end <= opening)
+            if a.code != b.code and _PAIR_GAP.fullmatch(r.norm, a.end, b.start)
+            for code in (a.code, b.code)
+        }
     tiers = [(stated | named) - {pub}, other - {pub}, places - {pub}, rest - {pub}]
     titled = publishers.tables().titles
     for c in chosen:
@@ -525,6 +534,7 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
     out.kind_span = r.lead_span
 
 
+_PAIR_GAP = re.compile(r"\s?-\s?")
 _VISITED = re.compile(r"\b(?:visited|visits|visiting|visit to|trip to|travell?ed to)\s+(?:the\s+)?$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
 

@@ -200,3 +200,13 @@ def test_an_office_two_countries_hold(text, code):
         assert (got, how) == (code, "text")
     else:
         assert got != "USA"
+
+
+def test_a_country_named_further_on_does_not_make_the_actor_its_own():
+    text = (
+        "Secretary Austin spoke today with Israeli Minister of Defense Yoav Gallant. They discussed the threat "
+        "that Iran poses to the region."
+    )
+    got, how, ex = found(text)
+    assert (got, how) == ("USA", "default")
+    assert codes(ex) == ["ISR", "USA"]
