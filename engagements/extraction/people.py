@@ -68,6 +68,7 @@ _OF_BODY_OF = re.compile(
 # Omani side by": everyone named after it, in that sentence, is that side's.
 # "a delegation of the Cambodian Royal Armed Forces led by ...": the country inside the
 # delegation's name.
+_SIDE_REACH = 400
 _DELEGATION_OF = re.compile(r"\b(?:delegation|side)\s+of\s+(?:the\s+)?$")
 _LED_BY = re.compile(r"(?:\s+[A-Z][\w'-]*){0,5}\s+(?:(?:was|is)\s+)?(?:led|headed|chaired)\s+by\b")
 _SIDE = re.compile(
@@ -497,14 +498,18 @@ class _Scanner:
         """The side whose delegation the words before `start` say is being named ("the
         Qatari side was chaired by", "the Sultanate's side was chaired by")."""
         best, code = -1, None
+        # A side is named within a few hundred characters before its people: the bound keeps a
+        # long run of names linear.
+        lo = max(self.t[0].start if self.t else start, start - _SIDE_REACH)
         for cm in reversed(self.mentions[: bisect_right(self.ends, start)]):
+            if cm.end < lo:
+                break
             if _SIDE.match(self.norm, cm.end, start) or (
                 _DELEGATION_OF.search(self.norm, max(0, cm.start - 30), cm.start)
                 and _LED_BY.match(self.norm, cm.end, start)
             ):
                 best, code = cm.end, cm.code
                 break
-        lo = self.t[0].start if self.t else start
         for m in _self_side().finditer(self.norm, lo, start):
             if m.end() > best and _SIDE.match(self.norm, m.end(), start):
                 best, code = m.end(), _self_names()[m.group()]
