@@ -357,6 +357,8 @@ def _parties(r: Reading, chosen: list[Chosen], out: Extraction, names: list[Span
     if r.lead is not None:
         s, e = r.spans[r.lead]
         stretch_end = r.spans[r.lead + 1][1] if r.lead + 1 < len(r.spans) and not r.preamble[r.lead + 1] else e
+        if r.lead + 2 < len(r.spans) and _OTHERS.match(r.norm, r.spans[r.lead + 2][0]):
+            stretch_end = r.spans[r.lead + 2][1]  # "... representing A, B and C. Others included D and E."
         named = parties.named_parties(r.norm, s, stretch_end, r.mentions, countries.gazetteer().groups)
         inside = [cm for cm in r.mentions if not any(a <= cm.start < b for a, b in names)]
         other, places = parties.mentioned(r.norm, s, max(r.cut, s), inside)
@@ -535,6 +537,7 @@ def _kind(r: Reading, out: Extraction, party_codes: set[str], forum_spans: list[
 
 
 _PAIR_GAP = re.compile(r"\s?-\s?")
+_OTHERS = re.compile(r"Others\s+(?:included|include|were)\b")
 _VISITED = re.compile(r"\b(?:visited|visits|visiting|visit to|trip to|travell?ed to)\s+(?:the\s+)?$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")
 

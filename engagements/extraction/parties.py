@@ -13,7 +13,7 @@ from engagements.extraction.countries import CountryMention
 _PARTY_NOUN = re.compile(
     r"\b(?:ministers?|counterparts?|chiefs?|leaders|delegations?|representatives|officials|heads|commanders|CHODs"
     r"|envoys|ambassadors|secretaries|officers|militaries|forces|attach[eé]s|DAs)\s+(?:of|from)\s+(?:the\s+)?$"
-    r"|\brepresenting\s+(?:the\s+)?$",
+    r"|\brepresenting\s+(?:the\s+)?$|\bOthers\s+(?:included|include|were)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _HOSTED_BY = re.compile(r"\b(?:co-?hosted|hosted|convened|chaired|co-?chaired)\s+by\s+(?:the\s+)?$", re.IGNORECASE)

@@ -301,3 +301,15 @@ def test_a_visit_to_several_hosts_is_a_visit_not_a_multilateral_meeting():
     ex = parse_strict(text, PUBLISHED, url="https://www.africom.mil/pressrelease/1/x")
     assert codes(ex) == ["GHA", "TGO", "USA"]
     assert ex.kind == "visit"
+
+
+def test_countries_represented_at_a_call_are_parties():
+    text = (
+        "The Association of Foreign Defence Attaches in Kenya called on the Chief of the Defence Forces, General "
+        "Charles Kahariri, at Defence Headquarters on Tuesday.\n"
+        "The association is made up of attaches representing France, Germany and Japan. Others included India "
+        "and Egypt.\n"
+        "The Chief of the Defence Forces welcomed the attaches."
+    )
+    ex = parse_strict(text, PUBLISHED, url="https://mod.go.ke/x")
+    assert codes(ex) == ["DEU", "EGY", "FRA", "IND", "JPN", "KEN"]
