@@ -355,6 +355,8 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            if "publisher" in form.changed_data:
+                obj.publisher_given(obj.publisher_id)
             return super().save_model(request, obj, form, change)
         # A new readout goes through the same service as every import: stored, then parsed.
         data = form.cleaned_data

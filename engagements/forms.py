@@ -21,7 +21,7 @@ class ReadoutAddForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 20, "cols": 100})}
         help_texts = {
             "text": "The readout as published. HTML is converted to plain text; the stored text is never edited.",
-            "publisher": "Leave empty for the default publisher (the U.S. Department of Defense).",
+            "publisher": "Leave empty to have it found from the source URL's official site or the text.",
         }
 
     def clean_text(self):

@@ -94,6 +94,10 @@ TABLES: tuple[Table, ...] = (
             "created_at",
             "updated_at",
             "parsed_at",
+            "publisher_found_by",
+            "publisher_evidence",
+            "publisher_evidence_start",
+            "publisher_evidence_end",
         ),
     ),
     Table("engagements", Engagement, ("id", "readout_id", "date", "kind", "location", "forum_id", "evidence")),
@@ -161,7 +165,8 @@ class BatchBuilder:
         sha = fingerprint(composed.text)
         lines["readouts"].append(
             f"{readout_id}\t{title}\t{URL_PREFIX}{readout_id}\t{scene.published.isoformat()}\t{scene.publisher}\t"
-            f"{text(composed.text)}\t{sha}\tparsed\t\tsynthetic\t{NULL}\tf\tsynthetic\t{self.now}\t{self.now}\t{self.now}\n"
+            f"{text(composed.text)}\t{sha}\tparsed\t\tsynthetic\t{NULL}\tf\tsynthetic\t{self.now}\t{self.now}\t{self.now}\t"
+            f"jsonl\t{scene.publisher}\t{NULL}\t{NULL}\n"
         )
         engagement_id = self.allocate("engagements")
         forum = self._forum_id(scene.forum.forum) if scene.forum else NULL

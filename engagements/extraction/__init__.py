@@ -12,6 +12,6 @@ from engagements.extraction.types import Extraction
 
 # Stored with each parsed readout: bump it when a change alters what the parser finds, so a
 # readout that failed under an older parser is tried again on re-import.
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"
 
 __all__ = ["PARSER_VERSION", "Extraction", "parse", "parse_strict"]

@@ -80,6 +80,8 @@ def gazetteer() -> CountryGazetteer:
 
 
 MAX_MENTIONS = 3000  # a readout names a few dozen countries at most
+# A country's name at the head of a place's is the place's: "Burma Camp" (in Accra).
+_PLACE_AFTER = re.compile(r" (?:Camp|Barracks|Road|Street|Avenue|Square|Hotel|Gate|Lines)\b")
 
 
 def find_mentions(norm: str) -> list[CountryMention]:
@@ -91,7 +93,7 @@ def find_mentions(norm: str) -> list[CountryMention]:
             break
         form = m.group()
         code = gz.forms.get(form)
-        if code is None:
+        if code is None or _PLACE_AFTER.match(norm, m.end()):
             continue
         # "US" in capitals is the country; guard against all-caps headlines ("US ARMY").
         out.append(CountryMention(m.start(), m.end(), code, form in gz.demonyms))

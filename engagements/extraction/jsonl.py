@@ -2,7 +2,8 @@
 and the `manage.py extract` command.
 
 Input records carry `id`, `text`, `published` (ISO date) and optionally `title` and
-`publisher` (ISO alpha-3, default USA). Output: one dict per record, `{"id": ...,
+`url` and `publisher` (ISO alpha-3; when absent it is found from the URL or the text, see
+publishers.py). Output: one dict per record, `{"id": ...,
 **extraction.to_schema()}`, the shape score.py reads.
 
 How the title is used: it helps fill out names ("Secretary Austin" in the text, "Secretary of
@@ -37,17 +38,28 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def extract_record(record: dict[str, Any]) -> dict[str, Any]:
-    """The schema object for one input record, with its id."""
+def extract_record(
+    record: dict[str, Any], *, publisher: str | None = None, default_publisher: str | None = "USA"
+) -> dict[str, Any]:
+    """The schema object for one input record, with its id. An explicit `publisher` (the
+    command's flag) goes before the record's own `publisher` field."""
     text = record.get("text")
     text = text if isinstance(text, str) else ""
     title = record.get("title") if isinstance(record.get("title"), str) else None
-    publisher = record.get("publisher") if isinstance(record.get("publisher"), str) else "USA"
-    extraction = parse(text, _date(record.get("published")), title=title, publisher=publisher)
+    given, how = (publisher, "flag") if publisher else (record.get("publisher"), "jsonl")
+    extraction = parse(
+        text,
+        _date(record.get("published")),
+        title=title,
+        publisher=given if isinstance(given, str) else None,
+        publisher_how=how,
+        url=record.get("url") if isinstance(record.get("url"), str) else None,
+        default_publisher=default_publisher,
+    )
     return {"id": record.get("id"), **extraction.to_schema()}
 
 
-def extract_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+def extract_lines(lines: Iterable[str], **options: Any) -> Iterator[dict[str, Any]]:
     """One output dict per JSONL record; blank lines are skipped, a malformed line raises
     ValueError naming its line number."""
     for number, line in enumerate(lines, 1):
@@ -59,7 +71,7 @@ def extract_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
             raise ValueError(f"line {number}: not JSON: {exc}") from exc
         if not isinstance(record, dict):
             raise ValueError(f"line {number}: not a JSON object")
-        yield extract_record(record)
+        yield extract_record(record, **options)
 
 
 def read_markdown(path: str | Path) -> dict[str, Any]:

@@ -24,15 +24,40 @@ CLAUSE_CUT = re.compile(
     r"|as a follow-?up\b|following\b|in the wake of\b|regarding\b|concerning\b|which\b|who\b"
     r"|whose\b|in response to\b|on behalf of\b|said\b|about\b|ahead of\b|after\b"
     r"|that\b|when\b|while\b|before\b|since\b|amid\b|on the (?:same )?day\b"
-    r"|as part of\b|followed by\b|hours (?:before|after)\b)|,\s+(?:a|an)\s"
+    r"|as part of\b|followed by\b|hours (?:before|after)\b|in (?:the )?light of\b|in view of\b)"
+    r"|,\s+(?:a|an)\s(?!(?:[\w-]+\s+)?delegation\b)"
 )
 ALSO_MET = re.compile(
     r"\b(?:also|later|then|subsequently|separately|additionally|afterwards?)\b[^.;]{0,40}?"
     r"\b(?:met|meets|spoke|hosted|held talks|visited|called on|received)\b"
     r"|^(?:Separately|Later|Additionally|Afterwards?|Subsequently)\b[^.;]{0,80}?\b(?:met|spoke|hosted|visited)\b"
+    # "He met with his counterpart, ...": the lead's actor, in the next sentence.
+    r"|^(?:He|She)\s+(?:also\s+)?(?:met|held talks|spoke|called on)\b"
+    # A multi-stop visit: "In Chad, Langley visited ...", "During his stop in Niger, he met ...".
+    r"|^(?:In|While in|During (?:his|her|the) (?:stop|visit|stay) in)\s+[A-Z][^,]{1,40},\s+(?:the\s+)?[\w.]+"
+    r"(?:\s+[\w.]+)?\s+(?:also\s+)?(?:met|visited|called on|held talks)\b"
+    # "He was received by ...", "The meeting will be hosted by ...".
+    r"|\b(?:was|were|will be|is)\s+(?:also\s+)?(?:received|hosted|welcomed|co-chaired|chaired|represented|observed"
+    r"|witnessed)\s+by\b"
+    # "... before proceeding for separate meetings with the Cabinet Secretary ..."
+    r"|\b(?:separate|closed-door|bilateral|private)\s+(?:[\w-]+\s+)?meetings?\s+with\b"
 )
+# "... Sergey Ryabkov led the Russian delegation.", "A, B and C also attended": the people
+# named before it took part.
+LED = re.compile(
+    r"\b(?:led|headed)\s+(?:the|a|an|his|her|their)\s+(?:[\w.'-]+\s+){0,3}delegations?\b"
+    r"|\b(?:also\s+)?(?:attended|participated|took part)\b|\b(?:was|were)\s+also\s+present\b"
+)
+# "The meeting was attended by ...", "attended from the Omani side by ...": the host's people.
+ATTENDED = re.compile(r"\b(?:was|were)\s+(?:also\s+)?attended\b[^.;]{0,40}?\bby\b")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_OTHER_VERBS = re.compile(r"\b(?:spoke|hosted|held talks|visited|called on|received)\b")
+_OTHER_SIDE = re.compile(r"(?:while|whilst|whereas)\s+the\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:side|delegation)\b")
+# "..., Major General Stuart Smith, said the exercise ...": quoted, not taking part.
+_SAID = re.compile(r"\s*,?\s*(?:said|says|stated|states|told|added|noted|explained|remarked)\b")
+_OTHER_VERBS = re.compile(
+    r"\b(?:spoke|hosted|held talks|visited|called on|received|attended|chaired|represented|led|headed|participated"
+    r"|present|observed|witnessed|meetings?)\b"
+)
 _ENGAGEMENT_NOUN = re.compile(
     r"\s*(?:meeting|call|visit|discussion|talks|counterpart|trip|engagement|delegation)", re.IGNORECASE
 )
@@ -42,6 +67,8 @@ _ENGAGEMENT_NOUN = re.compile(
 class Chosen:
     mention: Mention
     span: tuple[int, int]
+    attending: bool = False  # named as attending the meeting: the host's side
+    also: bool = False  # "He also met with ...": the other side
 
 
 class MentionIndex:
@@ -97,7 +124,11 @@ def _same_person(a: Mention, b: Mention) -> bool:
     wb = {w.lower() for w in b.words}
     if not wa or not wb:
         return False
-    return wa <= wb or wb <= wa or (a.surname and a.surname == b.surname)
+    # One family name, two given names: two people ("Mohammed ... Al Mazrouei", "Issa ... Al Mazrouei").
+    if wa <= wb or wb <= wa or not a.surname or a.surname != b.surname:
+        return False if not (wa <= wb or wb <= wa) else True
+    # A spelling slip in a given name ("Nicolae-lonel") is still the one person.
+    return len(wa) == 1 or len(wb) == 1 or a.words[0][:3].lower() == b.words[0][:3].lower()
 
 
 def select(
@@ -114,31 +145,51 @@ def select(
         return []
     chosen: list[Chosen] = []
 
-    def take(m: Mention, span: tuple[int, int]) -> None:
+    def take(m: Mention, span: tuple[int, int], attending: bool = False, also: bool = False) -> None:
         for c in chosen:
             if _same_person(c.mention, m):
                 if m.full and not c.mention.full:
                     c.mention = _fill(m, c.mention)
                 return
-        chosen.append(Chosen(m, span))
+        chosen.append(Chosen(m, span, attending, also))
 
     for m in mentions[lead]:
         if m.start < cut and _eligible(norm, m):
             take(m, spans[lead])
-    # "also met with" comes within the first paragraphs of a readout.
-    window = spans[lead + 1 : lead + 16]
-    for si, (s, e) in enumerate(window, lead + 1):
+    # "also met with" comes within the first paragraphs of a readout; "... led the Russian
+    # delegation" may come before the sentence that reports the talks.
+    for si in [*range(lead), *range(lead + 1, min(len(spans), lead + 16))]:
+        s, e = spans[si]
+        if si < lead:
+            led = LED.search(norm, s, e) if not preamble[si] else None
+            for m in mentions[si] if led else []:
+                if m.end <= led.start() and m.full and _eligible(norm, m):
+                    take(m, spans[si])
+            continue
         if preamble[si] or ("met" not in norm[s:e] and not _OTHER_VERBS.search(norm, s, e)):
             continue
         also = ALSO_MET.search(norm[s:e])
-        if not also:
+        attended = ATTENDED.search(norm[s:e]) if not also else None
+        led = LED.search(norm, s, e) if not also and not attended else None
+        if led:
+            # "A, B and C also attended while D participated via video teleconference"
+            after = s
+            for verb in LED.finditer(norm, s, e):
+                for m in mentions[si]:
+                    if after <= m.start and m.end <= verb.start() and m.full and _eligible(norm, m):
+                        take(m, spans[si], attending="delegation" not in verb.group())
+                after = verb.end()
             continue
-        v = s + also.end()
+        if not also and not attended:
+            continue
+        v = s + (also or attended).end()
         c2 = CLAUSE_CUT.search(norm, v, e)
+        while c2 and _OTHER_SIDE.match(norm, c2.start()):
+            c2 = CLAUSE_CUT.search(norm, c2.end(), e)  # "..., while the Kuwaiti side was chaired by ..."
         limit = c2.start() if c2 else e
         for m in mentions[si]:
             if v <= m.start < limit and m.full and _eligible(norm, m):
-                take(m, spans[si])
+                take(m, spans[si], attending=attended is not None, also=bool(also and "met" in also.group()))
     # A lead that names only our side ("The Secretary met with his Japanese counterpart
     # today.", "The United States and the Philippines signed ...") may name the people in
     # the next sentences, as their subjects.
@@ -151,7 +202,7 @@ def select(
             limit = c2.start() if c2 else e
             added = False
             for m in mentions[si]:
-                if m.start < limit and m.full and _eligible(norm, m):
+                if m.start < limit and m.full and _eligible(norm, m) and not _SAID.match(norm, m.end):
                     take(m, spans[si])
                     added = True
             if added:

@@ -12,7 +12,8 @@ from engagements.extraction.countries import CountryMention
 
 _PARTY_NOUN = re.compile(
     r"\b(?:ministers?|counterparts?|chiefs?|leaders|delegations?|representatives|officials|heads|commanders|CHODs"
-    r"|envoys|ambassadors|secretaries|officers|militaries|forces)\s+(?:of|from)\s+(?:the\s+)?$",
+    r"|envoys|ambassadors|secretaries|officers|militaries|forces|attach[eé]s|DAs)\s+(?:of|from)\s+(?:the\s+)?$"
+    r"|\brepresenting\s+(?:the\s+)?$|\bOthers\s+(?:included|include|were)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _HOSTED_BY = re.compile(r"\b(?:co-?hosted|hosted|convened|chaired|co-?chaired)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
@@ -23,11 +24,13 @@ _DEMONYM_PARTY = re.compile(
     re.IGNORECASE,
 )
 _GROUP = re.compile(
-    r"\b(?P<g>[A-Z][a-z]+)\s+(?:nation\s+|state\s+|country\s+|allied\s+)?(?:counterparts|ministers|nations|states|countries|allies|leaders|representatives)\b"
+    r"\b(?P<g>[A-Z][a-z]+)\s+(?:nation\s+|state\s+|country\s+|allied\s+)?"
+    r"(?:counterparts|ministers|[Nn]ations|[Ss]tates|[Cc]ountries|allies|leaders|representatives)\b"
 )
 _AFTER_PLACE = re.compile(r"[A-Z][\w.'-]*,\s*$")
 _AS_PLACE = re.compile(
-    r"\b(?:in|at|to|from|near|across|around|throughout|visited|into|along|over|off)\s+(?:the\s+)?$",
+    r"\b(?:in|at|to|from|near|across|around|throughout|visited|into|along|over|off"
+    r"|(?:departs?|departed|leaves?|left|heads?|headed|bound)\s+for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 

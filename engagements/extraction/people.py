@@ -46,6 +46,7 @@ _RANK_LIKE = frozenset(
 )
 _RANK_PREFIX = frozenset({"Senior", "Vice", "Rear", "Lieutenant", "Brigadier", "Major"})
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "V"})
+_ROMAN = frozenset({"II", "III", "IV"})
 _MONTHS = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
@@ -53,13 +54,29 @@ _MONTHS = frozenset(
 # No real title, courtesy run or name is longer than these (in tokens); the caps keep a scan
 # over a text made of nothing but title words linear.
 _MAX_TITLE = 24
-_RETIRED = frozenset({"ret", "rtd", "retd", "retired"})
-_MAX_COURTESY = 8
+_RETIRED = frozenset({"ret", "rtd", "retd", "retired", "res", "reserve"})
+_MAX_COURTESY = 14  # "Pehin Datu Lailaraja Major General (Rtd) Dato Paduka Seri Haji"
 # Between a country and the title it qualifies: "Thailand's", "Republic of Korea (ROK)".
 _PREFIX_GAP = re.compile(r"(?:'s)?\)?\s*(?:\([^()]{1,14}\)\s*)?")
 _COUNTERPART_GAP = re.compile(r"\s*(?:nation\s+|defen[cs]e\s+|military\s+)?counterparts?\s*,\s*")
 _COUNTERPART_FROM = re.compile(r"counterparts?\s+from\s+(?:the\s+)?$")
 _OF_COUNTRY = re.compile(r",?\s+of\s+(?:the\s+)?$")
+_OF_BODY_OF = re.compile(
+    r",?\s+(?:of|from)\s+the\s+(?:(?:[A-Z][\w'-]*|of|and|for|\([A-Z]{2,6}\))\s+){1,8}of\s+(?:the\s+)?"
+)
+# "The Japanese delegation was led by", "the Qatari side was chaired by", "attended from the
+# Omani side by": everyone named after it, in that sentence, is that side's.
+# "a delegation of the Cambodian Royal Armed Forces led by ...": the country inside the
+# delegation's name.
+_SIDE_REACH = 400
+_DELEGATION_OF = re.compile(r"\b(?:delegation|side)\s+of\s+(?:the\s+)?$")
+_LED_BY = re.compile(r"(?:\s+[A-Z][\w'-]*){0,5}\s+(?:(?:was|is)\s+)?(?:led|headed|chaired)\s+by\b")
+_SIDE = re.compile(
+    r"(?:'s)?\s+(?:side|delegation|team)\s+(?:(?:was|were|is|are)\s+)?(?:also\s+)?"
+    r"(?:led|chaired|co-chaired|headed|represented|attended|comprised)\s+by\b"
+    r"|\s+side\s+by\b"
+    r"|\s+(?:was|were|is|are)\s+represented\s+by\b"
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,7 @@ class Lexicon:
     spokespeople: re.Pattern[str]
     org_before: re.Pattern[str]  # an organisation's name ending right before a title
     org_in: re.Pattern[str]  # "... of NATO", "... of the United Nations" inside a title
+    org_head: re.Pattern[str]  # a title that opens with one: "NATO Secretary General"
 
 
 def _split_multi(entries: list[str]) -> tuple[set[str], dict[str, tuple[tuple[str, ...], ...]]]:
@@ -123,6 +141,7 @@ def lexicon() -> Lexicon:
         spokespeople=spokes,
         org_before=re.compile(r"(?<![\w.])(?:" + orgs + r")(?:'s)?\s*$"),
         org_in=re.compile(r"\b(?:of|to)\s+(?:the\s+)?(?:" + orgs + r")\b"),
+        org_head=re.compile(r"(?:the\s+)?(?:" + orgs + r")\b"),
     )
 
 
@@ -245,6 +264,14 @@ class _Scanner:
             if h:
                 heads += 1
                 j += h
+                # "Cabinet Secretary (CS) for Defence": an acronym inside a title.
+                if (
+                    j + 2 < limit
+                    and self.t[j].text == "("
+                    and self.t[j + 2].text == ")"
+                    and self.t[j + 1].text.isupper()
+                ):
+                    j += 3
                 end = j
                 if self.t[j - 1].possessive:
                     return end
@@ -256,6 +283,8 @@ class _Scanner:
             break
         if heads == 0:
             return i
+        if j > end and j < limit and self.t[j].text in self.lex.connectors:
+            end = j  # "Ambassador Extraordinary and Plenipotentiary of Japan"
         j = end
         while j < limit and self.t[j].text in self.lex.connectors:
             k = j + 1
@@ -277,6 +306,40 @@ class _Scanner:
             if m == k:
                 break
             j = end = m
+        return self._title_tail(end)
+
+    def _title_run(self, i: int) -> int:
+        """End of a run of title words and countries from i ("Ministry of Defense", "Joint
+        Staff"); i when none."""
+        j = i
+        limit = min(self.n, i + _MAX_TITLE)
+        while j < limit:
+            c = self._content(j) or (1 if self.t[j].text in self.lex.words and self.t[j].cap else 0)
+            if c:
+                j += c
+                continue
+            if (
+                self.t[j].text in ("of", "the", "for", "and")
+                and j > i
+                and j + 1 < limit
+                and self._content_simple(j + 1)
+            ):
+                j += 1
+                continue
+            break
+        return j
+
+    def _title_tail(self, end: int) -> int:
+        """A title's numbered or bracketed tail: "Minister of Defence II", "Permanent Secretary
+        (Defence)", "Chief of the Defence Forces (CDF)"."""
+        t, n = self.t, self.n
+        if end + 1 < n and t[end].text in _ROMAN and t[end + 1].cap:
+            return end + 1
+        if end + 2 < n and t[end].text == "(":
+            close = next((k for k in range(end + 1, min(n, end + 5)) if t[k].text == ")"), None)
+            inner = t[end + 1 : close] if close else []
+            if inner and all(x.cap and (x.text in self.lex.words or x.text.isupper()) for x in inner):
+                return close + 1
         return end
 
     def courtesy(self, i: int) -> tuple[int, bool]:
@@ -340,7 +403,10 @@ class _Scanner:
             if not tok.cap or not w[0].isalpha():
                 break
             bare = tok.bare
-            if bare in lex.stops or bare in lex.heads or (bare in lex.words and bare not in _SUFFIXES):
+            after_particle = bool(words) and self.t[j - 1].text.lower() in ("al", "el", "bin", "ibn", "bint")
+            if after_particle and bare in lex.stops and bare not in lex.heads:
+                pass  # "Shihab bin Tarik Al Said": a family name, not "said"
+            elif bare in lex.stops or bare in lex.heads or (bare in lex.words and bare not in _SUFFIXES):
                 break
             if words and bare in _MONTHS and self._day_follows(j):
                 break
@@ -349,7 +415,7 @@ class _Scanner:
                 break
             # A country or demonym ends a name ("... Joins Nigerian Air Force"), except as a
             # given name at its start.
-            if j in self.country_at and (words or self.country_at[j][0].demonym):
+            if j in self.country_at and (words or self.country_at[j][0].demonym) and not self._inside_name(j, words):
                 break
             if w.isupper() and len(w) > 3 and words:  # "HIMARS" after a name is not part of it
                 break
@@ -369,6 +435,22 @@ class _Scanner:
         if words and i in self.country_at and self.country_at[i][1] >= j:
             return i, [], False
         return j, words, possessive
+
+    def _inside_name(self, j: int, words: list[str]) -> bool:
+        """A one-word demonym between two parts of a name ("Lai Thai Binh"), not a country
+        after one ("... Joins Nigerian Air Force")."""
+        cm, after = self.country_at[j]
+        if not words or not cm.demonym or after != j + 1 or after >= self.n:
+            return False
+        nxt = self.t[after]
+        lex = self.lex
+        return (
+            nxt.cap
+            and nxt.bare not in lex.words
+            and nxt.bare not in lex.heads
+            and nxt.bare not in lex.stops
+            and after not in self.country_at
+        )
 
     def _day_follows(self, j: int) -> bool:
         """A day number after the month word at j ("March 4", "Sept. 27")."""
@@ -412,20 +494,47 @@ class _Scanner:
                 return [cm.code]
         return []
 
+    def side_country(self, start: int) -> str | None:
+        """The side whose delegation the words before `start` say is being named ("the
+        Qatari side was chaired by", "the Sultanate's side was chaired by")."""
+        best, code = -1, None
+        # A side is named within a few hundred characters before its people: the bound keeps a
+        # long run of names linear.
+        lo = max(self.t[0].start if self.t else start, start - _SIDE_REACH)
+        for cm in reversed(self.mentions[: bisect_right(self.ends, start)]):
+            if cm.end < lo:
+                break
+            if _SIDE.match(self.norm, cm.end, start) or (
+                _DELEGATION_OF.search(self.norm, max(0, cm.start - 30), cm.start)
+                and _LED_BY.match(self.norm, cm.end, start)
+            ):
+                best, code = cm.end, cm.code
+                break
+        for m in _self_side().finditer(self.norm, lo, start):
+            if m.end() > best and _SIDE.match(self.norm, m.end(), start):
+                best, code = m.end(), _self_names()[m.group()]
+        return code
+
     def inner_country(self, s: int, e: int) -> str | None:
+        """A country inside a title, unless it is the office's brief: "Deputy Assistant
+        Secretary of State for Japan and Korea" is a U.S. official."""
         idx = bisect_left(self.starts, s)
         if idx < len(self.mentions) and self.mentions[idx].end <= e:
-            return self.mentions[idx].code
+            cm = self.mentions[idx]
+            if not re.search(r"\bfor\s+(?:the\s+)?$", self.norm[max(s, cm.start - 10) : cm.start]):
+                return cm.code
         return None
 
     def after_country(self, end: int) -> str | None:
-        """ "Nyamaa Enkhbold of Mongolia", "King Abdullah II of Jordan"."""
+        """ "Nyamaa Enkhbold of Mongolia", "King Abdullah II of Jordan", "Miura Jun of the
+        Ministry of Defense (MOD) of Japan"."""
         idx = bisect_left(self.starts, end)
         if idx < len(self.mentions):
             cm = self.mentions[idx]
-            if cm.start - end > 12:
+            if cm.start - end > 80:
                 return None
-            if _OF_COUNTRY.fullmatch(self.norm[end : cm.start]):
+            gap = self.norm[end : cm.start]
+            if (cm.start - end <= 12 and _OF_COUNTRY.fullmatch(gap)) or _OF_BODY_OF.fullmatch(gap):
                 return cm.code
         return None
 
@@ -436,11 +545,15 @@ class _Scanner:
         i = 0
         t = self.t
         while i < self.n:
-            if not t[i].cap and t[i].text not in ("the",):
+            if not t[i].cap and t[i].text not in ("the", "counterpart", "colleague"):
                 i += 1
                 continue
             pending = self.pending
             mention, nxt = self._at(i)
+            if mention is not None and mention.country is None and mention.country_source != "organization":
+                side = self.side_country(mention.start)
+                if side:
+                    mention.country, mention.country_source = side, "side"
             if mention is not None:
                 if mention.country_source != "prefix" and pending:
                     # "his Japanese and Italian counterparts, Minister A and Minister B"
@@ -450,6 +563,8 @@ class _Scanner:
                     mention.country_source is None
                     and out
                     and out[-1].country_source == "prefix"
+                    # "... A and Deputy Secretary of State B headed the respective delegations"
+                    and "respective" not in self.norm[mention.end : mention.end + 60]
                     and re.fullmatch(r"\s*,?\s*(?:and|as well as)\s+", self.norm[out[-1].end : mention.start])
                 ):
                     # "Mexico's Secretary of National Defense A and Secretary of the Navy B"
@@ -467,6 +582,8 @@ class _Scanner:
         # Defense Gen. X" is a title followed by a rank.
         k, courtesy_first = i, False
         te = self.title(i)
+        if te > i and self._multi(i, self.lex.multi_honorifics) >= te - i:
+            te = i  # "Air Chief Marshal X": a rank, though "Air Chief" reads as a title
         if te == i:
             k, courtesy_first = self.courtesy(i)
             if k >= self.n:
@@ -478,6 +595,17 @@ class _Scanner:
                 return None, te
             j, courtesy = self.courtesy(te)
             ne, words, poss = self.name(j)
+            if not words and te + 1 < self.n and t[te].text == "," and te + 1 in self.country_at:
+                # "Permanent Secretary (Defence), Singapore Mr Chan Heng Kee"
+                cm, after = self.country_at[te + 1]
+                j, courtesy = self.courtesy(after)
+                ne, words, poss = self.name(j)
+                if words and (courtesy or len(words) >= 2):
+                    m = self._make(i, title_start, title_end, j, ne, words, poss)
+                    if m.country is None:
+                        m.country, m.country_source = cm.code, "after"
+                    return m, ne
+                words = []
             if not words and te < self.n and t[te].text == ",":
                 j, courtesy = self.courtesy(te + 1)
                 if j < self.n and t[j].text == "the":
@@ -485,6 +613,20 @@ class _Scanner:
                 ne, words, poss = self.name(j)
                 if words and not courtesy and len(words) < 2:
                     words = []
+                if not words:
+                    # The title goes on after the comma: "Deputy Director General for Defense
+                    # Policy, Ministry of Defense, Taro Yamato", "Chief of Staff, Joint Staff
+                    # Gen. Koji Yamazaki".
+                    run = self._title_run(te + 1)
+                    if run > te + 1:
+                        k = run + 1 if run < self.n and t[run].text == "," else run
+                        j, courtesy = self.courtesy(k)
+                        ne, words, poss = self.name(j)
+                        if words and (courtesy or len(words) >= 2):
+                            title_end = run
+                            te = run
+                        else:
+                            words = []
             if not words:
                 return None, te
             return self._make(i, title_start, title_end, j, ne, words, poss), ne
@@ -496,13 +638,29 @@ class _Scanner:
         if not courtesy_first and len(words) < 2:
             return None, ne
         if ne + 1 < self.n and t[ne].text == "," and not _is_place(self.norm[t[k].start : t[ne - 1].end]):
-            a, _ = self.courtesy(ne + 1)
-            if a < self.n and t[a].text == "the":
-                a += 1
-            ae = self.title(a)
+            # A title first: "Ambassador of Turkey to Mongolia" is a title, not a courtesy.
+            a = ne + 2 if t[ne + 1].text == "the" else ne + 1
+            ae = self.title(a) if a < self.n else a
+            if ae == a and a in self.country_at:
+                # "Salifou Mody, Niger Armed Forces Chief of Defense"
+                after = self.country_at[a][1]
+                ae = self.title(after) if after < self.n else after
+                ae = a if ae == after else ae
+            if ae == a:
+                a, _ = self.courtesy(ne + 1)
+                if a < self.n and t[a].text == "the":
+                    a += 1
+                ae = self.title(a)
             # "Today in Port Moresby, Secretary of State Antony J. Blinken ...": the title
             # belongs to the name after it, not to the words before the comma.
             if ae > a and len(self.name(self.courtesy(ae)[0])[1]) < 2:
+                # The title may go on after commas: "Commander, U.S. Pacific Fleet", "Chief of
+                # Staff, Joint Staff, Japan Self-Defense Forces".
+                while ae + 1 < self.n and t[ae].text == ",":
+                    run = self._title_run(ae + 1)
+                    if run == ae + 1 or (run < self.n and t[run].text not in (",", ".", "and", ")") and t[run].cap):
+                        break
+                    ae = run
                 m = self._make(i, a, ae, k, ne, words, poss, appositive=True)
                 return m, ae
         if not courtesy_first:
@@ -552,7 +710,9 @@ class _Scanner:
         if country is None and after:
             country, source = after, "after"
         if country is None and (
-            self.lex.org_before.search(self.norm, max(0, t[i].start - 60), t[i].start) or self.lex.org_in.search(title)
+            self.lex.org_before.search(self.norm, max(0, t[i].start - 60), t[i].start)
+            or self.lex.org_in.search(title)
+            or self.lex.org_head.match(title)
         ):
             source = "organization"  # "NATO Secretary General Mark Rutte": no country to guess
         royal = t[te - 1].text in _ROYAL or (te - ts >= 2 and f"{t[te - 2].text} {t[te - 1].text}" in _ROYAL)
@@ -578,6 +738,18 @@ class _Scanner:
             publisher_title=pub,
             country_source=source,
         )
+
+
+@cache
+def _self_names() -> dict[str, str]:
+    """How governments name themselves ("the Sultanate"), from data/publishers.toml."""
+    return {name: code for code, names in load("publishers").get("self_names", {}).items() for name in names}
+
+
+@cache
+def _self_side() -> re.Pattern[str]:
+    names = sorted(_self_names(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names) if names else "(?!)")
 
 
 def _is_place(text: str) -> bool:

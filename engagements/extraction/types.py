@@ -115,6 +115,11 @@ class Extraction:
     agreements: list[AgreementFact] = field(default_factory=list)
     exercises: list[ExerciseFact] = field(default_factory=list)
     topics: list[TopicFact] = field(default_factory=list)
+    publisher: str | None = None  # alpha-3 of the publishing country
+    publisher_how: str = ""  # "flag", "jsonl", "domain", "text" or "default"
+    publisher_evidence: str = ""  # the flag's value, the site's host or the telling words
+    publisher_span: Span | None = None  # where the text told, when it did
+    title: str = ""  # the headline given, else the text's own, else one made from the facts
 
     def to_schema(self) -> dict:
         """The shared schema object (SCHEMA.md), as score.py reads it."""
@@ -132,4 +137,10 @@ class Extraction:
                 {"name": e.name, "location": e.location, "countries": sorted(e.countries)} for e in self.exercises
             ],
             "topics": sorted({t.topic for t in self.topics}),
+            "title": self.title,
+            "publisher": {
+                "country": self.publisher,
+                "found_by": self.publisher_how,
+                "evidence": self.publisher_evidence,
+            },
         }

@@ -90,7 +90,9 @@ def import_sources(
                 title=record.title,
                 published_on=record.published,
                 url=record.url,
-                publisher=record.publisher or publisher,
+                # The command's --publisher goes before a record's own field.
+                publisher=publisher or record.publisher,
+                publisher_found_by="flag" if publisher else "jsonl",
                 source=source,
                 lookups=lookups,
             )

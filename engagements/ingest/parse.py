@@ -20,12 +20,19 @@ def parser_version() -> str:
 
 def readout_extract(readout: Readout) -> IngestResult:
     """What the parser finds in a stored readout, its rows not saved yet."""
+    # A publisher given (or stored before publishers were found) is kept; one found by an
+    # earlier parse is found again.
+    how = readout.publisher_found_by
+    given = readout.publisher_id if how in ("", Readout.PublisherFoundBy.FLAG, Readout.PublisherFoundBy.JSONL) else None
     try:
         extraction = parser.parse_strict(
             readout.text,
             published=readout.published_on,
             title=readout.title or None,
-            publisher=readout.publisher_id or settings.DEFAULT_PUBLISHER,
+            publisher=given,
+            publisher_how=how or Readout.PublisherFoundBy.FLAG,
+            url=readout.url or None,
+            default_publisher=settings.DEFAULT_PUBLISHER or None,
         )
     except Exception as exc:  # the parser's bug must not lose the readout: record it
         logger.exception("parser failed on readout %s", readout.pk)

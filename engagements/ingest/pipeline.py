@@ -29,6 +29,7 @@ def readout_ingest(
     published_on: dt.date | None = None,
     url: str = "",
     publisher: str | None = None,
+    publisher_found_by: str = "",
     source: str = Readout.Source.ADMIN,
     lookups: Lookups | None = None,
 ) -> IngestResult:
@@ -40,6 +41,7 @@ def readout_ingest(
         published_on=published_on,
         url=url,
         publisher=publisher,
+        publisher_found_by=publisher_found_by,
         source=source,
         lookups=lookups,
     )

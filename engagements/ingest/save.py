@@ -116,6 +116,7 @@ def _save_extractions(batch: list[IngestResult], *, finish_only: bool, lookups: 
     todo = []
     for index, (item, outcome) in enumerate(zip(batch, outcomes, strict=True)):
         readout = locked[item.readout.pk]
+        _set_publisher(readout, item.extraction, lookups.countries)
         if finish_only and readout.status != item.status_seen:
             outcomes[index] = unchanged(item.readout, item.matched_by)
         elif readout.reviewed:
@@ -172,6 +173,18 @@ def _save_extractions(batch: list[IngestResult], *, finish_only: bool, lookups: 
     return outcomes
 
 
+def _set_publisher(readout: Readout, extraction, known) -> None:
+    """The publisher the parse found, with how and its evidence, and a title for a readout
+    published without one (saved with the parse results)."""
+    if not readout.title.strip():
+        readout.title = (extraction.title or "")[:500]
+    readout.publisher_id = extraction.publisher if extraction.publisher in known else None
+    readout.publisher_found_by = extraction.publisher_how
+    readout.publisher_evidence = (extraction.publisher_evidence or "")[:300]
+    span = extraction.publisher_span
+    readout.publisher_evidence_start, readout.publisher_evidence_end = span if span else (None, None)
+
+
 def _write_parse_results(readouts: list[Readout]) -> None:
     """The batch's parse results in one UPDATE from arrays: ``bulk_update`` builds a CASE
     per field and row in Python, which cost more than the rest of the batch's writes."""
@@ -180,9 +193,16 @@ def _write_parse_results(readouts: list[Readout]) -> None:
             """
             UPDATE engagements_readout r
             SET status = v.status, parse_error = v.parse_error, extraction = v.extraction,
-                parser_version = v.parser_version, parsed_at = v.parsed_at
-            FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::jsonb[], %s::varchar[], %s::timestamptz[])
-                AS v(id, status, parse_error, extraction, parser_version, parsed_at)
+                parser_version = v.parser_version, parsed_at = v.parsed_at, title = v.title,
+                publisher_id = v.publisher_id, publisher_found_by = v.publisher_found_by,
+                publisher_evidence = v.publisher_evidence,
+                publisher_evidence_start = v.publisher_evidence_start,
+                publisher_evidence_end = v.publisher_evidence_end
+            FROM unnest(%s::bigint[], %s::varchar[], %s::text[], %s::jsonb[], %s::varchar[], %s::timestamptz[],
+                        %s::varchar[], %s::varchar[], %s::varchar[], %s::integer[], %s::integer[], %s::varchar[])
+                AS v(id, status, parse_error, extraction, parser_version, parsed_at,
+                     publisher_id, publisher_found_by, publisher_evidence,
+                     publisher_evidence_start, publisher_evidence_end, title)
             WHERE r.id = v.id
             """,
             [
@@ -192,6 +212,12 @@ def _write_parse_results(readouts: list[Readout]) -> None:
                 [json.dumps(r.extraction) for r in readouts],
                 [r.parser_version for r in readouts],
                 [r.parsed_at for r in readouts],
+                [r.publisher_id for r in readouts],
+                [r.publisher_found_by for r in readouts],
+                [r.publisher_evidence for r in readouts],
+                [r.publisher_evidence_start for r in readouts],
+                [r.publisher_evidence_end for r in readouts],
+                [r.title for r in readouts],
             ],
         )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection
@@ -36,6 +35,7 @@ def readout_create(
     published_on: dt.date | None = None,
     url: str = "",
     publisher: str | None = None,
+    publisher_found_by: str = "",
     source: str = Readout.Source.ADMIN,
     lookups: Lookups | None = None,
 ) -> StoredReadout:
@@ -50,7 +50,9 @@ def readout_create(
     published_on = published_on or extraction_dates.release_date(cleaned.text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
-    publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None
+    # A publisher not given is found when the readout is parsed (its site, its text, then
+    # settings.DEFAULT_PUBLISHER).
+    publisher_code = (publisher or "").upper() or None
     if publisher_code and publisher_code not in (lookups or Lookups()).countries:
         raise ValidationError(f"Unknown publisher country code {publisher_code!r}.", code="publisher")
     fingerprint = text_fingerprint(cleaned.text)
@@ -62,6 +64,8 @@ def readout_create(
         url=url,
         published_on=published_on,
         publisher_id=publisher_code,
+        publisher_found_by=(publisher_found_by or Readout.PublisherFoundBy.FLAG) if publisher_code else "",
+        publisher_evidence=publisher_code or "",
         text=cleaned.text,
         text_sha256=fingerprint,
         source=source,
@@ -86,6 +90,8 @@ _INSERT_COLUMNS = (
     "url",
     "published_on",
     "publisher_id",
+    "publisher_found_by",
+    "publisher_evidence",
     "text",
     "text_sha256",
     "status",

@@ -45,6 +45,16 @@ class ReadoutStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class PublisherFoundBy(models.TextChoices):
+    """How a readout's publisher was found (extraction/publishers.py), strongest first."""
+
+    FLAG = "flag", "given explicitly"
+    JSONL = "jsonl", "the record's publisher field"
+    DOMAIN = "domain", "the official site it came from"
+    TEXT = "text", "the text"
+    DEFAULT = "default", "the default publisher"
+
+
 class ReadoutSource(models.TextChoices):
     ADMIN = "admin", "Admin"
     IMPORT = "import", "Import"
@@ -54,6 +64,7 @@ class ReadoutSource(models.TextChoices):
 
 class Readout(models.Model):
     Status = ReadoutStatus
+    PublisherFoundBy = PublisherFoundBy
     Source = ReadoutSource
 
     title = models.CharField(max_length=500, blank=True)
@@ -67,6 +78,20 @@ class Readout(models.Model):
         related_name="+",
         help_text="Country whose ministry published the readout.",
     )
+    # Database defaults too: bulk loaders (COPY) that name only the older columns still work.
+    publisher_found_by = models.CharField(
+        max_length=8,
+        choices=PublisherFoundBy.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="How the publisher was found.",
+    )
+    # What told: the flag's value, the site's host or the words of the text ...
+    publisher_evidence = models.CharField(max_length=300, blank=True, default="", db_default="")
+    # ... and where those words are in the text, when the text told.
+    publisher_evidence_start = models.PositiveIntegerField(null=True, blank=True)
+    publisher_evidence_end = models.PositiveIntegerField(null=True, blank=True)
     text = models.TextField()
     text_sha256 = models.CharField(max_length=64, editable=False)
     status = models.CharField(max_length=12, choices=ReadoutStatus.choices, default=ReadoutStatus.PENDING)
@@ -97,6 +122,10 @@ class Readout(models.Model):
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="readout_url_unique"),
             models.CheckConstraint(condition=Q(status__in=ReadoutStatus.values), name="readout_status_valid"),
             models.CheckConstraint(condition=Q(source__in=ReadoutSource.values), name="readout_source_valid"),
+            models.CheckConstraint(
+                condition=Q(publisher_found_by__in=[*PublisherFoundBy.values, ""]),
+                name="readout_publisher_found_by_valid",
+            ),
             models.CheckConstraint(condition=~Q(text=""), name="readout_text_not_empty"),
         ]
         indexes = [
@@ -117,3 +146,10 @@ class Readout(models.Model):
         if engagement is not None:
             return engagement.get_absolute_url()
         return reverse("admin:engagements_readout_change", args=[self.pk])
+
+    def publisher_given(self, code: str | None) -> None:
+        """An editor's choice of publisher: kept on every re-parse, never found again."""
+        self.publisher_id = code
+        self.publisher_found_by = PublisherFoundBy.FLAG if code else ""
+        self.publisher_evidence = code or ""
+        self.publisher_evidence_start = self.publisher_evidence_end = None

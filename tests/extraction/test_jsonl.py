@@ -24,7 +24,7 @@ def test_one_schema_object_per_record():
     out = list(extract_lines(lines))
     assert [o["id"] for o in out] == ["r1", "r2"]
     first = out[0]
-    assert set(first) == {"id", "engagement", "participants", "agreements", "exercises", "topics"}
+    assert set(first) == {"id", "engagement", "participants", "agreements", "exercises", "topics", "publisher", "title"}
     assert first["engagement"] == {
         "date": "2024-05-16",
         "kind": "call",

@@ -150,6 +150,13 @@ ADVERSARIAL = {
     "particles": "Mohamed bin " * 9_000,
     "sidelines": "on the sidelines of the " * 4_000,
     "counterparts": "Danish and " * 10_000 + "counterparts, Minister X",
+    # shapes of other governments' readouts (publisher detection, sides, appositive titles)
+    "sides": "the Qatari side was chaired by Dr Khalid Al Attiyah, " * 2_000,
+    "own side": "The Sultanate's side was chaired by Sayyid Badr Al Busaidi and " * 1_600,
+    "titles after commas": "Adm. Steve Koehler, Commander, U.S. Pacific Fleet, " * 2_000,
+    "visited hosts": "visited Niger and Chad and " * 4_000,
+    "pairs": "Japan-U.S. " * 9_000,
+    "delegations": "a delegation of the Cambodian Royal Armed Forces led by General Vong Pisen, " * 1_300,
 }
 
 

@@ -65,6 +65,12 @@ def engagement_detail(request, pk):
         if clean:
             spans.append((*clean, f"{label}: {value}"))
 
+    publisher = _publisher_detail(engagement.readout, text)
+    if publisher:
+        details.append(publisher)
+        if publisher["anchor"]:
+            spans.append((*publisher["span"], f"Publisher: {publisher['value']}"))
+
     partners = [c for c in countries if c.is_partner]
     related = QueryDict(mutable=True)
     related.setlist("country", [c.country_id for c in partners])
@@ -86,6 +92,20 @@ def engagement_detail(request, pk):
             "can_edit": request.user.has_perm("engagements.change_readout"),
         },
     )
+
+
+def _publisher_detail(readout, text: str) -> dict | None:
+    """Who published the readout and how that was found: "Japan, from the official site it
+    came from (www.mod.go.jp)", with the words of the text as evidence when the text told."""
+    if readout.publisher is None:
+        return None
+    value = readout.publisher.name
+    if readout.publisher_found_by:
+        value += f", from {readout.get_publisher_found_by_display()}"
+        if readout.publisher_evidence and readout.publisher_found_by != readout.PublisherFoundBy.DEFAULT:
+            value += f" ({readout.publisher_evidence})"
+    span = valid_span(text, readout.publisher_evidence_start, readout.publisher_evidence_end)
+    return {"label": "Publisher", "value": value, "anchor": span_id(*span) if span else "", "span": span}
 
 
 @analyst_required

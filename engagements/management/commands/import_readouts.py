@@ -12,7 +12,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="files or folders")
-        parser.add_argument("--publisher", help="ISO alpha-3 code of the publishing country (default: settings)")
+        parser.add_argument(
+            "--publisher",
+            help="ISO alpha-3 code of the publishing country, for every readout (else each record's own, "
+            "its official site, its text, then settings.DEFAULT_PUBLISHER)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, paths, publisher, no_progress, verbosity, **options):
