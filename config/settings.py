@@ -109,6 +109,19 @@ DATABASES["default"].update(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The longest a web request's SQL statement may run (config/wsgi.py sets it on the web
+# server's connections; management commands, imports and benchmarks run without it). It stays
+# well below gunicorn's worker timeout, so a killed worker never leaves its query running.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 5000, minimum=0)
+GUNICORN_TIMEOUT = env_int("GUNICORN_TIMEOUT", 30, minimum=1)
+if DATABASE_STATEMENT_TIMEOUT_MS == 0 or DATABASE_STATEMENT_TIMEOUT_MS >= GUNICORN_TIMEOUT * 1000:
+    raise ImproperlyConfigured(
+        f"DATABASE_STATEMENT_TIMEOUT_MS={DATABASE_STATEMENT_TIMEOUT_MS} must be above 0 and below "
+        f"GUNICORN_TIMEOUT={GUNICORN_TIMEOUT} seconds, or a killed worker leaves its query running"
+    )
+# How many values one multi-value filter (countries, topics, ...) may hold: past it, a 400.
+FILTER_MAX_VALUES = env_int("FILTER_MAX_VALUES", 50, minimum=1)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -15,9 +15,10 @@ import hashlib
 
 import django_filters as filters
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import escape
@@ -53,9 +54,26 @@ def region_choices() -> list[tuple[str, str]]:
     return [(r, r) for r in regions]
 
 
+def is_multi_value(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.SelectMultiple | forms.MultipleHiddenInput)
+
+
 class FilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
+        # Each value may add work to every query of the page: a bound keeps one request from
+        # costing more than a page should, whatever the URL holds.
+        limit = settings.FILTER_MAX_VALUES
+        getlist = getattr(self.data, "getlist", None)
+        for name, field in self.fields.items():
+            if getlist is None or not is_multi_value(field):
+                continue
+            given = len(getlist(name))
+            if given > limit:
+                self.add_error(
+                    name,
+                    f"{given} values chosen; a filter takes at most {limit}. Choose fewer, or none for all.",
+                )
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The end date is before the start date: swap them or clear one.")
@@ -288,14 +306,10 @@ class EngagementScopedFilter(filters.FilterSet):
         return queryset.filter(self.has(EngagementTopic, topic__in=value))
 
     def filter_with_country(self, queryset, name, value):
-        for country in value:
-            queryset = queryset.filter(self.has(EngagementCountry, country=country))
-        return queryset
+        return queryset.filter(self.has_all(EngagementCountry, "country", value))
 
     def filter_with_topic(self, queryset, name, value):
-        for topic in value:
-            queryset = queryset.filter(self.has(EngagementTopic, topic=topic))
-        return queryset
+        return queryset.filter(self.has_all(EngagementTopic, "topic", value))
 
     def filter_participant(self, queryset, name, value):
         return queryset.filter(self.has(Participation, person__name__icontains=value.strip()))
@@ -323,6 +337,18 @@ class EngagementScopedFilter(filters.FilterSet):
         if self.dates_bound_facts:
             facts = facts.filter(**self.fact_dates())
         return Exists(facts)
+
+    def has_all(self, model, field: str, values) -> Exists:
+        """EXISTS rows of a fact table for every one of the values ("also with A and B"): one
+        subquery counting the engagement's matching rows (each value is at most one row per
+        engagement, by the fact table's unique constraint), not one subquery per value."""
+        values = list(values)
+        if len(values) == 1:
+            return self.has(model, **{field: values[0]})
+        facts = model.objects.filter(engagement_id=OuterRef(self.engagement_ref), **{f"{field}__in": values})
+        if self.dates_bound_facts:
+            facts = facts.filter(**self.fact_dates())
+        return Exists(facts.values("engagement_id").annotate(n=Count("*")).filter(n=len(values)))
 
     def fact_dates(self) -> dict:
         data = self.form.cleaned_data

@@ -8,18 +8,20 @@ number of queries whatever the page size.
 
 from __future__ import annotations
 
-from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
+    Func,
     Max,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -76,20 +78,38 @@ def participation_list(*, filters: ParticipationFilter) -> QuerySet[Participatio
 
 
 def person_list(*, filters: ParticipationFilter) -> QuerySet[Person]:
-    """People with at least one participation the filters keep, with counts over those."""
-    theirs = participation_list(filters=filters).filter(person=OuterRef("pk")).order_by()
+    """People with at least one participation the filters keep, with counts over those.
+
+    One join of people to their participations, grouped: the filters apply once (to the
+    joined rows, as an uncorrelated IN), not once in each of a person's counts.
+    """
+    people = Person.objects.all()
+    if filters.active:
+        people = people.filter(participations__in=participation_list(filters=filters).order_by().values("pk"))
+    else:
+        people = people.filter(participations__isnull=False)
     return (
-        Person.objects.filter(Exists(theirs))
-        .select_related("country")
+        people.select_related("country")
         .annotate(
-            engagement_count=Subquery(theirs.values("person").annotate(n=Count("id")).values("n")),
-            last_seen=Subquery(theirs.values("person").annotate(d=Max("date")).values("d")),
-            latest_title=Subquery(
-                theirs.exclude(title="").order_by(F("date").desc(nulls_last=True), "-id").values("title")[:1]
+            engagement_count=Count("participations"),
+            last_seen=Max("participations__date"),
+            latest_title=_First(
+                ArrayAgg(
+                    "participations__title",
+                    filter=~Q(participations__title=""),
+                    order_by=(F("participations__date").desc(nulls_last=True), F("participations__id").desc()),
+                )
             ),
         )
         .order_by(*filters.ordering())
     )
+
+
+class _First(Func):
+    """The first element of an array (NULL when empty)."""
+
+    template = "(%(expressions)s)[1]"
+    output_field = TextField()
 
 
 def readout_list(*, filters: ReadoutFilter) -> QuerySet[Readout]:

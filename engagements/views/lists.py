@@ -49,7 +49,8 @@ def _render_list(request, template, *, filters, page, export_route, empty_model,
         "more_fields": MORE_FIELDS,
         **extra,
     }
-    return render(request, template, context)
+    # Filters the form refuses are a bad request: the page says which, and lists nothing.
+    return render(request, template, context, status=400 if context["filters_invalid"] else 200)
 
 
 def _page(request, rows, filters, model, *, rows_are_ranked=True):

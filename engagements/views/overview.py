@@ -36,7 +36,7 @@ def overview(request):
             "exercises": drill.url("engagements:exercises"),
         },
     }
-    return render(request, "engagements/overview.html", context)
+    return render(request, "engagements/overview.html", context, status=400 if context["filters_invalid"] else 200)
 
 
 def _figures(scope, drill, colour: str) -> dict:
