@@ -42,12 +42,11 @@ from engagements.models import (
     Topic,
     text_fingerprint,
 )
+from engagements.models.dates import is_plausible, validate_plausible_date
 from engagements.models.readouts import ReadoutStatus
 
 logger = logging.getLogger(__name__)
 
-# Engagement dates outside this window are parser mistakes or typos, not history.
-EARLIEST_PLAUSIBLE = dt.date(1946, 1, 1)
 FACT_MODELS = (EngagementCountry, EngagementTopic, Participation, AgreementEvent, ExerciseMention)
 
 
@@ -146,6 +145,7 @@ def readout_create(
     cleaned = clean_readout_text(text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
+    validate_plausible_date(published_on)
     publisher_code = (publisher or settings.DEFAULT_PUBLISHER or "").upper() or None
     if publisher_code and publisher_code not in (lookups or Lookups()).countries:
         raise ValidationError(f"Unknown publisher country code {publisher_code!r}.", code="publisher")
@@ -472,7 +472,8 @@ def _write_parse_results(readouts: list[Readout]) -> None:
 
 def _fill_engagement(engagement, readout, extraction, outcome, lookups) -> None:
     date = extraction.date
-    if date and not _plausible(date, readout.published_on):
+    # Engagement dates outside the window are parser mistakes or typos, not history.
+    if date and not is_plausible(date, readout.published_on):
         outcome.warnings.append(f"engagement date {date.isoformat()} is implausible, left empty")
         date = None
     engagement.date = date or None
@@ -581,11 +582,6 @@ def _span(span) -> dict:
     if not span:
         return {"evidence_start": None, "evidence_end": None}
     return {"evidence_start": span[0], "evidence_end": span[1]}
-
-
-def _plausible(date: dt.date, published: dt.date | None) -> bool:
-    latest = (published or timezone.localdate()) + dt.timedelta(days=1)
-    return EARLIEST_PLAUSIBLE <= date <= latest
 
 
 def _forum(short_name: str | None, lookups: Lookups) -> Forum | None:
