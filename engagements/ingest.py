@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from engagements import extraction as parser
 from engagements import rollup, summaries
-from engagements.cleaning import clean_readout_text, looks_english
+from engagements.cleaning import clean_readout_text, looks_english, refuse_unstorable
 from engagements.matching import agreement_key, exercise_base_name, exercise_key, name_tokens, same_person
 from engagements.models import (
     Agreement,
@@ -143,6 +143,8 @@ def readout_create(
     readout at once still make one row. Raises ValidationError on text it cannot take.
     """
     cleaned = clean_readout_text(text)
+    for label, value in (("title", title), ("source URL", url), ("text", text)):
+        refuse_unstorable(label, value)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
     validate_plausible_date(published_on)

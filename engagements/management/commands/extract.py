@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from engagements.extraction import parse
 from engagements.extraction.jsonl import extract_lines
+from engagements.imports import shown
 from engagements.sources import SourceError, read_sources
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{jsonl}: {exc}") from None
         for record in read_sources(files):
             if isinstance(record, SourceError):
-                print(f"{record.origin}: {record.reason}", file=sys.stderr)
+                print(shown(f"{record.origin}: {record.reason}"), file=sys.stderr)
                 continue
             extraction = parse(
                 record.text, published=record.published, title=record.title or None, publisher=record.publisher or "USA"
