@@ -18,8 +18,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, Model, OuterRef, QuerySet
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -268,10 +269,41 @@ class EngagementScopedFilter(filters.FilterSet):
         return None if pool is None else Total(len(pool))
 
     def _pool_key(self) -> str:
-        values = getattr(self.data, "getlist", lambda name: [self.data[name]])
-        criteria = sorted((name, values(name)) for name in self.data if name not in ("page", "sort"))
-        text = f"{type(self).__name__}:{criteria}#{data_version()}"
+        text = f"{type(self).__name__}:{self.cache_text()}#{data_version()}"
         return "pool:" + hashlib.sha256(text.encode()).hexdigest()
+
+    def canonical(self) -> QueryDict | None:
+        """The validated filters in one normal form: fields in name order, each one's values
+        sorted, as the list's URL would carry them; None when the filters are invalid.
+
+        What cache keys and chart links are made from: parameters the form does not know,
+        and the order of parameters or values, make no difference to them.
+        """
+        params = QueryDict(mutable=True)
+        if not self.is_bound:
+            return params
+        if not self.is_valid():
+            return None
+        for name in sorted(self.form.fields):
+            value = self.form.cleaned_data.get(name)
+            if name == "sort" or value in (None, "", [], ()):
+                continue
+            if isinstance(value, QuerySet | list | tuple):
+                key = getattr(self.form.fields[name], "to_field_name", None) or "pk"
+                values = sorted({str(getattr(item, key) if isinstance(item, Model) else item) for item in value})
+            elif isinstance(value, dt.date):
+                values = [value.isoformat()]
+            else:
+                values = [str(value)]
+            if values:
+                params.setlist(name, values)
+        return params
+
+    def cache_text(self) -> str:
+        """The filters as part of a cache key: every invalid set of filters shows the same
+        nothing, so they share one."""
+        params = self.canonical()
+        return "invalid" if params is None else params.urlencode()
 
     # -- the filters -------------------------------------------------------------------------
 

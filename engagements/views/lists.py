@@ -77,10 +77,11 @@ def engagement_list(request):
     extra = {"color_by": color_by(request)}
     if page.total.value:
         # The same for every page and sort of the list: cached by the filters and the data.
-        drill = Drill(request.GET)
+        canonical = filters.canonical()
+        drill = Drill(request.GET if canonical is None else canonical)
         extra["timeline"] = charts.cached(
             "engagements-timeline",
-            drill.params.urlencode() + f"&color={extra['color_by']}",
+            f"{filters.cache_text()}&color={extra['color_by']}",
             lambda: charts.timeline(scope, drill, count=page.total.value, color_by=extra["color_by"]),
         )
     return _render_list(
