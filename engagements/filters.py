@@ -59,9 +59,22 @@ def is_multi_value(field: forms.Field) -> bool:
     return isinstance(field.widget, forms.SelectMultiple | forms.MultipleHiddenInput)
 
 
+# Dates a filter may name: wide enough for any question about the data, and far from the
+# calendar's ends (0001-01-01, 9999-12-31), where counting by month or year runs off it.
+FILTER_EARLIEST, FILTER_LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
 class FilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
+        for name in ("date_from", "date_to"):
+            value = cleaned.get(name)
+            if value and not FILTER_EARLIEST <= value <= FILTER_LATEST:
+                self.add_error(
+                    name,
+                    f"Choose a date from {FILTER_EARLIEST.isoformat()} to {FILTER_LATEST.isoformat()}, "
+                    "or leave it empty for no limit.",
+                )
         # Each value may add work to every query of the page: a bound keeps one request from
         # costing more than a page should, whatever the URL holds.
         limit = settings.FILTER_MAX_VALUES
