@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Func, Prefetch, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
@@ -38,20 +39,29 @@ ROWS_PER_WRITE = 500
 # COPY's output is relayed in pieces of about this many bytes, at most COPY_QUEUE waiting.
 COPY_PIECE = 64 * 1024
 COPY_QUEUE = 8
-# A spreadsheet reads a cell starting with one of these as a formula (or splits it).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A spreadsheet reads a cell starting with one of these as a formula (or splits it); the
+# full-width forms too (East Asian input methods type them, and spreadsheets fold them).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Invisible characters a spreadsheet skips before it looks for a trigger: a byte order mark
+# and the zero-width ones.
+INVISIBLE_LEAD = "\ufeff\u200b\u200c\u200d\u2060"
 LIST_SEPARATOR = "; "
 
 
 def neutralise(value) -> str:
-    """The cell's text, with a leading apostrophe if a spreadsheet would run it as a formula."""
+    """The cell's text, with a leading apostrophe if a spreadsheet would run it as a formula.
+    The database's ``engagements_csv_cell`` (migration 0017) applies the same rule."""
     if value is None:
         text = ""
     elif isinstance(value, dt.date):
         text = value.isoformat()
     else:
         text = str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return "'" + text if looks_like_formula(text) else text
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.lstrip(INVISIBLE_LEAD).startswith(FORMULA_TRIGGERS)
 
 
 class _Line:
@@ -191,9 +201,12 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
     stays flat whatever the size. A reader that stops early (the client went away) cancels
     the COPY and waits for the thread.
     """
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a query that cannot match (a search's empty pool): no rows
+        return
     connection.ensure_connection()
     raw = connection.connection
-    sql, params = rows.query.sql_with_params()
     with raw.cursor() as cursor:
         statement = cursor.mogrify(sql, params).decode()
     pieces: queue.Queue = queue.Queue(maxsize=COPY_QUEUE)
@@ -210,6 +223,7 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
     class Sink:
         def __init__(self):
             self.parts, self.size = [], 0
+            self.rows = _RowEnds()
 
         def write(self, data) -> int:
             if not stop.is_set():
@@ -221,7 +235,7 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
 
         def flush(self) -> None:
             if self.parts:
-                hand_over(b"".join(self.parts).replace(b"\n", b"\r\n"))
+                hand_over(self.rows.crlf(b"".join(self.parts)))
                 self.parts, self.size = [], 0
 
     def produce() -> None:
@@ -246,6 +260,24 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
             stop.set()
             raw.cancel()
         thread.join()
+
+
+class _RowEnds:
+    """COPY ends each row with LF; the report's rows end with CR LF. A line feed inside a
+    quoted cell is the cell's own and stays as it is: quotes are counted across pieces."""
+
+    def __init__(self):
+        self.quoted = False
+
+    def crlf(self, data: bytes) -> bytes:
+        parts = data.split(b'"')
+        # Between quotes alternate outside and inside a quoted cell ("" inside a cell is a
+        # quote closed and reopened, so the count stays right).
+        for i in range(1 if self.quoted else 0, len(parts), 2):
+            parts[i] = parts[i].replace(b"\n", b"\r\n")
+        if len(parts) % 2 == 0:
+            self.quoted = not self.quoted
+        return b'"'.join(parts)
 
 
 # The engagement's forum, and its summary: the partners, topics and the readout's title and
