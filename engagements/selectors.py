@@ -25,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 
 from engagements.filters import (
     SEARCH_CONFIG,
@@ -47,8 +47,9 @@ from engagements.models import (
     Readout,
 )
 
-# Highlight markers for search snippets: private-use characters no readout contains, swapped
-# for <mark> after the snippet is escaped (templatetags.dashboard.snippet).
+# Highlight markers for search snippets: private-use characters, removed from the readout's
+# text before PostgreSQL marks the matches with them, and swapped for <mark> after the
+# snippet is escaped (templatetags.dashboard.snippet).
 MARK_START, MARK_END = "\ue000", "\ue001"
 # What a readout row never needs in a list: the full text, its tsvector, the parser output.
 HEAVY_READOUT_FIELDS = ("text", "search", "extraction")
@@ -176,7 +177,8 @@ def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -
     if query is not None:
         readouts = readouts.annotate(
             snippet=SearchHeadline(
-                "text",
+                # The markers are ours alone: any the readout itself holds are dropped first.
+                Replace(Replace("text", Value(MARK_START), Value("")), Value(MARK_END), Value("")),
                 query,
                 config=SEARCH_CONFIG,
                 start_sel=MARK_START,
