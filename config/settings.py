@@ -139,10 +139,20 @@ LOGOUT_REDIRECT_URL = "login"
 # The dashboard asks for a login unless the deployment is deliberately public.
 DASHBOARD_PUBLIC = env_bool("DASHBOARD_PUBLIC", False)
 
-# Login throttling (django-axes): lock a username+address pair after repeated failures.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login throttling (django-axes, engagements/login_throttle.py): lock a username+address
+# pair after repeated failures, and an address trying many usernames (password spraying)
+# after more. Behind a proxy the address is the client's, from X-Forwarded-For as written by
+# the TRUSTED_PROXY_COUNT proxies in front of the app.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+if AXES_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_ADDRESS_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "engagements.login_throttle.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "engagements.login_throttle.client_address"
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -178,7 +188,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Answered: joining the browsers' HSTS preload list is hard to undo and is the operator's
 # call for their domain (SECURE_HSTS_PRELOAD=1), so the deploy check's reminder is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env_bool("BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
