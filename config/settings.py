@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "engagements.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "engagements.middleware.DatabaseUnavailableMiddleware",
@@ -190,6 +191,12 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A session ends after SESSION_IDLE_MINUTES without a request (engagements/sessions.py), and
+# in any case SESSION_COOKIE_AGE seconds after its login.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=60)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 8 * 60, minimum=1) * 60
+if SESSION_IDLE_TIMEOUT > SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES must not be longer than SESSION_COOKIE_AGE")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
