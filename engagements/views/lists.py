@@ -127,11 +127,13 @@ def exercise_list(request):
 def person_list(request):
     filters = ParticipationFilter(request.GET or None)
     people = selectors.person_list(filters=filters)
+    page = _page(request, people, filters, Person, rows_are_ranked=False)
+    selectors.people_for_table(page.rows)
     return _render_list(
         request,
         "engagements/lists/people.html",
         filters=filters,
-        page=_page(request, people, filters, Person, rows_are_ranked=False),
+        page=page,
         export_route="engagements:people_csv",
         empty_model=Participation,
         main_fields=["participant", "nationality", *MAIN_FIELDS[:3], "country", "region", "kind"],
