@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
-    Func,
     JSONField,
     Max,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
 )
@@ -84,24 +80,21 @@ def participation_list(*, filters: ParticipationFilter) -> QuerySet[Participatio
 
 def person_list(*, filters: ParticipationFilter) -> QuerySet[Person]:
     """People with at least one participation the filters keep, with counts over those
-    (``people_for_table`` finishes the rows of a page).
+    (``people_for_table`` finishes the rows of a page, with their latest titles).
 
     The filters' conditions appear once or twice in the query, never once per figure: sorted
-    by name, people are walked in order, each kept by one EXISTS, and the figures of the
-    page's people come from one subquery each; sorted by a figure, every person's figures
-    are needed, so the kept participations are grouped by person in one join.
+    by name, people are kept by one IN and the figures of the page's people come from one
+    subquery each; sorted by a figure, every person's figures are needed, so the kept
+    participations are grouped by person in one join.
     """
     if filters.sort_key() == "name":
         theirs = participation_list(filters=filters).filter(person=OuterRef("pk")).order_by()
-        figures = theirs.values("person").annotate(
-            figures=JSONObject(
-                n=Count("id"),
-                last=Max("date"),
-                title=_latest_title(""),
-            )
-        )
+        figures = theirs.values("person").annotate(figures=JSONObject(n=Count("id"), last=Max("date")))
+        # IN rather than a correlated EXISTS: the planner may then read the kept
+        # participations once (narrow filters) or probe person by person (broad ones).
+        kept = participation_list(filters=filters).order_by().values("person_id")
         return (
-            Person.objects.filter(Exists(theirs))
+            Person.objects.filter(pk__in=kept)
             .select_related("country")
             .annotate(figures=Subquery(figures.values("figures"), output_field=JSONField()))
             .order_by(*filters.ordering())
@@ -116,25 +109,15 @@ def person_list(*, filters: ParticipationFilter) -> QuerySet[Person]:
         .annotate(
             engagement_count=Count("participations"),
             last_seen=Max("participations__date"),
-            latest_title=_latest_title("participations__"),
         )
         .order_by(*filters.ordering())
     )
 
 
-def _latest_title(prefix: str) -> Func:
-    """The title of the latest participation that has one."""
-    return _First(
-        ArrayAgg(
-            f"{prefix}title",
-            filter=~Q(**{f"{prefix}title": ""}),
-            order_by=(F(f"{prefix}date").desc(nulls_last=True), F(f"{prefix}id").desc()),
-        )
-    )
-
-
-def people_for_table(people: list[Person]) -> list[Person]:
-    """A page of ``person_list``: each person's figures as attributes, however counted."""
+def people_for_table(people: list[Person], *, filters: ParticipationFilter) -> list[Person]:
+    """A page of ``person_list``: each person's figures as attributes, however counted, and
+    the title of their latest participation that has one, for the page's people only (one
+    query; across every person it would sort all their titles)."""
     for person in people:
         figures = getattr(person, "figures", None)
         if figures is not None or not hasattr(person, "engagement_count"):
@@ -142,15 +125,19 @@ def people_for_table(people: list[Person]) -> list[Person]:
             person.engagement_count = figures.get("n", 0)
             last = figures.get("last")
             person.last_seen = dt.date.fromisoformat(last) if last else None
-            person.latest_title = figures.get("title")
+    titles = {}
+    if people:
+        titles = dict(
+            participation_list(filters=filters)
+            .filter(person_id__in=[person.pk for person in people])
+            .exclude(title="")
+            .order_by("person_id", F("date").desc(nulls_last=True), "-id")
+            .distinct("person_id")
+            .values_list("person_id", "title")
+        )
+    for person in people:
+        person.latest_title = titles.get(person.pk, "")
     return people
-
-
-class _First(Func):
-    """The first element of an array (NULL when empty)."""
-
-    template = "(%(expressions)s)[1]"
-    output_field = TextField()
 
 
 def readout_list(*, filters: ReadoutFilter) -> QuerySet[Readout]:

@@ -128,7 +128,7 @@ def person_list(request):
     filters = ParticipationFilter(request.GET or None)
     people = selectors.person_list(filters=filters)
     page = _page(request, people, filters, Person, rows_are_ranked=False)
-    selectors.people_for_table(page.rows)
+    selectors.people_for_table(page.rows, filters=filters)
     return _render_list(
         request,
         "engagements/lists/people.html",

@@ -66,7 +66,7 @@ def test_the_people_page_applies_its_filters_at_most_twice_per_query(analyst_cli
     [row] = response.context["page"].rows
     assert (row.pk, row.engagement_count) == (minister.pk, 1)
     rows_query = next(q["sql"] for q in captured if 'FROM "engagements_person"' in q["sql"] and "ORDER BY" in q["sql"])
-    # The country filter and the "also with" filter: one subquery each, in the EXISTS that
+    # The country filter and the "also with" filter: one subquery each, in the IN that
     # keeps a person and (sorted by name) the subquery of the page's figures; not one per
     # figure and per value.
     assert rows_query.count("engagements_engagementcountry") == 2 * places

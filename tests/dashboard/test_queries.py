@@ -88,7 +88,7 @@ def test_engagement_list(analyst_client, world, django_assert_max_num_queries):
     [
         ("agreements", 3),  # rows, agreement parties, engagement partners
         ("exercises", 2),  # rows, engagement partners
-        ("people", 2),  # rows (counts as subqueries), the nationality options
+        ("people", 3),  # rows (their figures as one subquery), their latest titles, the nationality options
         # the data version that keys the search's pool, the pool of matches, rows (with
         # snippets), engagement partners
         ("readouts", 4),
