@@ -120,6 +120,13 @@ if DATABASE_STATEMENT_TIMEOUT_MS == 0 or DATABASE_STATEMENT_TIMEOUT_MS >= GUNICO
         f"DATABASE_STATEMENT_TIMEOUT_MS={DATABASE_STATEMENT_TIMEOUT_MS} must be above 0 and below "
         f"GUNICORN_TIMEOUT={GUNICORN_TIMEOUT} seconds, or a killed worker leaves its query running"
     )
+# A streamed CSV export reads for as long as the download lasts: its own, longer limit.
+EXPORT_STATEMENT_TIMEOUT_MS = env_int("EXPORT_STATEMENT_TIMEOUT_MS", GUNICORN_TIMEOUT * 1000 - 2000, minimum=1)
+if EXPORT_STATEMENT_TIMEOUT_MS >= GUNICORN_TIMEOUT * 1000:
+    raise ImproperlyConfigured(
+        f"EXPORT_STATEMENT_TIMEOUT_MS={EXPORT_STATEMENT_TIMEOUT_MS} must be below "
+        f"GUNICORN_TIMEOUT={GUNICORN_TIMEOUT} seconds"
+    )
 # How many values one multi-value filter (countries, topics, ...) may hold: past it, a 400.
 FILTER_MAX_VALUES = env_int("FILTER_MAX_VALUES", 50, minimum=1)
 

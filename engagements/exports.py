@@ -25,6 +25,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from config import statement_timeout
 from engagements.models import (
     AgreementEvent,
     Engagement,
@@ -100,7 +101,7 @@ def _after_header(header: list[str], pieces: Iterable[bytes]) -> Iterator[str | 
 
 
 def _attachment(name: str, content: Iterable) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(statement_timeout.relaxed(content), content_type="text/csv; charset=utf-8")
     filename = f"{name}-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

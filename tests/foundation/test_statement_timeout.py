@@ -7,6 +7,8 @@ from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.urls import path
 
+from config import statement_timeout
+
 pytestmark = pytest.mark.django_db
 
 
@@ -81,3 +83,31 @@ def test_timeouts_and_bounds_that_cannot_work_stop_the_app_from_starting(monkeyp
         importlib.reload(config.settings)
     monkeypatch.undo()
     importlib.reload(config.settings)
+
+
+def test_a_streamed_export_runs_under_the_export_limit_then_the_web_limit_is_back(editor_client, settings, monkeypatch):
+    from django.urls import reverse
+
+    settings.DATABASE_STATEMENT_TIMEOUT_MS, settings.EXPORT_STATEMENT_TIMEOUT_MS = 2000, 25000
+    monkeypatch.setattr(statement_timeout, "_installed", True)  # as on the web server
+    seen = []
+
+    def show():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    from engagements import exports
+
+    real = exports.csv_lines
+
+    def spying(header, rows):
+        seen.append(show())
+        yield from real(header, rows)
+
+    monkeypatch.setattr(exports, "csv_lines", spying)
+    for name in ("engagements_csv", "people_csv"):
+        response = editor_client.get(reverse(f"engagements:{name}"))
+        b"".join(response.streaming_content)
+        assert show() == "2s"
+    assert seen == ["25s", "25s"]
