@@ -21,4 +21,4 @@ RUN DATABASE_URL=postgres://build@localhost/build \
 RUN useradd --create-home app
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "python -m config.createdb && python manage.py migrate --noinput && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WORKERS:-3} --access-logfile -"]
+CMD ["sh", "-c", "python -m config.createdb && python manage.py migrate --noinput && gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WORKERS:-3} --timeout ${GUNICORN_TIMEOUT:-30} --access-logfile -"]

@@ -45,7 +45,7 @@ stop:
 
 # Production-like serving: gunicorn with DEBUG off.
 serve: setup
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --access-logfile -
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} --timeout $${GUNICORN_TIMEOUT:-30} --access-logfile -
 
 test: setup browser
 	$(BIN)/ruff check .

@@ -53,6 +53,7 @@ def cases():
     agreement = Agreement.objects.annotate(n=Count("events")).order_by("-n").values_list("pk", flat=True).first()
     exercise = Exercise.objects.order_by("id").values_list("pk", flat=True).first()
     window = "date_from=2015-01-01&date_to=2020-12-31"
+    worst = worst_filters()
     return [
         ("overview", "/"),
         ("overview, country + dates", f"/?country={busiest}&{window}"),
@@ -77,7 +78,45 @@ def cases():
         ("agreement detail", f"/agreements/{agreement}/"),
         ("exercise detail", f"/exercises/{exercise}/"),
         ("countries index", "/countries/"),
+        ("worst filters: overview", f"/?{worst}"),
+        ("worst filters: engagements", f"/engagements/?{worst}"),
+        ("worst filters: people", f"/people/?{worst}"),
     ]
+
+
+def worst_filters() -> str:
+    """The costliest query string the filter form accepts: every multi-value filter at its
+    bound (the most common countries, topics, forums and people), every choice, a search,
+    name fragments and a date range."""
+    from django.conf import settings
+    from django.db.models import Count
+    from django.http import QueryDict
+
+    from engagements.models import AgreementAction, AgreementKind, Country, Forum, Kind, Person, Topic
+
+    most = settings.FILTER_MAX_VALUES
+
+    def common(model, key, relation):
+        return [
+            str(v) for v in model.objects.annotate(n=Count(relation)).order_by("-n").values_list(key, flat=True)[:most]
+        ]
+
+    countries = common(Country, "code", "engagement_links")
+    topics = common(Topic, "name", "engagement_links")
+    query = QueryDict(mutable=True)
+    query.setlist("country", countries)
+    query.setlist("with_country", countries)
+    query.setlist("topic", topics)
+    query.setlist("with_topic", topics)
+    query.setlist("region", sorted(set(Country.objects.exclude(region="").values_list("region", flat=True))))
+    query.setlist("kind", list(Kind.values)[:most])
+    query.setlist("forum", common(Forum, "short_name", "engagements"))
+    query.setlist("person", common(Person, "pk", "participations"))
+    query.setlist("agreement_kind", list(AgreementKind.values)[:most])
+    query.setlist("agreement_action", list(AgreementAction.values)[:most])
+    query.update({"q": "maritime security", "participant": "a", "exercise": "a"})
+    query.update({"date_from": "2000-01-01", "date_to": "2024-12-31"})
+    return query.urlencode()
 
 
 def main() -> None:
@@ -136,7 +175,7 @@ def main() -> None:
             samples.append(timed(lambda url=url: client.get(url))[1])
         figures = summary(samples)
         rows.append(
-            [name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url]
+            [name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url[:100]]
         )
         print(f"  {name}: p95 {figures['p95']:.0f} ms", file=sys.stderr)
     state = "figures cache emptied before each request" if args.cold else "figures cache warm after the first request"

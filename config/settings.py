@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "engagements.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "engagements.middleware.DatabaseUnavailableMiddleware",
@@ -119,6 +120,26 @@ DATABASES["default"].update(
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The longest a web request's SQL statement may run (config/wsgi.py sets it on the web
+# server's connections; management commands, imports and benchmarks run without it). It stays
+# well below gunicorn's worker timeout, so a killed worker never leaves its query running.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 5000, minimum=0)
+GUNICORN_TIMEOUT = env_int("GUNICORN_TIMEOUT", 30, minimum=1)
+if DATABASE_STATEMENT_TIMEOUT_MS == 0 or DATABASE_STATEMENT_TIMEOUT_MS >= GUNICORN_TIMEOUT * 1000:
+    raise ImproperlyConfigured(
+        f"DATABASE_STATEMENT_TIMEOUT_MS={DATABASE_STATEMENT_TIMEOUT_MS} must be above 0 and below "
+        f"GUNICORN_TIMEOUT={GUNICORN_TIMEOUT} seconds, or a killed worker leaves its query running"
+    )
+# A streamed CSV export reads for as long as the download lasts: its own, longer limit.
+EXPORT_STATEMENT_TIMEOUT_MS = env_int("EXPORT_STATEMENT_TIMEOUT_MS", GUNICORN_TIMEOUT * 1000 - 2000, minimum=1)
+if EXPORT_STATEMENT_TIMEOUT_MS >= GUNICORN_TIMEOUT * 1000:
+    raise ImproperlyConfigured(
+        f"EXPORT_STATEMENT_TIMEOUT_MS={EXPORT_STATEMENT_TIMEOUT_MS} must be below "
+        f"GUNICORN_TIMEOUT={GUNICORN_TIMEOUT} seconds"
+    )
+# How many values one multi-value filter (countries, topics, ...) may hold: past it, a 400.
+FILTER_MAX_VALUES = env_int("FILTER_MAX_VALUES", 50, minimum=1)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -136,10 +157,20 @@ LOGOUT_REDIRECT_URL = "login"
 # The dashboard asks for a login unless the deployment is deliberately public.
 DASHBOARD_PUBLIC = env_bool("DASHBOARD_PUBLIC", False)
 
-# Login throttling (django-axes): lock a username+address pair after repeated failures.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Login throttling (django-axes, engagements/login_throttle.py): lock a username+address
+# pair after repeated failures, and an address trying many usernames (password spraying)
+# after more. Behind a proxy the address is the client's, from X-Forwarded-For as written by
+# the TRUSTED_PROXY_COUNT proxies in front of the app.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+if AXES_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_ADDRESS_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "engagements.login_throttle.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "engagements.login_throttle.client_address"
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -175,8 +206,14 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Answered: joining the browsers' HSTS preload list is hard to undo and is the operator's
 # call for their domain (SECURE_HSTS_PRELOAD=1), so the deploy check's reminder is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env_bool("BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A session ends after SESSION_IDLE_MINUTES without a request (engagements/sessions.py), and
+# in any case SESSION_COOKIE_AGE seconds after its login.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=60)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 8 * 60, minimum=1) * 60
+if SESSION_IDLE_TIMEOUT > SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES must not be longer than SESSION_COOKIE_AGE")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

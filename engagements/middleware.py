@@ -1,9 +1,12 @@
-"""Turn a lost database into a clean 503 page instead of a 500 with a traceback."""
+"""Turn a lost database, or a query stopped by the statement timeout, into a clean 503 page
+instead of a 500 with a traceback."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 from django.template.response import SimpleTemplateResponse
+from psycopg2.errors import QueryCanceled
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +21,12 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
+        if isinstance(exception.__cause__, QueryCanceled):
+            # The connection is fine: only this request asked too much of it.
+            logger.warning("statement timeout on %s: %s", request.path, exception)
+            seconds = settings.DATABASE_STATEMENT_TIMEOUT_MS / 1000
+            response = SimpleTemplateResponse("503.html", {"timed_out": True, "seconds": f"{seconds:g}"}, status=503)
+            return response.render()
         logger.warning("database unavailable: %s", exception)
         # Drop the broken connection now so the next request opens a fresh one.
         close_old_connections()

@@ -18,12 +18,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Func, Prefetch, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from config import statement_timeout
 from engagements.models import (
     AgreementEvent,
     Engagement,
@@ -39,20 +41,29 @@ ROWS_PER_WRITE = 500
 # COPY's output is relayed in pieces of about this many bytes, at most COPY_QUEUE waiting.
 COPY_PIECE = 64 * 1024
 COPY_QUEUE = 8
-# A spreadsheet reads a cell starting with one of these as a formula (or splits it).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A spreadsheet reads a cell starting with one of these as a formula (or splits it); the
+# full-width forms too (East Asian input methods type them, and spreadsheets fold them).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Invisible characters a spreadsheet skips before it looks for a trigger: a byte order mark
+# and the zero-width ones.
+INVISIBLE_LEAD = "\ufeff\u200b\u200c\u200d\u2060"
 LIST_SEPARATOR = "; "
 
 
 def neutralise(value) -> str:
-    """The cell's text, with a leading apostrophe if a spreadsheet would run it as a formula."""
+    """The cell's text, with a leading apostrophe if a spreadsheet would run it as a formula.
+    The database's ``engagements_csv_cell`` (migration 0017) applies the same rule."""
     if value is None:
         text = ""
     elif isinstance(value, dt.date):
         text = value.isoformat()
     else:
         text = str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return "'" + text if looks_like_formula(text) else text
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.lstrip(INVISIBLE_LEAD).startswith(FORMULA_TRIGGERS)
 
 
 class _Line:
@@ -91,7 +102,7 @@ def _after_header(header: list[str], pieces: Iterable[bytes]) -> Iterator[str | 
 
 
 def _attachment(name: str, content: Iterable) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(statement_timeout.relaxed(content), content_type="text/csv; charset=utf-8")
     filename = f"{name}-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -192,9 +203,12 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
     stays flat whatever the size. A reader that stops early (the client went away) cancels
     the COPY and waits for the thread.
     """
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a query that cannot match (a search's empty pool): no rows
+        return
     connection.ensure_connection()
     raw = connection.connection
-    sql, params = rows.query.sql_with_params()
     with raw.cursor() as cursor:
         statement = cursor.mogrify(sql, params).decode()
     pieces: queue.Queue = queue.Queue(maxsize=COPY_QUEUE)
@@ -211,6 +225,7 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
     class Sink:
         def __init__(self):
             self.parts, self.size = [], 0
+            self.rows = _RowEnds()
 
         def write(self, data) -> int:
             if not stop.is_set():
@@ -222,7 +237,7 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
 
         def flush(self) -> None:
             if self.parts:
-                hand_over(b"".join(self.parts).replace(b"\n", b"\r\n"))
+                hand_over(self.rows.crlf(b"".join(self.parts)))
                 self.parts, self.size = [], 0
 
     def produce() -> None:
@@ -247,6 +262,24 @@ def copy_csv(rows: QuerySet) -> Iterator[bytes]:
             stop.set()
             raw.cancel()
         thread.join()
+
+
+class _RowEnds:
+    """COPY ends each row with LF; the report's rows end with CR LF. A line feed inside a
+    quoted cell is the cell's own and stays as it is: quotes are counted across pieces."""
+
+    def __init__(self):
+        self.quoted = False
+
+    def crlf(self, data: bytes) -> bytes:
+        parts = data.split(b'"')
+        # Between quotes alternate outside and inside a quoted cell ("" inside a cell is a
+        # quote closed and reopened, so the count stays right).
+        for i in range(1 if self.quoted else 0, len(parts), 2):
+            parts[i] = parts[i].replace(b"\n", b"\r\n")
+        if len(parts) % 2 == 0:
+            self.quoted = not self.quoted
+        return b'"'.join(parts)
 
 
 # The engagement's forum, and its summary: the partners, topics and the readout's title and
@@ -394,10 +427,10 @@ PERSON_HEADER = [
 ]
 
 
-def person_rows(people: QuerySet[Person], link: Link) -> Iterator[list]:
+def person_rows(people: Iterable[Person], link: Link) -> Iterator[list]:
     """One row per person, as the people list shows them: the counts, latest title and last
-    date are over the participations the filters keep (``selectors.person_list``)."""
-    for person in people.iterator(chunk_size=CHUNK_SIZE):
+    date are over the participations the filters keep (``selectors.people_for_export``)."""
+    for person in people:
         yield [
             person.pk,
             person.name,

@@ -10,10 +10,14 @@ each one repeats the date range on the fact table's own copy of the date so that
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, Model, OuterRef, QuerySet
+from django.http import QueryDict
 
 from engagements.dashboard.search import web_search
 from engagements.dashboard.widgets import date_input, multi_select
@@ -40,9 +44,39 @@ def region_choices() -> list[tuple[str, str]]:
     return [(r, r) for r in regions]
 
 
+def is_multi_value(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.SelectMultiple | forms.MultipleHiddenInput)
+
+
+# Dates a filter may name: wide enough for any question about the data, and far from the
+# calendar's ends (0001-01-01, 9999-12-31), where counting by month or year runs off it.
+FILTER_EARLIEST, FILTER_LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
 class FilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
+        for name in ("date_from", "date_to"):
+            value = cleaned.get(name)
+            if value and not FILTER_EARLIEST <= value <= FILTER_LATEST:
+                self.add_error(
+                    name,
+                    f"Choose a date from {FILTER_EARLIEST.isoformat()} to {FILTER_LATEST.isoformat()}, "
+                    "or leave it empty for no limit.",
+                )
+        # Each value may add work to every query of the page: a bound keeps one request from
+        # costing more than a page should, whatever the URL holds.
+        limit = settings.FILTER_MAX_VALUES
+        getlist = getattr(self.data, "getlist", None)
+        for name, field in self.fields.items():
+            if getlist is None or not is_multi_value(field):
+                continue
+            given = len(getlist(name))
+            if given > limit:
+                self.add_error(
+                    name,
+                    f"{given} values chosen; a filter takes at most {limit}. Choose fewer, or none for all.",
+                )
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The end date is before the start date: swap them or clear one.")
@@ -182,6 +216,39 @@ class EngagementScopedFilter(filters.FilterSet):
         """The ORDER BY of the chosen sort."""
         return self.sorts[self.sort_key()][1]
 
+    def canonical(self) -> QueryDict | None:
+        """The validated filters in one normal form: fields in name order, each one's values
+        sorted, as the list's URL would carry them; None when the filters are invalid.
+
+        What cache keys and chart links are made from: parameters the form does not know,
+        and the order of parameters or values, make no difference to them.
+        """
+        params = QueryDict(mutable=True)
+        if not self.is_bound:
+            return params
+        if not self.is_valid():
+            return None
+        for name in sorted(self.form.fields):
+            value = self.form.cleaned_data.get(name)
+            if name == "sort" or value in (None, "", [], ()):
+                continue
+            if isinstance(value, QuerySet | list | tuple):
+                key = getattr(self.form.fields[name], "to_field_name", None) or "pk"
+                values = sorted({str(getattr(item, key) if isinstance(item, Model) else item) for item in value})
+            elif isinstance(value, dt.date):
+                values = [value.isoformat()]
+            else:
+                values = [str(value)]
+            if values:
+                params.setlist(name, values)
+        return params
+
+    def cache_text(self) -> str:
+        """The filters as part of a cache key: every invalid set of filters shows the same
+        nothing, so they share one."""
+        params = self.canonical()
+        return "invalid" if params is None else params.urlencode()
+
     # -- the filters -------------------------------------------------------------------------
 
     def filter_noop(self, queryset, name, value):
@@ -215,14 +282,10 @@ class EngagementScopedFilter(filters.FilterSet):
         return queryset.filter(self.has(EngagementTopic, topic__in=value))
 
     def filter_with_country(self, queryset, name, value):
-        for country in value:
-            queryset = queryset.filter(self.has(EngagementCountry, country=country))
-        return queryset
+        return queryset.filter(self.has_all(EngagementCountry, "country", value))
 
     def filter_with_topic(self, queryset, name, value):
-        for topic in value:
-            queryset = queryset.filter(self.has(EngagementTopic, topic=topic))
-        return queryset
+        return queryset.filter(self.has_all(EngagementTopic, "topic", value))
 
     def filter_participant(self, queryset, name, value):
         return queryset.filter(self.has(Participation, person__name__icontains=value.strip()))
@@ -250,6 +313,18 @@ class EngagementScopedFilter(filters.FilterSet):
         if self.dates_bound_facts:
             facts = facts.filter(**self.fact_dates())
         return Exists(facts)
+
+    def has_all(self, model, field: str, values) -> Exists:
+        """EXISTS rows of a fact table for every one of the values ("also with A and B"): one
+        subquery counting the engagement's matching rows (each value is at most one row per
+        engagement, by the fact table's unique constraint), not one subquery per value."""
+        values = list(values)
+        if len(values) == 1:
+            return self.has(model, **{field: values[0]})
+        facts = model.objects.filter(engagement_id=OuterRef(self.engagement_ref), **{f"{field}__in": values})
+        if self.dates_bound_facts:
+            facts = facts.filter(**self.fact_dates())
+        return Exists(facts.values("engagement_id").annotate(n=Count("*")).filter(n=len(values)))
 
     def fact_dates(self) -> dict:
         data = self.form.cleaned_data

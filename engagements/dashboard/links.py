@@ -69,14 +69,17 @@ class Drill:
     def dated_urls(self, route: str, **changes):
         """A function (start, end) -> URL of ``url(route, **changes, **dates(start, end))``.
 
-        Builds the URL once with placeholders and fills in each mark's dates: a monthly
-        timeline has thousands of marks, and a full reverse() + urlencode() for each costs
-        more than the rest of the page."""
-        template = self.url(route, **changes, date_from=["FROMDATE"], date_to=["TODATE"])
+        Builds the rest of the URL once and appends each mark's dates: a monthly timeline has
+        thousands of marks, and a full reverse() + urlencode() for each costs more than the
+        rest of the page. Nothing in the URL is substituted, so a search for any word keeps
+        its text."""
+        rest = self.url(route, **changes, date_from=None, date_to=None)
+        joiner = "&" if "?" in rest else "?"
 
         def url(start: dt.date, end: dt.date) -> str:
             dates = self.dates(start, end)
-            return template.replace("FROMDATE", dates["date_from"][0]).replace("TODATE", dates["date_to"][0])
+            # ISO dates need no quoting.
+            return f"{rest}{joiner}date_from={dates['date_from'][0]}&date_to={dates['date_to'][0]}"
 
         return url
 

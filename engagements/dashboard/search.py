@@ -58,7 +58,5 @@ def ranked_total(filters: EngagementScopedFilter) -> Total | None:
 
 
 def _pool_key(filters: EngagementScopedFilter) -> str:
-    values = getattr(filters.data, "getlist", lambda name: [filters.data[name]])
-    criteria = sorted((name, values(name)) for name in filters.data if name not in ("page", "sort"))
-    text = f"{type(filters).__name__}:{criteria}#{data_version()}"
+    text = f"{type(filters).__name__}:{filters.cache_text()}#{data_version()}"
     return "pool:" + hashlib.sha256(text.encode()).hexdigest()

@@ -8,13 +8,16 @@ number of queries whatever the page size.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
+    JSONField,
     Max,
     OuterRef,
     Prefetch,
@@ -23,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, JSONObject, Replace
 
 from engagements.dashboard.filters import (
     AgreementEventFilter,
@@ -45,8 +48,9 @@ from engagements.models import (
     Readout,
 )
 
-# Highlight markers for search snippets: private-use characters no readout contains, swapped
-# for <mark> after the snippet is escaped (templatetags.dashboard.snippet).
+# Highlight markers for search snippets: private-use characters, removed from the readout's
+# text before PostgreSQL marks the matches with them, and swapped for <mark> after the
+# snippet is escaped (templatetags.dashboard.snippet).
 MARK_START, MARK_END = "\ue000", "\ue001"
 # What a readout row never needs in a list: the full text, its tsvector, the parser output.
 HEAVY_READOUT_FIELDS = ("text", "search", "extraction")
@@ -76,20 +80,78 @@ def participation_list(*, filters: ParticipationFilter) -> QuerySet[Participatio
 
 
 def person_list(*, filters: ParticipationFilter) -> QuerySet[Person]:
-    """People with at least one participation the filters keep, with counts over those."""
-    theirs = participation_list(filters=filters).filter(person=OuterRef("pk")).order_by()
+    """People with at least one participation the filters keep, with counts over those
+    (``people_for_table`` finishes the rows of a page, with their latest titles).
+
+    The filters' conditions appear once or twice in the query, never once per figure: sorted
+    by name, people are kept by one IN and the figures of the page's people come from one
+    subquery each; sorted by a figure, every person's figures are needed, so the kept
+    participations are grouped by person in one join.
+    """
+    if filters.sort_key() == "name":
+        theirs = participation_list(filters=filters).filter(person=OuterRef("pk")).order_by()
+        figures = theirs.values("person").annotate(figures=JSONObject(n=Count("id"), last=Max("date")))
+        # IN rather than a correlated EXISTS: the planner may then read the kept
+        # participations once (narrow filters) or probe person by person (broad ones).
+        kept = participation_list(filters=filters).order_by().values("person_id")
+        return (
+            Person.objects.filter(pk__in=kept)
+            .select_related("country")
+            .annotate(figures=Subquery(figures.values("figures"), output_field=JSONField()))
+            .order_by(*filters.ordering())
+        )
+    people = Person.objects.all()
+    if filters.active:
+        people = people.filter(participations__in=participation_list(filters=filters).order_by().values("pk"))
+    else:
+        people = people.filter(participations__isnull=False)
     return (
-        Person.objects.filter(Exists(theirs))
-        .select_related("country")
+        people.select_related("country")
         .annotate(
-            engagement_count=Subquery(theirs.values("person").annotate(n=Count("id")).values("n")),
-            last_seen=Subquery(theirs.values("person").annotate(d=Max("date")).values("d")),
-            latest_title=Subquery(
-                theirs.exclude(title="").order_by(F("date").desc(nulls_last=True), "-id").values("title")[:1]
-            ),
+            engagement_count=Count("participations"),
+            last_seen=Max("participations__date"),
         )
         .order_by(*filters.ordering())
     )
+
+
+def people_for_table(people: list[Person], *, filters: ParticipationFilter) -> list[Person]:
+    """A page of ``person_list``: each person's figures as attributes, however counted, and
+    the title of their latest participation that has one, for the page's people only (one
+    query; across every person it would sort all their titles)."""
+    for person in people:
+        figures = getattr(person, "figures", None)
+        if figures is not None or not hasattr(person, "engagement_count"):
+            figures = figures or {}
+            person.engagement_count = figures.get("n", 0)
+            last = figures.get("last")
+            person.last_seen = dt.date.fromisoformat(last) if last else None
+    titles = {}
+    if people:
+        titles = dict(
+            participation_list(filters=filters)
+            .filter(person_id__in=[person.pk for person in people])
+            .exclude(title="")
+            .order_by("person_id", F("date").desc(nulls_last=True), "-id")
+            .distinct("person_id")
+            .values_list("person_id", "title")
+        )
+    for person in people:
+        person.latest_title = titles.get(person.pk, "")
+    return people
+
+
+def people_for_export(*, filters: ParticipationFilter, chunk_size: int = 2000) -> Iterator[Person]:
+    """Every person of ``person_list`` finished as ``people_for_table`` finishes a page: read
+    from a server-side cursor, one titles query per chunk of people."""
+    chunk: list[Person] = []
+    for person in person_list(filters=filters).iterator(chunk_size=chunk_size):
+        chunk.append(person)
+        if len(chunk) == chunk_size:
+            yield from people_for_table(chunk, filters=filters)
+            chunk = []
+    if chunk:
+        yield from people_for_table(chunk, filters=filters)
 
 
 def readout_list(*, filters: ReadoutFilter) -> QuerySet[Readout]:
@@ -156,7 +218,8 @@ def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -
     if query is not None:
         readouts = readouts.annotate(
             snippet=SearchHeadline(
-                "text",
+                # The markers are ours alone: any the readout itself holds are dropped first.
+                Replace(Replace("text", Value(MARK_START), Value("")), Value(MARK_END), Value("")),
                 query,
                 config=SEARCH_CONFIG,
                 start_sel=MARK_START,

@@ -92,6 +92,22 @@ def clean_readout_text(text: str) -> CleanText:
     return CleanText(text, notes)
 
 
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def refuse_unstorable(label: str, value: str | None) -> None:
+    """Raise ValidationError when text cannot be stored as UTF-8 in PostgreSQL: a NUL
+    character, or half of a UTF-16 surrogate pair (JSON's "\\ud800" escape)."""
+    found = _UNSTORABLE.search(value or "")
+    if found is None:
+        return
+    what = "a NUL character" if found.group() == "\x00" else f"a lone surrogate (U+{ord(found.group()):04X})"
+    raise ValidationError(
+        f"The {label} contains {what} at position {found.start()}, which cannot be stored: fix the source.",
+        code="unstorable",
+    )
+
+
 def looks_english(text: str) -> bool:
     words = _WORD.findall(text[:5000].lower())
     if len(words) < 8:

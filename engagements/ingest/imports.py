@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -16,6 +18,8 @@ from engagements.ingest.results import IngestResult, Outcome
 from engagements.ingest.save import readouts_save
 from engagements.ingest.sources import SourceError, read_sources
 from engagements.models import Readout
+
+logger = logging.getLogger(__name__)
 
 SAVE_BATCH = 100  # parsed readouts whose rows are written in one transaction
 # The monthly rollup is recounted when this many (month, country) keys have been touched,
@@ -32,7 +36,7 @@ class ImportReport:
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (outcome, origin, reason)
 
     def problem_lines(self) -> list[str]:
-        return [f"{outcome}: {origin}: {reason}" for outcome, origin, reason in self.problems]
+        return [shown(f"{outcome}: {origin}: {reason}") for outcome, origin, reason in self.problems]
 
     def summary(self) -> str:
         parts = [f"{self.counts[k]} {k}" for k in REPORTED]
@@ -44,9 +48,20 @@ class ImportReport:
         return text + "."
 
 
+# Control characters (C0, DEL, C1), and the marks that reorder text on screen: a file name
+# holding them could rewrite the operator's terminal or disguise itself.
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """Text safe to print to a terminal: every control character written as an escape."""
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
 def import_sources(
     paths: list,
     *,
+    follow_symlinks: bool = False,
     publisher: str | None = None,
     source: str = Readout.Source.IMPORT,
     progress: Callable[[int], object] | None = None,
@@ -78,24 +93,28 @@ def import_sources(
         pending.clear()
 
     with _relaxed_commits():
-        for record in read_sources(paths):
+        for record in read_sources(paths, follow_symlinks=follow_symlinks):
             if isinstance(record, SourceError):
                 report.counts["unreadable"] += 1
                 report.problems.append(("unreadable", record.origin, record.reason))
                 if progress:
                     progress(1)
                 continue
-            prepared = readout_prepare(
-                text=record.text,
-                title=record.title,
-                published_on=record.published,
-                url=record.url,
-                # The command's --publisher goes before a record's own field.
-                publisher=publisher or record.publisher,
-                publisher_found_by="flag" if publisher else "jsonl",
-                source=source,
-                lookups=lookups,
-            )
+            try:
+                prepared = readout_prepare(
+                    text=record.text,
+                    title=record.title,
+                    published_on=record.published,
+                    url=record.url,
+                    # The command's --publisher goes before a record's own field.
+                    publisher=publisher or record.publisher,
+                    publisher_found_by="flag" if publisher else "jsonl",
+                    source=source,
+                    lookups=lookups,
+                )
+            except Exception as exc:  # one record must never stop the import: say which and go on
+                logger.exception("storing %s failed", shown(record.origin))
+                prepared = IngestResult(Outcome.FAILED, message=f"could not be stored: {type(exc).__name__}: {exc}")
             if prepared.outcome != Outcome.PARSED:
                 _report(report, record, prepared)
                 if progress:

@@ -4,7 +4,6 @@ at a time."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 
@@ -27,13 +26,10 @@ from engagements.models import (
     Participation,
     Readout,
 )
+from engagements.models.dates import is_plausible
 from engagements.models.readouts import ReadoutStatus
 
 logger = logging.getLogger(__name__)
-
-
-# Engagement dates outside this window are parser mistakes or typos, not history.
-EARLIEST_PLAUSIBLE = dt.date(1946, 1, 1)
 
 
 FACT_MODELS = (EngagementCountry, EngagementTopic, Participation, AgreementEvent, ExerciseMention)
@@ -224,7 +220,8 @@ def _write_parse_results(readouts: list[Readout]) -> None:
 
 def _fill_engagement(engagement, readout, extraction, outcome, lookups) -> None:
     date = extraction.date
-    if date and not _plausible(date, readout.published_on):
+    # Engagement dates outside the window are parser mistakes or typos, not history.
+    if date and not is_plausible(date, readout.published_on):
         outcome.warnings.append(f"engagement date {date.isoformat()} is implausible, left empty")
         date = None
     engagement.date = date or None
@@ -333,8 +330,3 @@ def _span(span) -> dict:
     if not span:
         return {"evidence_start": None, "evidence_end": None}
     return {"evidence_start": span[0], "evidence_end": span[1]}
-
-
-def _plausible(date: dt.date, published: dt.date | None) -> bool:
-    latest = (published or timezone.localdate()) + dt.timedelta(days=1)
-    return EARLIEST_PLAUSIBLE <= date <= latest

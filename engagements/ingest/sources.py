@@ -58,13 +58,28 @@ class SourceError:
     reason: str
 
 
-def iter_paths(paths: list[str | Path]) -> Iterator[Path | SourceError]:
-    """Files named, and the readout files inside folders named (recursively, sorted)."""
+SYMLINK_REFUSED = (
+    "a symbolic link: not followed, so no file outside the folders named is imported (--follow-symlinks to allow)"
+)
+
+
+def iter_paths(paths: list[str | Path], *, follow_symlinks: bool = False) -> Iterator[Path | SourceError]:
+    """Files named, and the readout files inside folders named (recursively, sorted).
+
+    A symbolic link is refused unless ``follow_symlinks``: a link named ``x.txt`` may point
+    at any file the importing account can read, and its text would be shown to analysts.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if path.is_symlink() and not follow_symlinks:
+            yield SourceError(str(path), SYMLINK_REFUSED)
+        elif path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                if child.suffix.lower() not in SUFFIXES or child.name.startswith("."):
+                    continue
+                if child.is_symlink() and not follow_symlinks:
+                    yield SourceError(str(child), SYMLINK_REFUSED)
+                elif child.is_file():
                     yield child
         elif path.is_file():
             yield path
@@ -72,8 +87,8 @@ def iter_paths(paths: list[str | Path]) -> Iterator[Path | SourceError]:
             yield SourceError(str(path), "no such file or folder")
 
 
-def read_sources(paths: list[str | Path]) -> Iterator[SourceRecord | SourceError]:
-    for item in iter_paths(paths):
+def read_sources(paths: list[str | Path], *, follow_symlinks: bool = False) -> Iterator[SourceRecord | SourceError]:
+    for item in iter_paths(paths, follow_symlinks=follow_symlinks):
         if isinstance(item, SourceError):
             yield item
         else:
@@ -199,17 +214,34 @@ def _read_jsonl(path: Path) -> Iterator[SourceRecord | SourceError]:
         yield SourceError(str(path), f"cannot read the file: {exc.strerror or exc}")
         return
     with handle:
-        for number, raw in enumerate(handle, 1):
+        for number, raw, whole in _bounded_lines(handle, MAX_LINE_BYTES):
             origin = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            if len(raw) > MAX_LINE_BYTES:
+            if not whole:
                 yield SourceError(
                     origin,
-                    f"the line is {len(raw) / 1e6:.1f} MB; a readout may be at most {MAX_LINE_BYTES / 1e6:.0f} MB",
+                    f"the line is longer than {MAX_LINE_BYTES / 1e6:.0f} MB, the most a readout may be; skipped",
                 )
                 continue
+            if not raw.strip():
+                continue
             yield record_from_json_line(raw, origin)
+
+
+def _bounded_lines(handle, limit: int) -> Iterator[tuple[int, bytes, bool]]:
+    """(number, line, whole) for each line, never holding more than ``limit`` bytes of one:
+    a longer line is skipped in pieces and comes back empty with ``whole`` False."""
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) <= limit:
+            yield number, raw, True
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = handle.readline(limit + 1)
+        yield number, b"", False
 
 
 def record_from_json_line(raw: bytes | str, origin: str) -> SourceRecord | SourceError:

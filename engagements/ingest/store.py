@@ -12,12 +12,13 @@ from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from engagements.extraction import dates as extraction_dates
-from engagements.ingest.cleaning import clean_readout_text
+from engagements.ingest.cleaning import clean_readout_text, refuse_unstorable
 from engagements.ingest.lookups import Lookups
 from engagements.models import (
     Readout,
     text_fingerprint,
 )
+from engagements.models.dates import validate_plausible_date
 
 
 @dataclass
@@ -46,10 +47,13 @@ def readout_create(
     readout at once still make one row. Raises ValidationError on text it cannot take.
     """
     cleaned = clean_readout_text(text)
+    for label, value in (("title", title), ("source URL", url), ("text", text)):
+        refuse_unstorable(label, value)
     # A readout stored without its release date takes its dateline's ("NEW DELHI, 9 July 2021 -").
     published_on = published_on or extraction_dates.release_date(cleaned.text)
     if published_on and published_on > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError(f"The published date {published_on.isoformat()} is in the future.", code="future")
+    validate_plausible_date(published_on)
     # A publisher not given is found when the readout is parsed (its site, its text, then
     # settings.DEFAULT_PUBLISHER).
     publisher_code = (publisher or "").upper() or None

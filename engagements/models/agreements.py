@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from engagements.dashboard.links import detail_url
+from engagements.models.dates import validate_plausible_date
 from engagements.models.facts import Fact
 
 
@@ -57,7 +58,7 @@ class AgreementEvent(Fact):
     engagement = models.ForeignKey("engagements.Engagement", on_delete=models.CASCADE, related_name="agreement_events")
     action = models.CharField(max_length=12, choices=AgreementAction.choices)
     name_as_written = models.CharField(max_length=300, blank=True)
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
 
     class Meta(Fact.Meta):
         ordering = ["date", "id"]

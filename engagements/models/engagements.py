@@ -2,10 +2,12 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from engagements.dashboard.links import detail_url
+from engagements.models.dates import plausible_range, validate_plausible_date
 from engagements.models.facts import Fact
 
 
@@ -23,7 +25,7 @@ class Engagement(models.Model):
     """One meeting, call, visit, dialogue or signing, as one readout reports it."""
 
     readout = models.OneToOneField("engagements.Readout", on_delete=models.CASCADE, related_name="engagement")
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
     location = models.CharField(max_length=200, blank=True)
     forum = models.ForeignKey(
@@ -42,6 +44,7 @@ class Engagement(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="engagement_kind_valid"),
+            models.CheckConstraint(condition=plausible_range("date"), name="engagement_date_plausible"),
         ]
         indexes = [
             # Lists and timelines: newest first, date ranges.
@@ -59,6 +62,14 @@ class Engagement(models.Model):
     def get_absolute_url(self) -> str:
         return detail_url("engagements:engagement", self.pk)
 
+    def clean(self):
+        # The parser's rule: not after the day after its readout's publication.
+        published = self.readout.published_on if self.readout_id else None
+        try:
+            validate_plausible_date(self.date, published)
+        except ValidationError as error:
+            raise ValidationError({"date": error}) from None
+
 
 class EngagementCountry(Fact):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="country_links")
@@ -66,7 +77,7 @@ class EngagementCountry(Fact):
     # A partner is any country other than the readout's publisher; the charts count partners.
     is_partner = models.BooleanField(default=True)
     # Copied from the engagement so "engagements with X between two dates" reads one index.
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
 
     class Meta(Fact.Meta):
         # Not "country": the admin index lists this link table beside the countries themselves.
@@ -92,7 +103,7 @@ class EngagementCountry(Fact):
 class EngagementTopic(Fact):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="topic_links")
     topic = models.ForeignKey("engagements.Topic", on_delete=models.PROTECT, related_name="engagement_links")
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
 
     class Meta(Fact.Meta):
         # Not "topic": the admin index lists this link table beside the topics themselves.
@@ -148,7 +159,7 @@ class Participation(Fact):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
     title = models.CharField("title at the time", max_length=300, blank=True)
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
 
     class Meta(Fact.Meta):
         constraints = [

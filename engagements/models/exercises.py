@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F
 
 from engagements.dashboard.links import detail_url
+from engagements.models.dates import validate_plausible_date
 from engagements.models.facts import Fact
 
 
@@ -31,7 +32,7 @@ class ExerciseMention(Fact):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="mentions")
     engagement = models.ForeignKey("engagements.Engagement", on_delete=models.CASCADE, related_name="exercise_mentions")
     location = models.CharField(max_length=200, blank=True)
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
 
     class Meta(Fact.Meta):
         ordering = ["date", "id"]

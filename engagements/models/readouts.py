@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 
+from engagements.models.dates import plausible_range, validate_plausible_date
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -69,7 +71,7 @@ class Readout(models.Model):
 
     title = models.CharField(max_length=500, blank=True)
     url = models.URLField("source URL", max_length=1000, blank=True)
-    published_on = models.DateField("published", null=True, blank=True)
+    published_on = models.DateField("published", null=True, blank=True, validators=[validate_plausible_date])
     publisher = models.ForeignKey(
         "engagements.Country",
         on_delete=models.PROTECT,
@@ -127,6 +129,7 @@ class Readout(models.Model):
                 name="readout_publisher_found_by_valid",
             ),
             models.CheckConstraint(condition=~Q(text=""), name="readout_text_not_empty"),
+            models.CheckConstraint(condition=plausible_range("published_on"), name="readout_published_plausible"),
         ]
         indexes = [
             # Full-text search over title and text (readout list, ?q=).

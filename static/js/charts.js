@@ -12,13 +12,21 @@
       "hoverCompareCartesian", "zoomIn2d", "zoomOut2d"]
   };
 
-  // Only our own paths: a mark never sends the browser to another site.
+  // Only our own pages: a mark never sends the browser to another site. The link is parsed
+  // the way the browser will follow it (it drops tabs and newlines, reads a backslash as "/"), so
+  // "/\t/evil.example" is the other site it is, not a path.
   function sameSiteTarget(value) {
-    var url = Array.isArray(value) ? value[0] : value;
-    if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/" || url.charAt(1) === "\\") {
+    var href = Array.isArray(value) ? value[0] : value;
+    var url;
+    if (typeof href !== "string") {
       return null;
     }
-    return url;
+    try {
+      url = new URL(href, window.location.origin);
+    } catch (error) {
+      return null;
+    }
+    return url.origin === window.location.origin ? url.pathname + url.search + url.hash : null;
   }
 
   function draw(element) {

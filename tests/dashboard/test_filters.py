@@ -153,10 +153,10 @@ def test_a_search_shows_a_highlighted_snippet_with_the_text_escaped(analyst_clie
         ({"sort": "sideways"}, "Select a valid choice"),
     ],
 )
-def test_bad_filter_input_shows_the_form_error_and_no_rows(analyst_client, three, query, message):
+def test_bad_filter_input_is_a_400_with_the_form_error_and_no_rows(analyst_client, three, query, message):
     for name in ("engagements", "overview"):
         response = analyst_client.get(reverse(f"engagements:{name}"), query)
-        assert response.status_code == 200
+        assert response.status_code == 400
         html = response.content.decode()
         assert message in html
         assert "Some filters could not be read" in html

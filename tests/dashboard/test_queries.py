@@ -88,7 +88,7 @@ def test_engagement_list(analyst_client, world, django_assert_max_num_queries):
     [
         ("agreements", 3),  # rows, agreement parties, engagement partners
         ("exercises", 2),  # rows, engagement partners
-        ("people", 2),  # rows (counts as subqueries), the nationality options
+        ("people", 3),  # rows (their figures as one subquery), their latest titles, the nationality options
         # the data version that keys the search's pool, the pool of matches, rows (with
         # snippets), engagement partners
         ("readouts", 4),
@@ -165,7 +165,7 @@ def test_person_agreement_and_exercise_pages(analyst_client, world, django_asser
         ("engagements_csv", 0),
         ("agreements_csv", 3),  # rows, then per chunk: agreement parties, engagement partners
         ("exercises_csv", 3),  # rows, then per chunk: exercise countries, engagement partners
-        ("people_csv", 1),  # one query: the people with their counts, latest title and country
+        ("people_csv", 2),  # the people with their counts and country, then per chunk: latest titles
         ("participations_csv", 1),  # one query: the rows with their people and engagements' summaries
         ("readouts_csv", 3),  # rows, then per chunk: engagement partners, topics
     ],

@@ -60,7 +60,7 @@ def exercises_csv(request):
 @export_allowed
 def people_csv(request):
     # One row per person, as the people list shows them (same filters, same sort).
-    return _report(request, ParticipationFilter, selectors.person_list, exports.PEOPLE)
+    return _report(request, ParticipationFilter, selectors.people_for_export, exports.PEOPLE)
 
 
 @export_allowed

@@ -56,7 +56,8 @@ def _render_list(request, template, *, filters, page, export_route, empty_model,
         "more_fields": MORE_FIELDS,
         **extra,
     }
-    return render(request, template, context)
+    # Filters the form refuses are a bad request: the page says which, and lists nothing.
+    return render(request, template, context, status=400 if context["filters_invalid"] else 200)
 
 
 def _page(request, rows, filters, model, *, rows_are_ranked=True):
@@ -83,10 +84,11 @@ def engagement_list(request):
     extra = {"color_by": color_by(request)}
     if page.total.value:
         # The same for every page and sort of the list: cached by the filters and the data.
-        drill = Drill(request.GET)
+        canonical = filters.canonical()
+        drill = Drill(request.GET if canonical is None else canonical)
         extra["timeline"] = charts.cached(
             "engagements-timeline",
-            drill.params.urlencode() + f"&color={extra['color_by']}",
+            f"{filters.cache_text()}&color={extra['color_by']}",
             lambda: charts.timeline(scope, drill, count=page.total.value, color_by=extra["color_by"]),
         )
     return _render_list(
@@ -132,11 +134,13 @@ def exercise_list(request):
 def person_list(request):
     filters = ParticipationFilter(request.GET or None)
     people = selectors.person_list(filters=filters)
+    page = _page(request, people, filters, Person, rows_are_ranked=False)
+    selectors.people_for_table(page.rows, filters=filters)
     return _render_list(
         request,
         "engagements/lists/people.html",
         filters=filters,
-        page=_page(request, people, filters, Person, rows_are_ranked=False),
+        page=page,
         export_route="engagements:people_csv",
         more_exports=[
             (

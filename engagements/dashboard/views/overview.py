@@ -14,10 +14,13 @@ from engagements.models import Engagement
 def overview(request):
     filters = EngagementFilter(request.GET or None)
     scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters, ranked=False))
-    drill = Drill(request.GET)
+    # Keys and chart links from the validated filters alone: made-up parameters neither
+    # bypass the cache nor fill it.
+    canonical = filters.canonical()
+    drill = Drill(request.GET if canonical is None else canonical)
     figures = charts.cached(
         "overview",
-        request.GET.urlencode(),
+        f"{filters.cache_text()}&color={color_by(request)}",
         lambda: _figures(scope, drill, color_by(request)),
     )
     headline = figures["headline"]
@@ -37,7 +40,7 @@ def overview(request):
             "exercises": drill.url("engagements:exercises"),
         },
     }
-    return render(request, "engagements/overview.html", context)
+    return render(request, "engagements/overview.html", context, status=400 if context["filters_invalid"] else 200)
 
 
 def _figures(scope, drill, colour: str) -> dict:

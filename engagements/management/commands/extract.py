@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from engagements.extraction import parse
 from engagements.extraction.countries import is_code
 from engagements.extraction.jsonl import extract_lines
+from engagements.ingest.imports import shown
 from engagements.ingest.sources import SourceError, read_sources
 
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{jsonl}: {exc}") from None
         for record in read_sources(files):
             if isinstance(record, SourceError):
-                print(f"{record.origin}: {record.reason}", file=sys.stderr)
+                print(shown(f"{record.origin}: {record.reason}"), file=sys.stderr)
                 continue
             given, how = (publisher, "flag") if publisher else (record.publisher, "jsonl")
             extraction = parse(

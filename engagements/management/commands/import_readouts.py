@@ -18,10 +18,15 @@ class Command(BaseCommand):
             "its official site, its text, then settings.DEFAULT_PUBLISHER)",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--follow-symlinks",
+            action="store_true",
+            help="import the files symbolic links point at (refused by default: a link may point anywhere)",
+        )
 
-    def handle(self, *args, paths, publisher, no_progress, verbosity, **options):
+    def handle(self, *args, paths, publisher, no_progress, follow_symlinks, verbosity, **options):
         bar = tqdm(unit=" readouts", disable=no_progress or verbosity == 0, file=self.stderr._out)
-        report = import_sources(paths, publisher=publisher, progress=bar.update)
+        report = import_sources(paths, publisher=publisher, follow_symlinks=follow_symlinks, progress=bar.update)
         bar.close()
         for line in report.problem_lines():
             self.stderr.write(line)
