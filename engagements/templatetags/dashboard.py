@@ -74,12 +74,33 @@ def _labels(field, values: list[str]) -> dict[str, str]:
     return {str(k): str(v) for k, v in getattr(field, "choices", ())}
 
 
+SENTENCE_END = tuple('.!?"”)')
+
+
+def _ellipsized(text: str) -> str:
+    """A headline cut out of a readout, with "…" where it starts or stops inside a sentence.
+
+    PostgreSQL cuts a headline at word boundaries and says nothing of it; a fragment that
+    begins in lower case began mid-sentence, one that ends without a full stop was cut short.
+    """
+    plain = text.replace(MARK_START, "").replace(MARK_END, "").strip()
+    if not plain:
+        return text
+    text = text.strip()
+    if not (plain[0].isupper() or plain[0].isdigit() or plain[0] in '"“('):
+        text = "…" + text
+    if not plain.endswith(SENTENCE_END):
+        text += "…"
+    return text
+
+
 @register.filter
 def snippet(text: str | None) -> str:
-    """A search headline from PostgreSQL: escaped, then its match markers made <mark>."""
+    """A search headline from PostgreSQL: escaped, its match markers made <mark>, and an
+    ellipsis where it was cut mid-sentence."""
     if not text:
         return ""
-    escaped = str(conditional_escape(text))
+    escaped = str(conditional_escape(_ellipsized(text)))
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 

@@ -5,12 +5,25 @@
 (function () {
   "use strict";
 
+  // The toolbar holds what an analyst needs and nothing else: download a PNG, and reset a
+  // chart that can be zoomed. Listing the buttons leaves out plotly's logo link and its
+  // "share to the cloud" button, which would offer to upload the chart to an outside service.
   var CONFIG = {
     displaylogo: false,
-    responsive: true,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
-      "hoverCompareCartesian", "zoomIn2d", "zoomOut2d"]
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    responsive: true
   };
+
+  function toolbar(layout) {
+    var buttons = ["toImage"];
+    if (layout.geo) {
+      buttons.push("resetGeo");
+    } else if ((layout.xaxis && layout.xaxis.fixedrange === false) || (layout.yaxis && layout.yaxis.fixedrange === false)) {
+      buttons.push("resetScale2d");
+    }
+    return [buttons];
+  }
 
   // Only our own paths: a mark never sends the browser to another site.
   function sameSiteTarget(value) {
@@ -28,6 +41,7 @@
     }
     var figure = JSON.parse(source.textContent);
     var config = Object.assign({}, CONFIG, {
+      modeBarButtons: toolbar(figure.layout || {}),
       toImageButtonOptions: { filename: element.id, scale: 2 }
     });
     var topojson = element.getAttribute("data-topojson");
