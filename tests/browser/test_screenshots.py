@@ -50,6 +50,11 @@ def test_screenshots(shots_dir, reference_data, analyst, editor, browser, live_s
             if page.locator("[data-figure]").count():
                 wait_for_charts(page)
             page.screenshot(path=str(shots_dir / f"{name}-{width_name}.png"), full_page=True)
+        # The filter panel as it opens, in the window (a tablet folds it behind a button).
+        page.goto(live_server.url + "/")
+        if page.locator(".filter-panel__toggle").is_visible():
+            page.click(".filter-panel__toggle")
+        page.screenshot(path=str(shots_dir / f"filters-{width_name}.png"))
         context.close()
         # The editors' side: the admin's index and a readout's change page.
         context = browser.new_context(viewport={"width": width, "height": height})
@@ -60,5 +65,7 @@ def test_screenshots(shots_dir, reference_data, analyst, editor, browser, live_s
         with page.expect_navigation():
             page.press("#id_password", "Enter")
         page.screenshot(path=str(shots_dir / f"admin-{width_name}.png"), full_page=True)
+        page.goto(live_server.url + "/admin/engagements/readout/")
+        page.screenshot(path=str(shots_dir / f"admin-readouts-{width_name}.png"), full_page=True)
         context.close()
-    assert len(list(shots_dir.glob("*.png"))) >= len(WIDTHS) * (len(pages) + 1)
+    assert len(list(shots_dir.glob("*.png"))) >= len(WIDTHS) * (len(pages) + 3)
