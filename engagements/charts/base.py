@@ -182,6 +182,7 @@ class Chart:
 # The toolbar (download, reset) sits in a strip of its own above the plot, so it never covers
 # a label of the top axis or a legend; plotly draws it over the plot's top right corner.
 TOOLBAR_STRIP = 28
+LABEL_ROW = 24  # a row of 13 px tick labels or legend entries
 
 
 def count_axis(largest: int) -> dict:
@@ -224,6 +225,11 @@ def layout(**extra) -> dict:
     }
     if "height" in extra:
         extra["height"] += TOOLBAR_STRIP
+    if extra.get("showlegend") or extra.get("xaxis", {}).get("side") == "top":
+        # Plotly sets a top axis's labels or a legend just above the plot, inside the top
+        # margin: the margin holds them and, above them, the toolbar's strip.
+        extra["margin"] = {"t": 8 + TOOLBAR_STRIP + LABEL_ROW, **extra.get("margin", {})}
+        extra["height"] = extra.get("height", 360) + LABEL_ROW
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
             layout[key] = {**layout[key], **value}

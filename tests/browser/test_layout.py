@@ -190,3 +190,34 @@ def test_apply_filters_stays_in_sight_in_the_panel(browser, live_server, data):
         assert box and 0 <= box["y"] and box["y"] + box["height"] <= height, (width, box)
         assert overflow(page) == 0
         context.close()
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and (b["y"] < a["y"] + a["height"])
+    )
+
+
+def test_heatmap_hover_is_dark_on_white_and_the_toolbar_covers_no_label(page, live_server, data):
+    log_in(page, live_server.url, "/", "ana", "pw-ana")
+    wait_for_charts(page)
+    heatmap = page.locator("#partners-by-year")
+    heatmap.scroll_into_view_if_needed()
+    cell = page.locator("#partners-by-year .heatmaplayer text").first  # a cell's count, drawn on it
+    box = cell.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#partners-by-year .hoverlayer .hovertext")
+    fill = page.evaluate(
+        "() => getComputedStyle(document.querySelector('#partners-by-year .hoverlayer .hovertext text')).fill"
+    )
+    assert sum(rgb(fill)) < 3 * 80, fill  # dark text, not plotly's pale grey
+    # The toolbar shows on hover, in a strip of its own above the year labels along the top,
+    # so it covers none of them whatever the width of the last column.
+    toolbar = page.locator("#partners-by-year .modebar").bounding_box()
+    tops = page.eval_on_selector_all(
+        "#partners-by-year .xtick text", "els => els.map(el => el.getBoundingClientRect().top)"
+    )
+    assert toolbar and tops and toolbar["y"] + toolbar["height"] <= min(tops)
