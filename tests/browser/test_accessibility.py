@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from engagements.models import Readout
 from tests.browser.conftest import log_in, wait_for_charts
 from tests.browser.pages import dashboard_pages
 from tests.dashboard.sample import build
@@ -63,7 +64,14 @@ def test_no_serious_or_critical_violations_on_any_page(browser, live_server, ref
     page.fill("#id_password", "pw-edith")
     with page.expect_navigation():
         page.press("#id_password", "Enter")
-    for path in ("/admin/", "/admin/engagements/readout/", "/admin/engagements/readout/add/"):
+    readout = Readout.objects.order_by("pk").first()
+    for path in (
+        "/admin/",
+        "/admin/engagements/readout/",
+        "/admin/engagements/readout/add/",
+        f"/admin/engagements/readout/{readout.pk}/change/",
+        "/admin/engagements/person/",
+    ):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
         found[path] = violations(page, axe)
