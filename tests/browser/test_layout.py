@@ -101,6 +101,15 @@ def test_the_map_tells_one_engagement_from_none(page, live_server, data):
     assert distance > 80, (fewest, n_of[fewest], fill)
 
 
+def contrast_with_white(colour: tuple[int, ...]) -> float:
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in colour)
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
 def country_width(page, code: str) -> float:
     return page.evaluate(
         """code => {
@@ -142,6 +151,12 @@ def test_chart_toolbars_offer_only_download_and_reset(page, live_server, data):
     titles = set(page.eval_on_selector_all(".modebar-btn", "els => els.map(el => el.getAttribute('data-title'))"))
     assert titles and titles <= {"Download plot as a PNG", "Reset", "Reset axes"}
     assert page.locator(".modebar-btn--logo").count() == 0
+    # Its icons stand out from the white strip at 3:1 or more (WCAG 1.4.11).
+    icon = page.evaluate("() => getComputedStyle(document.querySelector('.modebar-btn path')).fill")
+    parts = [float(p) for p in icon[icon.index("(") + 1 : icon.index(")")].split(",")]
+    alpha = parts[3] if len(parts) == 4 else 1.0
+    on_white = tuple(round(255 + (c - 255) * alpha) for c in parts[:3])  # plotly's default is see-through
+    assert contrast_with_white(on_white) >= 3, icon
     # Nothing interactive inside an element screen readers treat as one picture.
     assert page.locator("[role=img] button, [role=img] a, [role=img] [tabindex]").count() == 0
 
