@@ -23,7 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Left
 
 from engagements.filters import (
     SEARCH_CONFIG,
@@ -163,7 +163,9 @@ def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -
                 stop_sel=MARK_END,
                 max_words=35,
                 min_words=15,
-            )
+            ),
+            # The text's first words, so the snippet shows an ellipsis only when it starts later.
+            text_start=Left("text", 80),
         )
     return readouts.prefetch_related(Prefetch("engagement__country_links", queryset=_partners()))
 

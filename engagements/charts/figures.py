@@ -101,7 +101,7 @@ def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
             }
         ],
         "layout": layout(
-            height=max(260, 70 + 26 * len(order)),
+            height=max(120, 70 + 26 * len(order)),
             xaxis={"type": "category", "side": "top", "showgrid": False},
             yaxis={"showgrid": False},
         ),
@@ -522,7 +522,7 @@ def topics_by_year(scope: Scope, drill: Drill) -> Chart:
             }
         ],
         "layout": layout(
-            height=max(240, 70 + 26 * len(order)),
+            height=max(120, 70 + 26 * len(order)),
             xaxis={"type": "category", "side": "top", "showgrid": False},
             yaxis={"showgrid": False},
         ),

@@ -146,6 +146,23 @@ def test_a_snippet_cut_mid_sentence_says_so():
     assert str(snippet(cut)) == "…the <mark>maritime</mark> security of the…"
     whole = f"Both sides discussed {MARK_START}maritime{MARK_END} security."
     assert str(snippet(whole)) == "Both sides discussed <mark>maritime</mark> security."
+    # Knowing how the text starts, a fragment starting on a capital mid-sentence gets one too.
+    inside = f"{MARK_START}Defense{MARK_END} Pete Hegseth spoke by phone."
+    assert str(snippet(inside, "Secretary of Defense Pete Hegseth spoke")) == f"…{snippet(inside)}"
+    assert str(snippet(inside, "Defense Pete Hegseth spoke by phone.")) == str(snippet(inside))
+
+
+def test_search_results_show_the_ellipsis_where_the_text_was_cut(analyst_client, db):
+    text = (
+        "Secretary Avery met Minister Rahman in Kuala Lumpur on Monday. "
+        + "They reviewed training, logistics and planning for the coming year. " * 6
+        + "Both sides discussed cooperation on submarine rescue and the exchange of liaison officers "
+        "across their commands in the coming months and years ahead"
+    )
+    factories.EngagementFactory(readout=factories.ReadoutFactory(title="A long readout", text=text))
+    html = html_of(analyst_client, reverse("engagements:readouts"), {"q": "submarine"})
+    found = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    assert found.startswith("…") and found.endswith("…") and "<mark>submarine</mark>" in found
 
 
 def test_the_favicon_is_served_to_anyone(client, db):
