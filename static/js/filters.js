@@ -109,6 +109,11 @@
       if (at === -1) {
         return;
       }
+      if ((event.key === "ArrowUp" || event.key === "ArrowLeft") && at === 0 && !short) {
+        event.preventDefault();
+        search.focus(); // back up into the search box above the list
+        return;
+      }
       var next = {
         ArrowDown: shown[Math.min(at + 1, shown.length - 1)],
         ArrowRight: shown[Math.min(at + 1, shown.length - 1)],
@@ -120,8 +125,6 @@
       if (next) {
         event.preventDefault();
         rove(next, true);
-      } else if (event.key === "ArrowUp" && at === 0 && !short) {
-        search.focus();
       }
     });
     list.addEventListener("focusin", function (event) {

@@ -176,6 +176,9 @@ def test_the_country_list_is_one_tab_stop_and_enter_keeps_the_search(page, live_
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
     assert page.locator("input[name=country]:checked").count() == 1
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowUp")  # from the first option back into the search box
+    assert page.evaluate("() => document.activeElement.id") == "id_country"
     # Enter picks the first match and leaves the search as typed, the list narrowed.
     page.fill("#id_country", "phil")
     page.keyboard.press("Enter")
