@@ -26,11 +26,15 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-# Debian's Chromium for the browser tests (the test tool's own browser download is not used).
+# Debian's Chromium for the browser tests (the test tool's own browser download is not used),
+# and axe-core from the npm registry for their accessibility check.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	@# axe-core, pinned in package.json, for the accessibility check (into node_modules/, not committed).
+	@test -f node_modules/axe-core/axe.min.js || { command -v npm >/dev/null 2>&1 && npm ci --no-audit --no-fund --silent; } \
+		|| echo "npm is missing: the accessibility browser test will be skipped"
 
 run: setup
 	$(PY) manage.py load_demo

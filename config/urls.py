@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from engagements.dashboard.views.site import favicon
+
 admin.site.site_header = "Defense engagements: editors"
 admin.site.site_title = "Defense engagements admin"
 admin.site.index_title = "Readouts and what was extracted from them"
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat, JSONObject, Replace
+from django.db.models.functions import Concat, JSONObject, Left, Replace
 
 from engagements.dashboard.filters import (
     AgreementEventFilter,
@@ -226,7 +226,9 @@ def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -
                 stop_sel=MARK_END,
                 max_words=35,
                 min_words=15,
-            )
+            ),
+            # The text's first words, so the snippet shows an ellipsis only when it starts later.
+            text_start=Left("text", 80),
         )
     return readouts.prefetch_related(Prefetch("engagement__country_links", queryset=_partners()))
 

@@ -1,16 +1,29 @@
 /* Draw every chart of the page from its json_script data, and follow a mark's link on click.
-   Figures come from engagements/charts.py; each mark carries the URL of the filtered list it
+   Figures come from engagements/dashboard/charts/; each mark carries the URL of the filtered list it
    counts (or of the engagement it is) in customdata. No inline script: CSP allows only files
    from our origin. */
 (function () {
   "use strict";
 
+  // The toolbar holds what an analyst needs and nothing else: download a PNG, and reset a
+  // chart that can be zoomed. Listing the buttons leaves out plotly's logo link and its
+  // "share to the cloud" button, which would offer to upload the chart to an outside service.
   var CONFIG = {
     displaylogo: false,
-    responsive: true,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
-      "hoverCompareCartesian", "zoomIn2d", "zoomOut2d"]
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    responsive: true
   };
+
+  function toolbar(layout) {
+    var buttons = ["toImage"];
+    if (layout.geo) {
+      buttons.push("resetGeo");
+    } else if ((layout.xaxis && layout.xaxis.fixedrange === false) || (layout.yaxis && layout.yaxis.fixedrange === false)) {
+      buttons.push("resetScale2d");
+    }
+    return [buttons];
+  }
 
   // Only our own pages: a mark never sends the browser to another site. The link is parsed
   // the way the browser will follow it (it drops tabs and newlines, reads a backslash as "/"), so
@@ -36,6 +49,7 @@
     }
     var figure = JSON.parse(source.textContent);
     var config = Object.assign({}, CONFIG, {
+      modeBarButtons: toolbar(figure.layout || {}),
       toImageButtonOptions: { filename: element.id, scale: 2 }
     });
     var topojson = element.getAttribute("data-topojson");

@@ -85,6 +85,54 @@
       clear.hidden = chosen === 0;
     }
 
+    // The list is one Tab stop however long it is (a roving tabindex): Tab enters it at the
+    // last option used, the arrow keys, Home and End move inside it, Space ticks.
+    var inputs = rows.map(function (row) { return row.querySelector("input"); });
+    function visibleInputs() {
+      return inputs.filter(function (input) { return !input.parentNode.hidden; });
+    }
+    function rove(target, focus) {
+      inputs.forEach(function (input) { input.tabIndex = input === target ? 0 : -1; });
+      if (target && focus) {
+        target.focus();
+      }
+    }
+    function roveToVisible() {
+      var current = inputs.filter(function (input) { return input.tabIndex === 0; })[0];
+      if (!current || current.parentNode.hidden) {
+        rove(visibleInputs()[0] || null, false);
+      }
+    }
+    list.addEventListener("keydown", function (event) {
+      var shown = visibleInputs();
+      var at = shown.indexOf(document.activeElement);
+      if (at === -1) {
+        return;
+      }
+      if ((event.key === "ArrowUp" || event.key === "ArrowLeft") && at === 0 && !short) {
+        event.preventDefault();
+        search.focus(); // back up into the search box above the list
+        return;
+      }
+      var next = {
+        ArrowDown: shown[Math.min(at + 1, shown.length - 1)],
+        ArrowRight: shown[Math.min(at + 1, shown.length - 1)],
+        ArrowUp: shown[Math.max(at - 1, 0)],
+        ArrowLeft: shown[Math.max(at - 1, 0)],
+        Home: shown[0],
+        End: shown[shown.length - 1]
+      }[event.key];
+      if (next) {
+        event.preventDefault();
+        rove(next, true);
+      }
+    });
+    list.addEventListener("focusin", function (event) {
+      if (inputs.indexOf(event.target) !== -1) {
+        rove(event.target, false);
+      }
+    });
+
     search.addEventListener("input", function () {
       var query = fold(search.value.trim());
       var shown = 0;
@@ -94,19 +142,26 @@
         shown += match ? 1 : 0;
       });
       none.hidden = shown > 0;
+      roveToVisible();
     });
-    // Enter in the search box ticks the first match instead of submitting the form.
+    // Enter in the search box ticks the first match instead of submitting the form; the search
+    // stays as typed, so the matches stay in view for the next pick. Down goes into the list.
     search.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        var firstShown = visibleInputs()[0];
+        if (firstShown) {
+          event.preventDefault();
+          rove(firstShown, true);
+        }
+        return;
+      }
       if (event.key !== "Enter") {
         return;
       }
       event.preventDefault();
-      var first = rows.filter(function (row) { return !row.hidden; })[0];
+      var first = visibleInputs()[0];
       if (first && search.value.trim()) {
-        var input = first.querySelector("input");
-        input.checked = !input.checked;
-        search.value = "";
-        search.dispatchEvent(new Event("input"));
+        first.checked = !first.checked;
         update();
       }
     });
@@ -128,6 +183,7 @@
     box.appendChild(list);
     box.appendChild(footer);
     select.replaceWith(box);
+    rove(inputs.filter(function (input) { return input.checked; })[0] || inputs[0] || null, false);
     update();
   }
 

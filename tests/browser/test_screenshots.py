@@ -1,4 +1,4 @@
-"""Screenshots of the main pages at a laptop's and a tablet's size, for people to look at.
+"""Screenshots of every dashboard page at 1440, 1024 and 768 px wide, for people to look at.
 
 Runs only with --screenshots-dir (``make screenshots``). The data is the demo readouts through
 the real parser when they load; otherwise the synthetic sample the other tests use.
@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
 
-from engagements.models import Engagement, EngagementCountry
+from engagements.models import Engagement
 from tests.browser.conftest import log_in, wait_for_charts
+from tests.browser.pages import WIDTHS, dashboard_pages
 from tests.dashboard.sample import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SIZES = {"laptop": (1366, 900), "tablet": (768, 1024)}
 
 
 @pytest.fixture
@@ -39,27 +37,10 @@ def load_data():
         build(120)
 
 
-def test_screenshots(shots_dir, reference_data, analyst, browser, live_server):
+def test_screenshots(shots_dir, reference_data, analyst, editor, browser, live_server):
     load_data()
-    busiest = (
-        EngagementCountry.objects.filter(is_partner=True).values("country_id").annotate(n=Count("id")).order_by("-n")
-    )[0]["country_id"]
-    richest = (
-        Engagement.objects.annotate(
-            facts=Count("participations", distinct=True)
-            + Count("topic_links", distinct=True)
-            + Count("agreement_events", distinct=True)
-        )
-        .order_by("-facts", "-date")
-        .first()
-    )
-    pages = {
-        "overview": "/",
-        "country": f"/countries/{busiest}/",
-        "engagement": richest.get_absolute_url(),
-        "engagements": "/engagements/",
-    }
-    for size, (width, height) in SIZES.items():
+    pages = dashboard_pages()
+    for width_name, (width, height) in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         log_in(page, live_server.url, "/", "ana", "pw-ana")
@@ -68,6 +49,23 @@ def test_screenshots(shots_dir, reference_data, analyst, browser, live_server):
             page.wait_for_load_state("networkidle")
             if page.locator("[data-figure]").count():
                 wait_for_charts(page)
-            page.screenshot(path=str(shots_dir / f"{name}-{size}.png"), full_page=True)
+            page.screenshot(path=str(shots_dir / f"{name}-{width_name}.png"), full_page=True)
+        # The filter panel as it opens, in the window (a tablet folds it behind a button).
+        page.goto(live_server.url + "/")
+        if page.locator(".filter-panel__toggle").is_visible():
+            page.click(".filter-panel__toggle")
+        page.screenshot(path=str(shots_dir / f"filters-{width_name}.png"))
         context.close()
-    assert len(list(shots_dir.glob("*.png"))) >= 2 * len(pages)
+        # The editors' side: the admin's index and a readout's change page.
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server.url + "/admin/")
+        page.fill("#id_username", "edith")
+        page.fill("#id_password", "pw-edith")
+        with page.expect_navigation():
+            page.press("#id_password", "Enter")
+        page.screenshot(path=str(shots_dir / f"admin-{width_name}.png"), full_page=True)
+        page.goto(live_server.url + "/admin/engagements/readout/")
+        page.screenshot(path=str(shots_dir / f"admin-readouts-{width_name}.png"), full_page=True)
+        context.close()
+    assert len(list(shots_dir.glob("*.png"))) >= len(WIDTHS) * (len(pages) + 3)

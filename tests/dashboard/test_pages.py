@@ -92,8 +92,13 @@ def test_country_profile_shows_leaders_agreements_and_history(analyst_client, ma
     html = html_of(analyst_client, reverse("engagements:country", args=["MYS"]))
     assert "Malaysia" in html and "Adnan Rahman" in html
     assert "Acquisition and Cross-Servicing Agreement" in html
-    signed, renewed = html.index("badge--signed"), html.index("badge--renewed")
+    history = html.index('aria-label="History of')
+    signed, renewed = html.index("badge--signed", history), html.index("badge--renewed", history)
     assert signed < renewed  # history reads in order
+    # Its current state beside its name: renewed, the latest action.
+    assert (
+        '<span class="visually-hidden">Current state: </span><span class="badge badge--renewed">Renewed</span>' in html
+    )
     assert 'id="timeline"' in html and 'id="topics-by-year"' in html
 
 
@@ -124,9 +129,9 @@ def test_a_long_agreement_history_is_paged_under_a_summary_of_its_actions(analys
         )
     html = html_of(analyst_client, agreement.get_absolute_url())
     assert "Page 1 of 2" in html and html.count('class="timeline-list__head"') == 50
-    assert 'since <time datetime="2020-01-01">1 Jan 2020</time>' in html  # first planned
-    assert 'since <time datetime="2020-01-06">6 Jan 2020</time>' in html  # first renewed
-    assert "5 times" in html and "50 times" in html  # planned five times, renewed fifty
+    assert '5 times, the first on <time datetime="2020-01-01">1 Jan 2020</time>' in html  # planned
+    assert '50 times, the first on <time datetime="2020-01-06">6 Jan 2020</time>' in html  # renewed
+    assert "since" not in html
     html = html_of(analyst_client, agreement.get_absolute_url() + "?page=2")
     assert "Page 2 of 2" in html and html.count('class="timeline-list__head"') == 5
     html = html_of(analyst_client, agreement.get_absolute_url() + "?page=9")

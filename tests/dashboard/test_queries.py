@@ -142,9 +142,9 @@ def test_countries_index(analyst_client, world, django_assert_max_num_queries):
 
 def test_person_agreement_and_exercise_pages(analyst_client, world, django_assert_max_num_queries):
     # Person: the person, recent participations, their partners (prefetch), the data version
-    # that keys the cached counts, titles, counterparts, partner countries, summary = 8; then
-    # the counts come from the cache = 4.
-    with django_assert_max_num_queries(AUTH + 8):
+    # that keys the cached counts, titles, counterparts, colleagues, partner countries,
+    # summary = 9; then the counts come from the cache = 4.
+    with django_assert_max_num_queries(AUTH + 9):
         get(analyst_client, world["minister"].get_absolute_url())
     with django_assert_max_num_queries(AUTH + 4):
         get(analyst_client, world["minister"].get_absolute_url())

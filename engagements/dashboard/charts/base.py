@@ -31,7 +31,16 @@ ACTION_COLOURS = {
     "mentioned": OTHER,
 }
 SEQUENTIAL = [[0, "#dbe9f6"], [0.5, "#6baed6"], [1, "#08306b"]]
+# The map's scale starts at one engagement with a blue that stands apart from the grey of
+# countries without any (NO_ENGAGEMENTS), so a country met once never looks like one never met.
+MAP_SCALE = [[0, "#8fc1e3"], [0.5, "#3b82c4"], [1, "#08306b"]]
+NO_ENGAGEMENTS = "#e2e5e9"
 NUM, NUM_HEAD = ' class="num"', ' class="num-head"'  # a data table's count cells
+
+
+def counted(n: int, singular: str, plural: str = "") -> str:
+    """ "1 exercise", "8 topics": a count with its noun in the right number."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def plot_text(value) -> str:
@@ -170,6 +179,22 @@ class Chart:
         return self
 
 
+# The toolbar (download, reset) sits in a strip of its own above the plot, so it never covers
+# a label of the top axis or a legend; plotly draws it over the plot's top right corner.
+TOOLBAR_STRIP = 28
+LABEL_ROW = 24  # a row of 13 px tick labels or legend entries
+
+
+def count_axis(largest: int) -> dict:
+    """An axis of counts: whole-number ticks from zero (plotly steps by 0.5 below about 5)."""
+    axis = {"rangemode": "tozero", "tickformat": ",d", "tick0": 0}
+    if largest <= 6:
+        axis["dtick"] = 1
+    elif largest <= 12:
+        axis["dtick"] = 2
+    return axis
+
+
 def layout(**extra) -> dict:
     axis = {
         "automargin": True,
@@ -182,14 +207,29 @@ def layout(**extra) -> dict:
         "font": {"family": FONT, "size": 13, "color": INK},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 8, "r": 8, "t": 8, "b": 8, "pad": 4},
-        "hoverlabel": {"font": {"family": FONT, "size": 13}, "bgcolor": "#ffffff", "bordercolor": "#c4cbd2"},
+        "margin": {"l": 8, "r": 8, "t": 8 + TOOLBAR_STRIP, "b": 8, "pad": 4},
+        # Dark text on white whatever the mark's colour (plotly picks the text colour from the
+        # mark, which on a pale heatmap cell is a pale grey).
+        "hoverlabel": {
+            "font": {"family": FONT, "size": 13, "color": INK},
+            "bgcolor": "#ffffff",
+            "bordercolor": "#5b6670",
+        },
+        # Toolbar icons at 3:1 or more against the white strip (WCAG 1.4.11); plotly's are 1.6:1.
+        "modebar": {"color": MUTED, "activecolor": INK, "bgcolor": "rgba(255,255,255,0.9)"},
         "hovermode": "closest",
         "xaxis": dict(axis),
         "yaxis": dict(axis),
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 12}},
         "showlegend": False,
     }
+    if "height" in extra:
+        extra["height"] += TOOLBAR_STRIP
+    if extra.get("showlegend") or extra.get("xaxis", {}).get("side") == "top":
+        # Plotly sets a top axis's labels or a legend just above the plot, inside the top
+        # margin: the margin holds them and, above them, the toolbar's strip.
+        extra["margin"] = {"t": 8 + TOOLBAR_STRIP + LABEL_ROW, **extra.get("margin", {})}
+        extra["height"] = extra.get("height", 360) + LABEL_ROW
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(layout.get(key), dict):
             layout[key] = {**layout[key], **value}

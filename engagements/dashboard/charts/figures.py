@@ -13,12 +13,16 @@ from django.db.models.functions import ExtractYear
 from engagements.dashboard.charts.base import (
     ACTION_COLOURS,
     KIND_COLOURS,
+    MAP_SCALE,
+    NO_ENGAGEMENTS,
     PALETTE,
     SEQUENTIAL,
     TOP_N,
     Chart,
     Scope,
     Table,
+    count_axis,
+    counted,
     layout,
     plot_text,
     url_pattern,
@@ -97,7 +101,7 @@ def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
             }
         ],
         "layout": layout(
-            height=max(260, 70 + 26 * len(order)),
+            height=max(120, 70 + 26 * len(order)),
             xaxis={"type": "category", "side": "top", "showgrid": False},
             yaxis={"showgrid": False},
         ),
@@ -106,14 +110,22 @@ def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
         id="partners-by-year",
         title="Engagements per partner per year",
         description=(
-            f"Engagements with the {len(top)} most frequent partners, per year "
-            f"from {years[0]} to {years[-1]}. "
+            f"Engagements {_partners_shown(top, partners)}, per year from {years[0]} to {years[-1]}. "
             "Select a cell to list those engagements."
         ),
         figure=figure,
         table=Table(["Partner", *[str(y) for y in years]], table_rows),
         wide=True,
     )
+
+
+def _partners_shown(top: list[dict], partners: list[dict]) -> str:
+    """Which partners a chart shows, in words that match what it draws."""
+    if len(top) == 1:
+        return f"with {plot_text(top[0]['name'])}"
+    if len(top) == len(partners):
+        return f"with each of the {len(top)} partners"
+    return f"with the {len(top)} most frequent partners"
 
 
 def agreement_actions(scope: Scope, drill: Drill) -> Chart:
@@ -178,6 +190,7 @@ def agreement_actions(scope: Scope, drill: Drill) -> Chart:
                     "categoryorder": "array",
                     "categoryarray": [str(y) for y in range(years[0], years[-1] + 1)] if years else [],
                 },
+                yaxis=count_axis(max((sum(cells.get((a, y), 0) for a in actions) for y in years), default=0)),
             ),
         }
         if traces
@@ -187,15 +200,15 @@ def agreement_actions(scope: Scope, drill: Drill) -> Chart:
     )
 
 
-def _short_labels(labels: list[str], limit: int = 30) -> list[str]:
-    """Axis labels cut to a length that leaves room for the bars (the hover has them whole).
-
-    Categories must stay distinct, or plotly would merge two bars: a cut that collides is undone.
-    """
-    short = [label if len(label) <= limit else label[: limit - 1].rstrip() + "…" for label in labels]
-    if len(set(short)) < len(set(labels)):
-        short = labels
-    return [plot_text(label) for label in short]
+def wrapped_label(label: str, width: int = 26) -> str:
+    """An axis label whole, on as many lines as it needs (plotly breaks lines only at <br>)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(plot_text(line) for line in lines) or plot_text(label)
 
 
 def _bars(
@@ -205,17 +218,21 @@ def _bars(
     rows: list[tuple[str, int, str]],
     empty: str,
     colours: list[str] | None = None,
+    hovers: list[str] | None = None,
 ) -> Chart:
-    """Horizontal bars, largest on top: rows of (label, count, url)."""
+    """Horizontal bars, largest on top: rows of (label, count, url); hovers name them in full."""
     order = list(reversed(rows))
+    hover_names = list(reversed(hovers)) if hovers else [label for label, _, _ in order]
+    labels = [wrapped_label(label) for label, _, _ in order]
+    lines = sum(label.count("<br>") + 1 for label in labels)
     figure = {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
                 "x": [n for _, n, _ in order],
-                "y": _short_labels([label for label, _, _ in order]),
-                "hovertext": [plot_text(label) for label, _, _ in order],
+                "y": labels,
+                "hovertext": [plot_text(name) for name in hover_names],
                 "customdata": [url for _, _, url in order],
                 "marker": {"color": list(reversed(colours)) if colours else PALETTE[0]},
                 "text": [f"{n:,}" for _, n, _ in order],
@@ -225,7 +242,7 @@ def _bars(
             }
         ],
         "layout": layout(
-            height=max(160, 50 + 26 * len(rows)),
+            height=max(160, 50 + 26 * len(rows) + 14 * (lines - len(rows))),
             bargap=0.25,
             xaxis={"showticklabels": False, "showgrid": False},
             yaxis={"type": "category"},
@@ -262,7 +279,9 @@ def top_topics(scope: Scope, drill: Drill) -> Chart:
     return _bars(
         "top-topics",
         "Top topics",
-        f"The {TOP_N} topics raised most often. Select a bar to list those engagements.",
+        f"The {counted(len(bars), 'topic')} raised most often. Select a bar to list those engagements."
+        if len(bars) > 1
+        else "The one topic raised. Select its bar to list those engagements.",
         bars,
         "No topics were recognised in these engagements.",
     )
@@ -271,15 +290,24 @@ def top_topics(scope: Scope, drill: Drill) -> Chart:
 def top_forums(scope: Scope, drill: Drill) -> Chart:
     if scope.rollup:
         totals = scope.rollup.totals("forum")
-        names = dict(Forum.objects.filter(pk__in=[int(pk) for pk in totals]).values_list("pk", "short_name"))
+        forums = {
+            pk: (short, name)
+            for pk, short, name in Forum.objects.filter(pk__in=[int(pk) for pk in totals]).values_list(
+                "pk", "short_name", "name"
+            )
+        }
         rows = sorted(
-            ({"forum__short_name": names[int(pk)], "n": n} for pk, n in totals.items() if int(pk) in names),
+            (
+                {"forum__short_name": forums[int(pk)][0], "forum__name": forums[int(pk)][1], "n": n}
+                for pk, n in totals.items()
+                if int(pk) in forums
+            ),
             key=lambda r: (-r["n"], r["forum__short_name"]),
         )[:TOP_N]
     else:
         rows = (
             scope.engagements.filter(forum__isnull=False)
-            .values("forum__short_name")
+            .values("forum__short_name", "forum__name")
             .annotate(n=Count("*"))
             .order_by("-n", "forum__short_name")[:TOP_N]
         )
@@ -287,13 +315,21 @@ def top_forums(scope: Scope, drill: Drill) -> Chart:
         (r["forum__short_name"], r["n"], drill.url("engagements:engagements", forum=[r["forum__short_name"]]))
         for r in rows
     ]
+    if len(bars) == 1:
+        description = "The one forum these engagements were held at or on the sidelines of."
+    else:
+        description = (
+            f"The {counted(len(bars), 'forum')} most engagements were held at or on the sidelines of, "
+            "the most frequent first."
+        )
     return _bars(
         "top-forums",
         "Top forums",
-        f"The {TOP_N} forums most engagements were held at or on the "
-        "sidelines of. Select a bar to list those engagements.",
+        description + " Select a bar to list those engagements.",
         bars,
         "None of these engagements was held at a forum.",
+        # The hover names a forum in full where its short name is an acronym ("ADMM-Plus").
+        hovers=[r["forum__name"] or r["forum__short_name"] for r in rows],
     )
 
 
@@ -327,10 +363,50 @@ def mapped_countries() -> frozenset[str]:
     return frozenset(g["id"] for g in geometries if g.get("id"))
 
 
+def _mix(low: str, high: str, share: float) -> str:
+    a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (low, high))
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
+
+
+def map_colours(largest: int, steps: int = 8) -> list[list]:
+    """MAP_SCALE spread along the square root of the count, as plotly stops over 1..largest.
+
+    With a few countries at hundreds of engagements, a linear scale would draw every country
+    met once or twice in the same palest blue; the marks keep the counts themselves.
+    """
+    if largest <= 1:
+        return [[0, MAP_SCALE[0][1]], [1, MAP_SCALE[0][1]]]
+    (_, low), (_, mid), (_, high) = MAP_SCALE
+    stops = []
+    for k in range(steps + 1):
+        share = k / steps
+        count = (1 + share * (math.sqrt(largest) - 1)) ** 2
+        colour = _mix(low, mid, share * 2) if share <= 0.5 else _mix(mid, high, share * 2 - 1)
+        stops.append([(count - 1) / (largest - 1), colour])
+    stops[-1][0] = 1
+    return stops
+
+
 def world_map(drill: Drill, partners: list[dict]) -> Chart:
     on_map = mapped_countries()
     country_url = url_pattern("engagements:country")
     missing = [p["name"] for p in partners if p["code"] not in on_map]
+    largest = max((p["n"] for p in partners), default=1)
+    geo = {
+        "projection": {"type": "natural earth"},
+        "showframe": False,
+        "showcoastlines": False,
+        "showland": True,
+        "landcolor": NO_ENGAGEMENTS,
+        "showcountries": True,
+        "countrycolor": "#ffffff",
+        "bgcolor": "rgba(0,0,0,0)",
+        "lataxis": {"range": [-58, 84]},
+    }
+    if drill.params.getlist("country") or drill.params.getlist("region"):
+        # Filtered to some countries: show the part of the world that holds the matches.
+        geo["fitbounds"] = "locations"
+        del geo["lataxis"]
     figure = {
         "data": [
             {
@@ -339,38 +415,30 @@ def world_map(drill: Drill, partners: list[dict]) -> Chart:
                 "locations": [p["code"] for p in partners],
                 "z": [p["n"] for p in partners],
                 "text": [plot_text(p["name"]) for p in partners],
+                "hovertext": [counted(p["n"], "engagement") for p in partners],
                 "customdata": [drill.url("engagements:engagements", **drill.country(p["code"])) for p in partners],
-                "colorscale": SEQUENTIAL,
-                "zmin": 0,
+                "colorscale": map_colours(largest),
+                "zmin": 1,
+                "zmax": max(largest, 2),
                 "marker": {"line": {"color": "#ffffff", "width": 0.5}},
-                "hovertemplate": "%{text}: %{z} engagements<extra></extra>",
+                "hovertemplate": "%{text}: %{hovertext}<extra></extra>",
                 "colorbar": {
                     "thickness": 10,
                     "outlinewidth": 0,
                     "len": 0.6,
                     # Whole numbers only: plotly's own ticks (1.5, 2.5) would round to repeats.
                     "tick0": 0,
-                    "dtick": max(1, math.ceil(max((p["n"] for p in partners), default=1) / 5)),
+                    "dtick": max(1, math.ceil(largest / 5)),
+                    "tickformat": ",d",
                     "title": {"text": "Engagements", "side": "right", "font": {"size": 12}},
                 },
             }
         ],
-        "layout": layout(
-            height=430,
-            geo={
-                "projection": {"type": "natural earth"},
-                "showframe": False,
-                "showcoastlines": False,
-                "showland": True,
-                "landcolor": "#eef1f4",
-                "showcountries": True,
-                "countrycolor": "#ffffff",
-                "bgcolor": "rgba(0,0,0,0)",
-                "lataxis": {"range": [-58, 84]},
-            },
-        ),
+        "layout": layout(height=430, geo=geo),
     }
-    description = "Engagements per partner country, darker for more. Select a country to list its engagements."
+    description = (
+        "Engagements per partner country, darker for more; grey for none. Select a country to list its engagements."
+    )
     if missing:
         description += (
             " Too small to draw at this scale: "
@@ -454,7 +522,7 @@ def topics_by_year(scope: Scope, drill: Drill) -> Chart:
             }
         ],
         "layout": layout(
-            height=max(240, 70 + 26 * len(order)),
+            height=max(120, 70 + 26 * len(order)),
             xaxis={"type": "category", "side": "top", "showgrid": False},
             yaxis={"showgrid": False},
         ),
@@ -470,8 +538,16 @@ def topics_by_year(scope: Scope, drill: Drill) -> Chart:
     return Chart(
         id="topics-by-year",
         title="Topics over time",
-        description=f"How often each of the {len(top)} most raised topics came up, per year. "
-        "Select a cell to list those engagements.",
+        description=(
+            f"How often each of the {counted(len(top), 'most raised topic')} came up, per year. "
+            if len(top) < len(totals)
+            else (
+                "How often each topic came up, per year. "
+                if len(top) > 1
+                else "How often the one topic came up, per year. "
+            )
+        )
+        + "Select a cell to list those engagements.",
         figure=figure,
         table=Table(["Topic", *[str(y) for y in years]], table_rows),
     )

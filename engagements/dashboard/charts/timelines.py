@@ -15,6 +15,8 @@ from engagements.dashboard.charts.base import (
     Chart,
     Scope,
     Table,
+    count_axis,
+    counted,
     layout,
     month_end,
     plot_text,
@@ -142,7 +144,7 @@ def _timeline_points(scope: Scope, partners: list[dict], color_by: str) -> Chart
         id="timeline",
         title="Timeline of engagements",
         description=(
-            f"{count} engagements by date, one row per partner country, coloured by "
+            f"{counted(count, 'engagement')} by date, one row per partner country, coloured by "
             f"{'kind of engagement' if color_by == 'kind' else 'partner country'}. "
             "Select a point to open the engagement; the table lists them all."
         ),
@@ -279,7 +281,10 @@ def _timeline_monthly(scope: Scope, drill: Drill, partners: list[dict], color_by
             barmode="stack",
             bargap=0.15,
             xaxis={"type": "date", "fixedrange": False},
-            yaxis={"title": {"text": "Engagements per month", "font": {"size": 12, "color": MUTED}}},
+            yaxis={
+                "title": {"text": "Engagements per month", "font": {"size": 12, "color": MUTED}},
+                **count_axis(_tallest(cells, stacked=color_by == "kind")),
+            },
         ),
     }
     by = (
@@ -295,6 +300,15 @@ def _timeline_monthly(scope: Scope, drill: Drill, partners: list[dict], color_by
         table=Table(table_columns, table_rows, text_columns=2),
         empty="No dated engagements match these filters.",
     )
+
+
+def _tallest(cells: list[tuple], stacked: bool) -> int:
+    """The largest count the chart draws: a month's stack of bars, or one line's point."""
+    per_month: dict = {}
+    for _label, points, _urls, _url in cells:
+        for month, n in points:
+            per_month[month] = per_month.get(month, 0) + n if stacked else max(per_month.get(month, 0), n)
+    return max(per_month.values(), default=0)
 
 
 def _rollup_rows(counts: dict[tuple, int], group=lambda value: value) -> list[dict]:

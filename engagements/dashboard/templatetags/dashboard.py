@@ -74,12 +74,39 @@ def _labels(field, values: list[str]) -> dict[str, str]:
     return {str(k): str(v) for k, v in getattr(field, "choices", ())}
 
 
+SENTENCE_END = tuple('.!?"\u201d)')
+
+
+def _ellipsized(text: str, text_start: str | None = None) -> str:
+    """A headline cut out of a readout, with "…" where it starts or stops inside a sentence.
+
+    PostgreSQL cuts a headline at word boundaries and says nothing of it. It starts inside the
+    text unless the text's first words are its own (when those are known); else a fragment
+    that begins in lower case began mid-sentence. One that ends without a full stop was cut.
+    """
+    plain = " ".join(text.replace(MARK_START, "").replace(MARK_END, "").split())
+    if not plain:
+        return text
+    text = text.strip()
+    if text_start is not None:
+        opening = " ".join(text_start.split())
+        starts_inside = not (opening.startswith(plain[:40]) or plain.startswith(opening))
+    else:
+        starts_inside = not (plain[0].isupper() or plain[0].isdigit() or plain[0] in '"\u201c(')
+    if starts_inside:
+        text = "\u2026" + text
+    if not plain.endswith(SENTENCE_END):
+        text += "\u2026"
+    return text
+
+
 @register.filter
-def snippet(text: str | None) -> str:
-    """A search headline from PostgreSQL: escaped, then its match markers made <mark>."""
+def snippet(text: str | None, text_start: str | None = None) -> str:
+    """A search headline from PostgreSQL: escaped, its match markers made <mark>, and an
+    ellipsis where it was cut mid-sentence (``text_start``: the readout's first characters)."""
     if not text:
         return ""
-    escaped = str(conditional_escape(text))
+    escaped = str(conditional_escape(_ellipsized(text, text_start)))
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308
 
 

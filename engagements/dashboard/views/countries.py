@@ -1,6 +1,7 @@
 """Countries: an index of partners, and one profile per country."""
 
-from django.db.models import Count, F, Max, Min, Prefetch
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -12,6 +13,7 @@ from engagements.dashboard.views.common import color_by
 from engagements.derived.rollup import RollupCounts
 from engagements.models import (
     Agreement,
+    AgreementAction,
     AgreementEvent,
     Country,
     Engagement,
@@ -96,9 +98,21 @@ def _agreements(country) -> list[Agreement]:
     """Agreements the country is a party to, latest first, each with the milestones of its
     history (planned, signed, renewed); the agreement's own page lists every mention, which
     for a long-lived agreement runs to thousands."""
-    return list(
+    # Its state now: the latest action that changes it; a later mention does not undo a signing.
+    latest_action = (
+        AgreementEvent.objects.filter(agreement=OuterRef("pk"))
+        .exclude(action=AgreementAction.MENTIONED)
+        .order_by(F("date").desc(nulls_last=True), "-id")
+        .values("action")[:1]
+    )
+    labels = dict(AgreementAction.choices)
+    agreements = list(
         Agreement.objects.filter(countries=country)
-        .annotate(last=Max("events__date"), n_events=Count("events"))
+        .annotate(
+            last=Max("events__date"),
+            n_events=Count("events"),
+            state=Coalesce(Subquery(latest_action), Value(AgreementAction.MENTIONED.value)),
+        )
         .prefetch_related(
             Prefetch(
                 "events",
@@ -110,3 +124,6 @@ def _agreements(country) -> list[Agreement]:
         )
         .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
     )
+    for agreement in agreements:
+        agreement.state_label = labels.get(agreement.state, agreement.state)
+    return agreements

@@ -120,6 +120,7 @@ def person_detail(request, pk):
         )
         .order_by(F("date").desc(nulls_last=True), "-id")[:RECENT_LIMIT]
     )
+    titles_listed = {p.title for p in recent}
     return render(
         request,
         "engagements/person_detail.html",
@@ -127,6 +128,8 @@ def person_detail(request, pk):
             "person": person,
             "recent": recent,
             "recent_limit": RECENT_LIMIT,
+            # One title on every row is said once above the table, not repeated in a column.
+            "one_title": titles_listed.pop() if len(titles_listed) == 1 else None,
             # Counted over all their engagements: kept until the data changes, like the figures.
             **charts.cached("person", str(person.pk), lambda: _person_counts(person)),
         },
@@ -142,13 +145,20 @@ def _person_counts(person: Person) -> dict:
         .annotate(first=Min("date"), last=Max("date"), n=Count("*"))
         .order_by(F("last").desc(nulls_last=True))
     )
-    counterparts = (
+    others = (
         Participation.objects.filter(engagement_id__in=their_engagements)
         .exclude(person=person)
         .values("person_id", "person__name", "person__country__name")
         .annotate(n=Count("*"), last=Max("date"))
-        .order_by("-n", "person__name")[:15]
+        .order_by("-n", "person__name")
     )
+    # Counterparts are the people of other countries met; the person's compatriots in the same
+    # engagements (a secretary's own staff) are colleagues, a different thing.
+    if person.country_id:
+        colleagues = others.filter(person__country_id=person.country_id)
+        counterparts = others.exclude(person__country_id=person.country_id)
+    else:
+        colleagues, counterparts = others.none(), others
     partners = (
         EngagementCountry.objects.filter(engagement_id__in=their_engagements, is_partner=True)
         .values("country_id", "country__name")
@@ -158,7 +168,8 @@ def _person_counts(person: Person) -> dict:
     return {
         "summary": theirs.aggregate(n=Count("*"), first=Min("date"), last=Max("date")),
         "titles": list(titles),
-        "counterparts": list(counterparts),
+        "counterparts": list(counterparts[:15]),
+        "colleagues": list(colleagues[:15]),
         "partners": list(partners),
     }
 
