@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from engagements import extraction as parser
-from engagements import rollup, summaries
+from engagements import history, rollup, summaries
 from engagements.cleaning import clean_readout_text, looks_english
 from engagements.matching import agreement_key, exercise_base_name, exercise_key, name_tokens, same_person
 from engagements.models import (
@@ -322,7 +322,8 @@ def readouts_save(batch: list[Parsed], *, lookups: Lookups, finish_only: bool = 
             saving.append(item)
     if saving:
         try:
-            with transaction.atomic():
+            # The revision history names the parser as the writer of these rows.
+            with transaction.atomic(), history.as_parser():
                 outcomes = _save_extractions(saving, finish_only=finish_only, lookups=lookups)
         except Exception:
             lookups.forget()  # rows it made were rolled back with the batch

@@ -7,7 +7,7 @@ from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
-from engagements import charts, selectors
+from engagements import charts, history, selectors
 from engagements.access import analyst_required
 from engagements.models import (
     Agreement,
@@ -84,6 +84,7 @@ def engagement_detail(request, pk):
             "spans": spans,
             "related_query": related.urlencode(),
             "can_edit": request.user.has_perm("engagements.change_readout"),
+            "revisions": history.engagement_history(engagement),
         },
     )
 
