@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import pghistory
 import pghistory.middleware
+from django.db import connection
 
 from engagements.models import (
     AgreementEventRevision,
@@ -40,13 +41,26 @@ MERGE = "merge"
 REVISIONS_READ = 500
 
 
+@contextlib.contextmanager
+def _acting(actor: str):
+    with pghistory.context(actor=actor):
+        yield
+    # pghistory keeps the context in settings of the transaction: without this, writes made
+    # after the block in the same transaction (a caller's, a test's) would be credited to
+    # this actor. A request's own context is set again before each of its statements.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pghistory.context_id', '', true), set_config('pghistory.context_metadata', '', true)"
+        )
+
+
 def as_parser():
     """The context of the parser's writes (an editor's re-parse keeps their name beside it)."""
-    return pghistory.context(actor=PARSER)
+    return _acting(PARSER)
 
 
 def as_merge():
-    return pghistory.context(actor=MERGE)
+    return _acting(MERGE)
 
 
 @contextlib.contextmanager
@@ -106,7 +120,7 @@ def _engagement_values(row) -> dict[str, str]:
         "date": row.date.strftime("%-d %B %Y") if row.date else "",
         "kind": Kind(row.kind).label if row.kind in Kind.values else row.kind,
         "location": row.location,
-        "forum": str(row.forum) if row.forum_id else "",
+        "forum": _name(row, "forum", "short_name") if row.forum_id else "",
     }
 
 
@@ -120,24 +134,34 @@ class _Fact:
     describe: Callable[[object], str]
 
 
+def _name(row, field: str, attribute: str = "name") -> str:
+    """The name of the row a revision refers to, also when that row has since been deleted."""
+    related = getattr(row, field)
+    if related is None:
+        return f"a deleted {field} (#{getattr(row, f'{field}_id')})"
+    return getattr(related, attribute)
+
+
 def _participant(row) -> str:
-    return f"{row.person.name}, {row.title}" if row.title else row.person.name
+    name = _name(row, "person")
+    return f"{name}, {row.title}" if row.title else name
 
 
 def _agreement(row) -> str:
-    return f"{row.agreement.name} ({row.action})"
+    return f"{_name(row, 'agreement')} ({row.action})"
 
 
 def _exercise(row) -> str:
-    return f"{row.exercise.name} at {row.location}" if row.location else row.exercise.name
+    name = _name(row, "exercise")
+    return f"{name} at {row.location}" if row.location else name
 
 
 FACTS = (
-    _Fact(EngagementCountryRevision, "country", ("country",), lambda row: row.country.name),
+    _Fact(EngagementCountryRevision, "country", ("country",), lambda row: _name(row, "country")),
     _Fact(ParticipationRevision, "participant", ("person",), _participant),
     _Fact(AgreementEventRevision, "agreement", ("agreement",), _agreement),
     _Fact(ExerciseMentionRevision, "exercise", ("exercise",), _exercise),
-    _Fact(EngagementTopicRevision, "topic", ("topic",), lambda row: row.topic.label),
+    _Fact(EngagementTopicRevision, "topic", ("topic",), lambda row: _name(row, "topic", "label")),
 )
 
 

@@ -13,6 +13,7 @@ to the facts.
 
 import pghistory
 import pgtrigger
+from django.db import models
 
 from engagements.models.agreements import AgreementEvent
 from engagements.models.engagements import Engagement, EngagementCountry, EngagementTopic, Participation
@@ -37,7 +38,31 @@ class _Recording(pgtrigger.Condition):
         return f"(({pgtrigger.AnyChange(*self.fields).resolve(model)}) AND {RECORDING})"
 
 
+def _kept_reference(model, name: str) -> models.ForeignKey:
+    """A revision's reference to a person, agreement, exercise, country, topic or forum.
+
+    Nullable, so that reading the history joins it with LEFT JOIN: a revision still reads
+    after the row it names is gone (an agreement deleted with its events, a person merged
+    into another). Not indexed: no query looks revisions up by it.
+    """
+    return models.ForeignKey(
+        model._meta.get_field(name).remote_field.model,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        related_query_name="+",
+    )
+
+
 def _revisions(model, fields: list[str], name: str):
+    references = {
+        field: _kept_reference(model, field)
+        for field in fields
+        if field != "engagement" and model._meta.get_field(field).is_relation
+    }
     return pghistory.create_event_model(
         model,
         pghistory.InsertEvent(condition=_Recording()),
@@ -46,6 +71,7 @@ def _revisions(model, fields: list[str], name: str):
         fields=fields,
         obj_field=pghistory.ObjForeignKey(related_name="revisions"),
         model_name=name,
+        attrs=references,
         abstract=False,
     )
 

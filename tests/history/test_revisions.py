@@ -126,3 +126,13 @@ def test_a_bulk_load_records_no_revisions_and_recording_resumes_after_it():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('engagements.history', true)")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_a_removal_still_reads_after_the_row_it_named_is_deleted():
+    engagement = ingest()
+    event = engagement.agreement_events.select_related("agreement").get()
+    agreement_id = event.agreement_id
+    event.agreement.delete()  # its events go with it
+
+    newest = history.engagement_history(engagement)[0]
+    assert changes(newest) == {("agreement", f"a deleted agreement (#{agreement_id}) ({event.action})", "")}
