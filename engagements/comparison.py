@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from engagements.matching import exercise_base_name, fold, name_tokens
+from engagements.matching import exercise_base_name, fold, name_tokens, same_person
 from engagements.models import Country, Engagement, Kind, Readout, Topic
 
 
@@ -74,6 +74,22 @@ def _participant(name: str, title: str) -> Item:
     return Item(text, " ".join(name_tokens(name)) + "|" + _words(title))
 
 
+def _same_people(parsed: list[Item], current: list[Item]) -> list[Item]:
+    """The current participants, keyed like the parser's mention of the same person: the
+    parser may name someone in a shorter form ("Secretary Austin") than the person row
+    the ingest matched it to ("Lloyd J. Austin III")."""
+    unmatched = [item for item in parsed if item.key not in {c.key for c in current}]
+    for row in current:
+        tokens, title = row.key.split("|", 1)
+        for item in unmatched:
+            their_tokens, their_title = item.key.split("|", 1)
+            if title == their_title and same_person(tokens.split(), their_tokens.split()):
+                row.key = item.key
+                unmatched.remove(item)
+                break
+    return current
+
+
 def _agreement(name: str, action: str) -> Item:
     return Item(f"{name} ({action})", f"{_words(name)}|{action}")
 
@@ -104,6 +120,7 @@ def readout_comparison(readout: Readout) -> Comparison:
     country_names = dict(Country.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
     topic_labels = dict(Topic.objects.filter(name__in=topic_names).values_list("name", "label")) if topic_names else {}
 
+    parsed_people = [_participant(p.get("name") or "", p.get("title") or "") for p in output.get("participants") or []]
     parsed_date = dt.date.fromisoformat(parsed["date"]) if parsed.get("date") else None
     rows = [
         _row("Date", _one(_date(parsed_date)), _one(_date(engagement.date if engagement else None))),
@@ -121,8 +138,8 @@ def readout_comparison(readout: Readout) -> Comparison:
         ),
         _row(
             "Participants",
-            [_participant(p.get("name") or "", p.get("title") or "") for p in output.get("participants") or []],
-            [_participant(p.person.name, p.title) for p in participants],
+            parsed_people,
+            _same_people(parsed_people, [_participant(p.person.name, p.title) for p in participants]),
         ),
         _row(
             "Agreements",

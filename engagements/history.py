@@ -107,7 +107,7 @@ def actor_label(metadata: dict | None) -> str:
     metadata = metadata or {}
     actor, username = metadata.get("actor"), metadata.get("username")
     if actor == PARSER:
-        return f"the parser (re-parse asked for by {username})" if username else "the parser"
+        return f"the parser (run by {username})" if username else "the parser"
     if actor == MERGE:
         return f"a merge by {username}" if username else "a merge"
     if username:
@@ -203,7 +203,7 @@ def engagement_history(engagement: Engagement) -> list[Revision]:
     Queries: one per tracked table (six), plus one per table with an update that is its
     row's newest revision (the live row says what it was changed to).
     """
-    saves: dict[tuple, Revision] = {}
+    saves: dict[object, Revision] = {}  # by context, or by second when there is none
 
     def add(revision, what: str, before: str, after: str) -> None:
         # One context is one request, or one parse of a batch; writes without one (a shell,

@@ -74,3 +74,14 @@ def test_only_editors_see_the_comparison(client, analyst, django_user_model, rea
 
 def test_an_unknown_readout_is_a_404(editor_client):
     assert editor_client.get(reverse("admin:engagements_readout_comparison", args=[999999])).status_code == 404
+
+
+def test_a_person_the_parser_named_in_short_is_the_same_participant(readout):
+    minister = readout.engagement.participations.select_related("person").get(person__country="MYS")
+    output = dict(readout.extraction)
+    output["participants"] = [
+        {**p, "name": "Minister Nordin"} if p["name"] == minister.person.name else p for p in output["participants"]
+    ]
+    readout.extraction = output
+    [people] = [row for row in readout_comparison(readout).rows if row.label == "Participants"]
+    assert not people.differs, [(i.text, i.key) for i in people.parsed + people.current]

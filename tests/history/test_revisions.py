@@ -101,7 +101,7 @@ def test_a_reparse_asked_for_by_an_editor_names_the_parser_and_the_editor(editor
         {"action": "reparse", "_selected_action": [readout.pk]},
     )
     newest = history.engagement_history(engagement)[0]
-    assert newest.by == "the parser (re-parse asked for by edith)"
+    assert newest.by == "the parser (run by edith)"
     assert any(what == "participant" and before == "" for what, before, _a in changes(newest))
 
 
