@@ -167,7 +167,7 @@ FACTS = (
 
 def _newest(queryset) -> list:
     """The newest revisions, oldest first."""
-    return list(queryset.select_related("pgh_context").order_by("-pgh_id")[:REVISIONS_READ])[::-1]
+    return list(queryset.order_by("-pgh_id")[:REVISIONS_READ])[::-1]
 
 
 def _steps(revisions: list, live: Callable[[list[int]], dict]) -> list[tuple[object, object | None, object | None]]:
@@ -208,11 +208,10 @@ def engagement_history(engagement: Engagement) -> list[Revision]:
     def add(revision, what: str, before: str, after: str) -> None:
         # One context is one request, or one parse of a batch; writes without one (a shell,
         # a script) are grouped by the second they were made in.
-        context = revision.pgh_context
         key = revision.pgh_context_id or revision.pgh_created_at.replace(microsecond=0)
         save = saves.get(key)
         if save is None:
-            save = saves[key] = Revision(revision.pgh_created_at, actor_label(context.metadata if context else None))
+            save = saves[key] = Revision(revision.pgh_created_at, actor_label(revision.pgh_context))
         save.when = max(save.when, revision.pgh_created_at)
         save.changes.append(Change(what, before, after))
 

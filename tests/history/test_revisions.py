@@ -34,7 +34,7 @@ def changes(save):
 def test_a_parse_is_recorded_as_the_parsers_with_the_values_it_wrote():
     engagement = ingest()
     [created] = EngagementRevision.objects.filter(pgh_obj=engagement)
-    assert created.pgh_label == "insert" and created.pgh_context.metadata["actor"] == "parser"
+    assert created.pgh_label == "insert" and created.pgh_context["actor"] == "parser"
     assert created.location == engagement.location
 
     [save] = history.engagement_history(engagement)
@@ -54,7 +54,7 @@ def test_an_editors_correction_is_recorded_with_their_name_and_before_and_after(
 
     update = EngagementRevision.objects.get(pgh_obj=engagement, pgh_label="update")
     assert update.location == before  # the row as it was
-    assert update.pgh_context.metadata["username"] == editor.username
+    assert update.pgh_context["username"] == editor.username
     title_change = ParticipationRevision.objects.get(pgh_obj=minister, pgh_label="update")
     assert title_change.title == "Minister of Defense"
 
@@ -79,7 +79,7 @@ def test_an_editor_removing_a_country_is_recorded_as_a_removal(editor_client):
     post_engagement_change(editor_client, engagement, data)
 
     gone = EngagementCountryRevision.objects.get(pgh_obj_id=malaysia.pk, pgh_label="delete")
-    assert gone.country_id == "MYS" and gone.pgh_context.metadata["username"] == "edith"
+    assert gone.country_id == "MYS" and gone.pgh_context["username"] == "edith"
     assert changes(history.engagement_history(engagement)[0]) == {("country", "Malaysia", "")}
 
 
