@@ -136,3 +136,19 @@ def test_a_removal_still_reads_after_the_row_it_named_is_deleted():
 
     newest = history.engagement_history(engagement)[0]
     assert changes(newest) == {("agreement", f"a deleted agreement (#{agreement_id}) ({event.action})", "")}
+
+
+def test_revisions_are_written_once_per_statement_not_once_per_row():
+    # A row-level trigger runs pgtrigger's ignore check per row, in a subtransaction: a bulk
+    # insert of 90,000 facts took 153 s instead of 3 s.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT tgrelid::regclass::text, tgname, (tgtype & 1) = 1 AS per_row
+            FROM pg_trigger
+            WHERE tgname LIKE 'pgtrigger_%%' AND tgrelid::regclass::text LIKE 'engagements_%%'
+            """
+        )
+        triggers = cursor.fetchall()
+    assert len(triggers) == 18  # insert, update and delete on six tables
+    assert [t for t in triggers if t[2]] == []
