@@ -26,7 +26,8 @@ RECORDING = "current_setting('engagements.history', true) IS DISTINCT FROM 'off'
 
 
 class _Recording(pgtrigger.Condition):
-    """The trigger's WHEN: recording is on and, for an update, one of ``fields`` changed."""
+    """Which rows a statement's trigger records (a filter on its transition tables):
+    recording is on and, for an update, one of ``fields`` changed."""
 
     def __init__(self, *fields: str):
         self.fields = list(fields)
