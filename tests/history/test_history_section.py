@@ -43,8 +43,9 @@ def test_an_analyst_sees_an_editors_change_and_the_parse_newest_first(analyst_cl
     section = html[html.index('id="history-title"') :]
     assert "By editor edith" in section and "By the parser" in section
     assert section.index("By editor edith") < section.index("By the parser")  # newest first
-    assert "location</span>: <del>The Pentagon</del> → <ins>Kuala Lumpur</ins>" in section
-    assert 'country</span>: <span class="muted">empty</span> → <ins>Malaysia</ins>' in section
+    arrow = '<span aria-hidden="true">→</span><span class="visually-hidden">changed to</span>'
+    assert f"location</span>: <del>The Pentagon</del> {arrow} <ins>Kuala Lumpur</ins>" in section
+    assert f'country</span>: <span class="muted">empty</span> {arrow} <ins>Malaysia</ins>' in section
     today = dt.date.today()
     assert f"{today.day} {today:%b %Y}" in section
 
