@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "axes",
+    # Revision history of the engagements' facts, recorded by triggers (engagements.history).
+    "pgtrigger",
+    "pghistory",
     "engagements",
 ]
 
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "engagements.sessions.SessionIdleTimeoutMiddleware",
+    # After authentication: an editor's writes are recorded with their username.
+    "engagements.history.HistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "engagements.middleware.DatabaseUnavailableMiddleware",
@@ -239,6 +244,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Revision history: only writing requests carry an editor's context (reads write nothing, and
+# the context rides on every statement of a request that has one).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# The time each change was written, not its transaction's start: saves in one transaction
+# (a test, a batch) still read in the order they were made.
+PGHISTORY_CREATED_AT_FUNCTION = "CLOCK_TIMESTAMP()"
 
 # Per-process memory cache: chart figures of popular pages (keys carry the data version).
 CACHES = {

@@ -10,9 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from engagements import history
+from engagements.comparison import readout_comparison
 from engagements.derived import rollup
 from engagements.forms import ReadoutAddForm
 from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
@@ -222,8 +226,8 @@ class EngagementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ["readout__title", "location", "country_links__country__name"]
     autocomplete_fields = ["forum"]
-    readonly_fields = ["readout_link", "evidence"]
-    fields = ["readout_link", "date", "kind", "location", "forum", "evidence"]
+    readonly_fields = ["readout_link", "evidence", "revision_history"]
+    fields = ["readout_link", "date", "kind", "location", "forum", "evidence", "revision_history"]
     inlines = [
         EngagementCountryInline,
         ParticipationInline,
@@ -247,6 +251,13 @@ class EngagementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
     @admin.display(description="readout")
     def readout_link(self, obj):
         return _link(obj.readout)
+
+    @admin.display(description="history")
+    def revision_history(self, obj):
+        # The same list as the History section of the engagement's page.
+        if obj is None or obj.pk is None:
+            return "-"
+        return render_to_string("engagements/partials/history.html", {"revisions": history.engagement_history(obj)})
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -339,6 +350,22 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    def comparison_view(self, request, object_id):
+        """The parser's stored output beside the engagement's current facts (editors only)."""
+        readout = self.get_object(request, object_id)
+        if readout is None:
+            raise Http404("No such readout.")
+        if not self.has_change_permission(request, readout):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": readout,
+            "title": f"Parser's output and current facts: {readout}",
+            "comparison": readout_comparison(readout),
+        }
+        return TemplateResponse(request, "admin/engagements/readout/comparison.html", context)
+
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term.strip():
@@ -396,7 +423,12 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.reparse_view),
             name="engagements_readout_reparse",
         )
-        return [reparse, *super().get_urls()]
+        comparison = path(
+            "<path:object_id>/comparison/",
+            self.admin_site.admin_view(self.comparison_view),
+            name="engagements_readout_comparison",
+        )
+        return [reparse, comparison, *super().get_urls()]
 
     def reparse_view(self, request, object_id):
         """The change page's "Re-parse" button: it re-parses and saves nothing of the page's

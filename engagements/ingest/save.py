@@ -10,6 +10,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
+from engagements import history
 from engagements.derived import rollup, summaries
 from engagements.ingest.cleaning import looks_english
 from engagements.ingest.lookups import Lookups
@@ -58,7 +59,8 @@ def readouts_save(batch: list[IngestResult], *, lookups: Lookups, finish_only: b
             saving.append(item)
     if saving:
         try:
-            with transaction.atomic():
+            # The revision history names the parser as the writer of these rows.
+            with transaction.atomic(), history.as_parser():
                 saved = _save_extractions(saving, finish_only=finish_only, lookups=lookups)
         except Exception:
             lookups.forget()  # rows it made were rolled back with the batch

@@ -9,6 +9,14 @@ from engagements.models.engagements import (
 )
 from engagements.models.exercises import Exercise, ExerciseMention
 from engagements.models.facts import Fact, Origin
+from engagements.models.history import (
+    AgreementEventRevision,
+    EngagementCountryRevision,
+    EngagementRevision,
+    EngagementTopicRevision,
+    ExerciseMentionRevision,
+    ParticipationRevision,
+)
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
@@ -18,21 +26,27 @@ __all__ = [
     "Agreement",
     "AgreementAction",
     "AgreementEvent",
+    "AgreementEventRevision",
     "AgreementKind",
     "Country",
     "Dimension",
     "Engagement",
     "EngagementCountry",
+    "EngagementCountryRevision",
+    "EngagementRevision",
     "EngagementSummary",
     "EngagementTopic",
+    "EngagementTopicRevision",
     "Exercise",
     "ExerciseMention",
+    "ExerciseMentionRevision",
     "Fact",
     "Forum",
     "Kind",
     "MonthlyCount",
     "Origin",
     "Participation",
+    "ParticipationRevision",
     "Person",
     "Readout",
     "Topic",

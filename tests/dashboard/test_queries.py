@@ -120,8 +120,9 @@ def test_lists_with_a_filter_that_needs_a_count(analyst_client, world, django_as
 
 def test_engagement_detail(analyst_client, world, django_assert_max_num_queries):
     # AUTH, the engagement with its readout and forum, countries, participants, agreement
-    # events, exercise mentions, topics = 10.
-    with django_assert_max_num_queries(AUTH + 6):
+    # events, exercise mentions, topics, and the History section's revisions of the
+    # engagement and of its five fact tables = 16.
+    with django_assert_max_num_queries(AUTH + 12):
         get(analyst_client, world["engagement"].get_absolute_url())
 
 

@@ -7,6 +7,7 @@ from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
+from engagements import history
 from engagements.dashboard import charts, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.pagination import Total, paginate
@@ -90,6 +91,7 @@ def engagement_detail(request, pk):
             "spans": spans,
             "related_query": related.urlencode(),
             "can_edit": request.user.has_perm("engagements.change_readout"),
+            "revisions": history.engagement_history(engagement),
         },
     )
 
