@@ -82,30 +82,7 @@ def partners_by_year(scope: Scope, drill: Drill, partners: list[dict]) -> Chart:
                 for y, url in zip(years, row_links, strict=True)
             ]
         )
-    figure = {
-        "data": [
-            {
-                "type": "heatmap",
-                "x": [str(y) for y in years],
-                "y": [plot_text(p["name"]) for p in order],
-                "z": z,
-                "customdata": links,
-                "colorscale": SEQUENTIAL,
-                "zmin": 0,
-                "xgap": 2,
-                "ygap": 2,
-                "hoverongaps": False,
-                "texttemplate": "%{z}",
-                "hovertemplate": "%{y}, %{x}: %{z} engagements<extra></extra>",
-                "showscale": False,
-            }
-        ],
-        "layout": layout(
-            height=max(120, 70 + 26 * len(order)),
-            xaxis={"type": "category", "side": "top", "showgrid": False},
-            yaxis={"showgrid": False},
-        ),
-    }
+    figure = year_heatmap(years, [plot_text(p["name"]) for p in order], z, links)
     return Chart(
         id="partners-by-year",
         title="Engagements per partner per year",
@@ -503,30 +480,9 @@ def topics_by_year(scope: Scope, drill: Drill) -> Chart:
         [drill.url("engagements:engagements", **drill.topic(t), **drill.dates(*year_range(y))) for y in years]
         for t in order
     ]
-    figure = {
-        "data": [
-            {
-                "type": "heatmap",
-                "x": [str(y) for y in years],
-                "y": [plot_text(labels[t]) for t in order],
-                "z": [[cells.get((t, y)) for y in years] for t in order],
-                "customdata": links,
-                "colorscale": SEQUENTIAL,
-                "zmin": 0,
-                "xgap": 2,
-                "ygap": 2,
-                "hoverongaps": False,
-                "texttemplate": "%{z}",
-                "hovertemplate": "%{y}, %{x}: %{z} engagements<extra></extra>",
-                "showscale": False,
-            }
-        ],
-        "layout": layout(
-            height=max(120, 70 + 26 * len(order)),
-            xaxis={"type": "category", "side": "top", "showgrid": False},
-            yaxis={"showgrid": False},
-        ),
-    }
+    figure = year_heatmap(
+        years, [plot_text(labels[t]) for t in order], [[cells.get((t, y)) for y in years] for t in order], links
+    )
     table_rows = [
         [(labels[t], None)]
         + [
@@ -551,3 +507,32 @@ def topics_by_year(scope: Scope, drill: Drill) -> Chart:
         figure=figure,
         table=Table(["Topic", *[str(y) for y in years]], table_rows),
     )
+
+
+def year_heatmap(years: list[int], rows: list[str], z: list[list], links: list[list]) -> dict:
+    """Counts of engagements per row (a partner, a topic) and year, each cell linking to the
+    engagements it counts; years along the top."""
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [str(y) for y in years],
+                "y": rows,
+                "z": z,
+                "customdata": links,
+                "colorscale": SEQUENTIAL,
+                "zmin": 0,
+                "xgap": 2,
+                "ygap": 2,
+                "hoverongaps": False,
+                "texttemplate": "%{z}",
+                "hovertemplate": "%{y}, %{x}: %{z} engagements<extra></extra>",
+                "showscale": False,
+            }
+        ],
+        "layout": layout(
+            height=max(120, 70 + 26 * len(rows)),
+            xaxis={"type": "category", "side": "top", "showgrid": False},
+            yaxis={"showgrid": False},
+        ),
+    }
