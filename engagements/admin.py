@@ -8,8 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from engagements.derived import rollup
-from engagements.forms import ReadoutAddForm
+from engagements.forms import EngagementCorrectionForm, ReadoutAddForm
 from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
@@ -35,46 +34,6 @@ def _link(obj, label=None):
         return "-"
     url = reverse(f"admin:engagements_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, label or str(obj))
-
-
-class RollupMixin:
-    """Keep the charts' monthly rollup in step with an editor's saves and deletes."""
-
-    def engagement_ids(self, objs) -> list[int]:
-        ids = []
-        for obj in objs:
-            if isinstance(obj, Engagement):
-                ids.append(obj.pk)
-            elif isinstance(obj, Readout):
-                ids += Engagement.objects.filter(readout=obj).values_list("pk", flat=True)
-            elif isinstance(obj, Agreement | Exercise):
-                related = obj.events if isinstance(obj, Agreement) else obj.mentions
-                ids += related.values_list("engagement_id", flat=True)
-            elif getattr(obj, "engagement_id", None):
-                ids.append(obj.engagement_id)
-        return ids
-
-    def save_model(self, request, obj, form, change):
-        request._rollup_before = rollup.engagement_keys(self.engagement_ids([obj])) if change else set()
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        obj = form.instance
-        if obj.pk:
-            rollup.refresh(
-                getattr(request, "_rollup_before", set()) | rollup.engagement_keys(self.engagement_ids([obj]))
-            )
-
-    def delete_model(self, request, obj):
-        before = rollup.engagement_keys(self.engagement_ids([obj]))
-        super().delete_model(request, obj)
-        rollup.refresh(before)
-
-    def delete_queryset(self, request, queryset):
-        before = rollup.engagement_keys(self.engagement_ids(queryset))
-        super().delete_queryset(request, queryset)
-        rollup.refresh(before)
 
 
 @admin.register(Country)
@@ -144,6 +103,9 @@ class FactInline(admin.TabularInline):
 class EngagementCountryInline(FactInline):
     model = EngagementCountry
     fields = ["country", "is_partner", "origin", "evidence_start", "evidence_end"]
+    # Whether a country is a partner follows from the readout's publisher (the database
+    # sets it): change the publisher, not the flag.
+    readonly_fields = [*FactInline.readonly_fields, "is_partner"]
     autocomplete_fields = ["country"]
 
 
@@ -172,7 +134,7 @@ class EngagementTopicInline(FactInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(RollupMixin, admin.ModelAdmin):
+class EngagementAdmin(admin.ModelAdmin):
     list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
     list_filter = ["kind", "readout__status", "readout__reviewed", "forum", "country_links__country__region"]
     list_select_related = ["readout", "forum"]
@@ -181,6 +143,7 @@ class EngagementAdmin(RollupMixin, admin.ModelAdmin):
     autocomplete_fields = ["forum"]
     readonly_fields = ["readout_link", "evidence"]
     fields = ["readout_link", "date", "kind", "location", "forum", "evidence"]
+    form = EngagementCorrectionForm
     inlines = [
         EngagementCountryInline,
         ParticipationInline,
@@ -192,6 +155,21 @@ class EngagementAdmin(RollupMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("country_links")
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "parse_seen"]
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and object_id:
+            # Lock the readout before reading anything, as a re-parse does: the two then run
+            # one after the other in the same order (never a deadlock), and the form below
+            # sees whatever the other one committed.
+            list(
+                Readout.objects.select_for_update(of=("self",))
+                .filter(engagement__pk=object_id)
+                .values_list("pk", flat=True)
+            )
+        return super().get_object(request, object_id, from_field)
 
     @admin.display(description="partners")
     def partner_list(self, obj):
@@ -212,9 +190,7 @@ class EngagementAdmin(RollupMixin, admin.ModelAdmin):
             obj.delete()
         for obj in instances:
             obj.origin = Origin.EDITOR
-            if hasattr(obj, "date"):
-                obj.date = form.instance.date
-            obj.save()
+            obj.save()  # its date (and partner flag) copied by the database
         formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
@@ -265,7 +241,7 @@ class EngagementInline(admin.StackedInline):
 
 
 @admin.register(Readout)
-class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
+class ReadoutAdmin(admin.ModelAdmin):
     list_display = ["__str__", "published_on", "publisher", "status", "reviewed", "source", "engagement_link"]
     list_filter = ["status", "reviewed", "source", "publisher"]
     list_select_related = ["publisher", "engagement"]
@@ -383,8 +359,10 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
         self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
 
 
-class FactAdmin(RollupMixin, admin.ModelAdmin):
+class FactAdmin(admin.ModelAdmin):
     list_filter = ["origin"]
+    # Copied from the engagement (and the readout's publisher) by the database.
+    readonly_fields = ["date"]
     show_full_result_count = False
 
 
@@ -405,6 +383,7 @@ class EngagementCountryAdmin(FactAdmin):
     list_filter = ["origin", "is_partner", "country__region"]
     search_fields = ["country__name", "country__code"]
     autocomplete_fields = ["country", "engagement"]
+    readonly_fields = ["date", "is_partner"]
     date_hierarchy = "date"
 
 
@@ -422,11 +401,12 @@ class AgreementHistoryInline(FactInline):
     model = AgreementEvent
     fk_name = "agreement"
     fields = ["engagement", "action", "name_as_written", "date", "origin"]
+    readonly_fields = [*FactInline.readonly_fields, "date"]
     autocomplete_fields = ["engagement"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RollupMixin, admin.ModelAdmin):
+class AgreementAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "party_list", "event_count", "last_event"]
     list_filter = ["kind", "events__action"]
     search_fields = ["name", "countries__name"]
@@ -469,11 +449,12 @@ class ExerciseHistoryInline(FactInline):
     model = ExerciseMention
     fk_name = "exercise"
     fields = ["engagement", "location", "date", "origin"]
+    readonly_fields = [*FactInline.readonly_fields, "date"]
     autocomplete_fields = ["engagement"]
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(RollupMixin, admin.ModelAdmin):
+class ExerciseAdmin(admin.ModelAdmin):
     list_display = ["name", "named", "location", "mention_count", "last_mention"]
     list_filter = ["named"]
     search_fields = ["name", "location"]

@@ -12,7 +12,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from engagements.derived import rollup
 from engagements.ingest.lookups import Lookups
 from engagements.ingest.parse import Parsed, parser_version, readout_extract
 from engagements.ingest.results import IngestResult, ParseOutcome, unchanged
@@ -48,8 +47,6 @@ def readout_ingest(
     if isinstance(prepared, IngestResult):
         return prepared
     [result] = readouts_save([prepared], lookups=lookups)
-    if result.parse:
-        rollup.refresh(result.parse.rollup_keys)
     return result
 
 
@@ -76,11 +73,8 @@ def readout_prepare(*, lookups: Lookups, **fields) -> Parsed | IngestResult:
     return parsed
 
 
-def readout_parse(readout: Readout, *, refresh_rollup: bool = True) -> ParseOutcome:
+def readout_parse(readout: Readout) -> ParseOutcome:
     """Parse a stored readout again and save its rows (the admin's re-parse)."""
     parsed = readout_extract(readout)
     [result] = readouts_save([parsed], lookups=Lookups(), finish_only=False)
-    outcome = result.parse
-    if refresh_rollup and outcome.ok:
-        rollup.refresh(outcome.rollup_keys)
-    return outcome
+    return result.parse

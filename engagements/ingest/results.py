@@ -17,8 +17,6 @@ class ParseOutcome:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     kept_reviewed: bool = False
-    # (month, country) keys of the monthly rollup this parse changed, before and after.
-    rollup_keys: set = field(default_factory=set)
     finished_elsewhere: bool = False
 
     def summary(self) -> str:

@@ -1,4 +1,5 @@
 from engagements.models.agreements import Agreement, AgreementAction, AgreementEvent, AgreementKind
+from engagements.models.derived import DataVersion, PendingSettle, StaleMonth, StaleSummary
 from engagements.models.engagements import (
     Engagement,
     EngagementCountry,
@@ -20,6 +21,7 @@ __all__ = [
     "AgreementEvent",
     "AgreementKind",
     "Country",
+    "DataVersion",
     "Dimension",
     "Engagement",
     "EngagementCountry",
@@ -33,8 +35,11 @@ __all__ = [
     "MonthlyCount",
     "Origin",
     "Participation",
+    "PendingSettle",
     "Person",
     "Readout",
+    "StaleMonth",
+    "StaleSummary",
     "Topic",
     "YearlyCount",
     "normalise_text",

@@ -1,0 +1,39 @@
+"""The few calls application code makes about derived data; the database does the rest.
+
+The triggers of ``sql/derived_v1.sql`` keep every copy and count in step with the facts:
+no writer refreshes anything. What is left for Python:
+
+- ``settle()``: bring this transaction's counts and summaries up to date now rather than at
+  commit, for code that writes and then reads them in one transaction (tests do).
+- ``bulk_load()``: a bulk writer's transaction owes one full rebuild instead of per-row upkeep.
+- ``rebuild()``: recompute everything (after a bulk load, or to repair).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+
+def settle() -> None:
+    """Run the settle this transaction has pending (a no-op when it has none)."""
+    with connection.cursor() as cursor:
+        # Fires the deferred settle trigger now; deferred again for later writes.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def bulk_load(cursor, on: bool = True) -> None:
+    """Bulk mode for the rest of this transaction (or until turned off): rows are written
+    without their derived data, and the transaction owes a full rebuild, paid by
+    ``rebuild()`` or else by the next transaction that settles."""
+    cursor.execute("SELECT set_config('engagements.bulk_load', %s, true)", ["on" if on else "off"])
+
+
+def rebuild() -> None:
+    """Recompute every copied column, summary and rollup count, and move the data version."""
+    from engagements.models import EngagementSummary, MonthlyCount, YearlyCount
+
+    tables = [model._meta.db_table for model in (MonthlyCount, YearlyCount, EngagementSummary)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT engagements_derived_rebuild()")
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
