@@ -40,6 +40,25 @@ def _reference_data(request):
             load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _settle_as_commits_would(request):
+    # A test's transaction never commits, so the settle deferred to its commit would never
+    # run. Outside an atomic block every statement commits, and settles, on its own: made
+    # immediate, the settle runs after each statement here too. The tests that check the
+    # once-per-commit settle turn it back to deferred; transactional tests really commit.
+    transactional = request.node.get_closest_marker("django_db")
+    if transactional and (transactional.kwargs.get("transaction") or transactional.args[:1] == (True,)):
+        return
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    if transactional or "db" in request.fixturenames:
+        from django.db import connection
+
+        request.getfixturevalue("db")
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS derived_settle IMMEDIATE")
+
+
 def _user(django_user_model, username, group=None, staff=False):
     from django.contrib.auth.models import Group
 

@@ -15,11 +15,10 @@ from django.db import connection
 
 
 def settle() -> None:
-    """Run the settle this transaction has pending (a no-op when it has none)."""
+    """Settle what this transaction has queued now (a no-op when it has nothing queued); the
+    settle still pending for its commit then finds nothing left to do."""
     with connection.cursor() as cursor:
-        # Fires the deferred settle trigger now; deferred again for later writes.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("SELECT engagements_derived_settle()")
 
 
 def bulk_load(cursor, on: bool = True) -> None:

@@ -72,6 +72,7 @@ NEW_FUNCTIONS = [
     "engagements_fact_copy()",
     "engagements_derived_queue(bigint[], date[], varchar[])",
     "engagements_derived_mark()",
+    "engagements_derived_bulk()",
     "engagements_rollup_recount_year(int, varchar[])",
     "engagements_rollup_recount(date, varchar[])",
     "engagements_rollup_counts(date, date, boolean, boolean, varchar[])",

@@ -128,7 +128,7 @@ def test_deleting_an_engagement_or_a_participant_leaves_no_stale_summary(malaysi
     assert_all_current()
 
 
-def test_a_transactions_writes_are_summarised_when_it_commits(malaysia_meeting):
+def test_a_transactions_writes_are_summarised_when_it_commits(malaysia_meeting, deferred_settle):
     def unsettled():
         return EngagementSummary.objects.get(engagement=malaysia_meeting).exercises
 

@@ -99,17 +99,22 @@ BEGIN
 END
 $fn$;
 
+-- Bulk mode: rows written without their derived data (the synthetic loader's COPY).
+CREATE OR REPLACE FUNCTION engagements_derived_bulk() RETURNS boolean
+LANGUAGE sql STABLE AS $fn$
+    SELECT coalesce(current_setting('engagements.bulk_load', true), '') = 'on'
+$fn$;
+
 -- Mark this transaction as one that wrote: its settle runs at commit (the deferred trigger
--- below fires once, for the first mark). In bulk mode, mark that it owes a full rebuild.
-CREATE OR REPLACE FUNCTION engagements_derived_mark() RETURNS boolean
+-- below fires for the first mark after each settle). Called after queueing, so that a
+-- settle made immediate (SET CONSTRAINTS) runs after the queue is written. In bulk mode,
+-- mark that the transaction owes a full rebuild.
+CREATE OR REPLACE FUNCTION engagements_derived_mark() RETURNS void
 LANGUAGE plpgsql AS $fn$
-DECLARE
-    in_bulk boolean := coalesce(current_setting('engagements.bulk_load', true), '') = 'on';
 BEGIN
     INSERT INTO engagements_pendingsettle AS p (xact, bulk)
-    VALUES (pg_current_xact_id()::text::bigint, in_bulk)
+    VALUES (pg_current_xact_id()::text::bigint, engagements_derived_bulk())
     ON CONFLICT (xact) DO UPDATE SET bulk = true WHERE excluded.bulk AND NOT p.bulk;
-    RETURN in_bulk;
 END
 $fn$;
 
@@ -188,7 +193,8 @@ LANGUAGE plpgsql AS $fn$
 DECLARE
     countries boolean := TG_TABLE_NAME = 'engagements_engagementcountry';
 BEGIN
-    IF engagements_derived_mark() THEN
+    IF engagements_derived_bulk() THEN
+        PERFORM engagements_derived_mark();
         RETURN NULL;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -203,6 +209,7 @@ BEGIN
         FROM (SELECT DISTINCT engagement_id, date,
                 CASE WHEN countries THEN to_jsonb(o) ->> 'country_id' END AS country_id FROM old_rows o) t;
     END IF;
+    PERFORM engagements_derived_mark();
     RETURN NULL;
 END
 $fn$;
@@ -212,7 +219,8 @@ $fn$;
 CREATE OR REPLACE FUNCTION engagements_engagements_written() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
-    IF engagements_derived_mark() THEN
+    IF engagements_derived_bulk() THEN
+        PERFORM engagements_derived_mark();
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
@@ -228,6 +236,7 @@ BEGIN
         FROM new_rows n JOIN old_rows o ON o.id = n.id
         WHERE (n.date, n.kind, n.forum_id, n.readout_id) IS DISTINCT FROM (o.date, o.kind, o.forum_id, o.readout_id);
     END IF;
+    PERFORM engagements_derived_mark();
     RETURN NULL;
 END
 $fn$;
@@ -236,7 +245,8 @@ $fn$;
 CREATE OR REPLACE FUNCTION engagements_readouts_written() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 BEGIN
-    IF engagements_derived_mark() THEN
+    IF engagements_derived_bulk() THEN
+        PERFORM engagements_derived_mark();
         RETURN NULL;
     END IF;
     IF TG_OP = 'UPDATE' THEN
@@ -246,6 +256,7 @@ BEGIN
         WHERE (n.title, n.url, n.published_on, n.publisher_id) IS DISTINCT FROM
               (o.title, o.url, o.published_on, o.publisher_id);
     END IF;
+    PERFORM engagements_derived_mark();
     RETURN NULL;
 END
 $fn$;
@@ -260,7 +271,8 @@ DECLARE
     shown_new text;
     shown_old text;
 BEGIN
-    IF engagements_derived_mark() OR TG_OP <> 'UPDATE' THEN
+    IF engagements_derived_bulk() OR TG_OP <> 'UPDATE' THEN
+        PERFORM engagements_derived_mark();
         RETURN NULL;
     END IF;
     SELECT string_agg('n.' || quote_ident(c), ', '), string_agg('o.' || quote_ident(c), ', ')
@@ -271,6 +283,7 @@ BEGIN
         'WHERE (%4$s, NULL) IS DISTINCT FROM (%5$s, NULL)',
         TG_ARGV[0], TG_ARGV[1], TG_ARGV[2], shown_new, shown_old,
         CASE WHEN TG_TABLE_NAME = 'engagements_person' THEN 'o.country_id' ELSE 'NULL::varchar' END);
+    PERFORM engagements_derived_mark();
     RETURN NULL;
 END
 $fn$;
@@ -291,6 +304,10 @@ CREATE OR REPLACE FUNCTION engagements_derived_rebuild() RETURNS void
 LANGUAGE plpgsql AS $fn$
 BEGIN
     PERFORM pg_advisory_xact_lock(7402911);
+    -- Paid from here on: a settle that the updates below set off must not rebuild again.
+    UPDATE engagements_pendingsettle SET bulk = false WHERE xact = pg_current_xact_id()::text::bigint;
+    INSERT INTO engagements_dataversion AS v (id, version, rebuild_needed) VALUES (1, 1, false)
+    ON CONFLICT (id) DO UPDATE SET version = v.version + 1, rebuild_needed = false;
     UPDATE engagements_engagementcountry ec
     SET date = e.date, is_partner = ec.country_id IS DISTINCT FROM r.publisher_id
     FROM engagements_engagement e JOIN engagements_readout r ON r.id = e.readout_id
@@ -316,9 +333,6 @@ BEGIN
     -- Only what this transaction can see: another writer's queue is theirs to settle.
     DELETE FROM engagements_stalemonth;
     DELETE FROM engagements_stalesummary;
-    UPDATE engagements_pendingsettle SET bulk = false WHERE xact = pg_current_xact_id()::text::bigint;
-    INSERT INTO engagements_dataversion AS v (id, version, rebuild_needed) VALUES (1, 1, false)
-    ON CONFLICT (id) DO UPDATE SET version = v.version + 1, rebuild_needed = false;
 END
 $fn$;
 
@@ -337,6 +351,9 @@ DECLARE
 BEGIN
     DELETE FROM engagements_pendingsettle WHERE xact = pg_current_xact_id()::text::bigint
     RETURNING bulk INTO was_bulk;
+    IF NOT FOUND THEN
+        RETURN;  -- settled already (upkeep.settle), nothing written since
+    END IF;
     IF was_bulk THEN
         -- The rebuild owed covers whatever this transaction queued besides.
         DELETE FROM engagements_stalemonth;
