@@ -41,22 +41,36 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
-def _settle_as_commits_would(request):
-    # A test's transaction never commits, so the settle deferred to its commit would never
-    # run. Outside an atomic block every statement commits, and settles, on its own: made
-    # immediate, the settle runs after each statement here too. The tests that check the
-    # once-per-commit settle turn it back to deferred; transactional tests really commit.
-    transactional = request.node.get_closest_marker("django_db")
-    if transactional and (transactional.kwargs.get("transaction") or transactional.args[:1] == (True,)):
+def _settle_before_each_request(request):
+    # A test's transaction never commits, so the settle deferred to its commit never runs on
+    # its own. In production whatever a test wrote before a request would have committed by
+    # the time the request reads it: settle then. (Transactional tests really commit; a
+    # test about unsettled writes asks for ``deferred_settle``.)
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker or "db" in request.fixturenames
+    transactional = (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_db or transactional or "deferred_settle" in request.fixturenames:
+        yield
         return
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        return
-    if transactional or "db" in request.fixturenames:
-        from django.db import connection
+    from django.core.signals import request_started
 
-        request.getfixturevalue("db")
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS derived_settle IMMEDIATE")
+    from engagements.derived import upkeep
+
+    def settle(**kwargs):
+        upkeep.settle()
+
+    request_started.connect(settle, dispatch_uid="tests-settle")
+    yield
+    request_started.disconnect(dispatch_uid="tests-settle")
+
+
+@pytest.fixture
+def deferred_settle(db):
+    """Writes stay unsettled (uncommitted, as far as the derived data knows) until the test
+    calls ``upkeep.settle()``."""
 
 
 def _user(django_user_model, username, group=None, staff=False):
