@@ -29,7 +29,7 @@ def test_rerunning_an_interrupted_import_finishes_it(tmp_path):
             )
             # A month of its own for each of the first readouts: the run killed after its first
             # batches leaves months that the second run's readouts never touch.
-            published = f"{2000 + n // 12:04d}-{1 + n % 12:02d}-02"
+            published = f"{1990 + n // 12:04d}-{1 + n % 12:02d}-02"
             fh.write(json.dumps({"id": f"r{n}", "published": published, "text": text}) + "\n")
     env = app_env(database_url(connection.settings_dict))
     first = subprocess.Popen(
