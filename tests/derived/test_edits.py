@@ -75,3 +75,24 @@ def test_deleting_a_readout_leaves_no_count_or_summary_behind(db):
     Readout.objects.filter(pk=engagement.readout_id).delete()
     assert not EngagementSummary.objects.exists()
     assert_settled_state_equals_a_rebuild()
+
+
+def test_a_bulk_load_that_never_finished_is_rebuilt_by_the_next_writer(deferred_settle):
+    from django.db import connection
+
+    from engagements.derived import upkeep
+    from engagements.models import DataVersion, MonthlyCount
+
+    with connection.cursor() as cursor:
+        upkeep.bulk_load(cursor)
+        engagement = factories.EngagementFactory(countries=["USA", "MYS"])
+        upkeep.bulk_load(cursor, on=False)
+    upkeep.settle()  # the load's batch commits; the process dies before its rebuild
+    assert DataVersion.objects.get().rebuild_needed
+    assert not MonthlyCount.objects.exists()
+
+    factories.EngagementFactory(countries=["USA", "PHL"])  # any later write pays the rebuild
+    upkeep.settle()
+    assert not DataVersion.objects.get().rebuild_needed
+    assert MonthlyCount.objects.filter(country_id="MYS", month=engagement.date.replace(day=1)).exists()
+    assert_settled_state_equals_a_rebuild()

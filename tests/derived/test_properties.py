@@ -153,7 +153,7 @@ steps = st.lists(st.tuples(st.sampled_from(sorted(OPERATIONS)), st.integers(0, 1
 
 
 @settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

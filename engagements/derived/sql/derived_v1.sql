@@ -362,6 +362,14 @@ BEGIN
         ON CONFLICT (id) DO UPDATE SET version = v.version + 1, rebuild_needed = true;
         RETURN;
     END IF;
+    SELECT rebuild_needed INTO owed FROM engagements_dataversion WHERE id = 1;
+    IF NOT coalesce(owed, false) AND NOT EXISTS (SELECT 1 FROM engagements_stalemonth)
+       AND NOT EXISTS (SELECT 1 FROM engagements_stalesummary) THEN
+        -- Nothing to recount (a readout stored, a forum renamed): no need to wait for the lock.
+        INSERT INTO engagements_dataversion AS v (id, version) VALUES (1, 1)
+        ON CONFLICT (id) DO UPDATE SET version = v.version + 1;
+        RETURN;
+    END IF;
     PERFORM pg_advisory_xact_lock(7402911);
     SELECT rebuild_needed INTO owed FROM engagements_dataversion WHERE id = 1;
     IF owed THEN
