@@ -160,13 +160,13 @@ class EngagementAdmin(admin.ModelAdmin):
         return [*super().get_fields(request, obj), "parse_seen"]
 
     def get_object(self, request, object_id, from_field=None):
-        if request.method == "POST" and object_id:
+        if request.method == "POST" and str(object_id).isdigit():
             # Lock the readout before reading anything, as a re-parse does: the two then run
             # one after the other in the same order (never a deadlock), and the form below
             # sees whatever the other one committed.
             list(
                 Readout.objects.select_for_update(of=("self",))
-                .filter(engagement__pk=object_id)
+                .filter(engagement__pk=int(object_id))
                 .values_list("pk", flat=True)
             )
         return super().get_object(request, object_id, from_field)

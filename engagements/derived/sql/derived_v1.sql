@@ -415,23 +415,29 @@ $fn$;
 CREATE CONSTRAINT TRIGGER derived_settle AFTER INSERT ON engagements_pendingsettle
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION engagements_derived_settle_trigger();
 
--- Copied columns, as each row is written (idle in bulk mode: the rebuild copies them).
-CREATE TRIGGER derived_copy BEFORE INSERT OR UPDATE OF engagement_id, date, country_id, is_partner
-    ON engagements_engagementcountry FOR EACH ROW
-    WHEN (coalesce(current_setting('engagements.bulk_load', true), '') <> 'on')
-    EXECUTE FUNCTION engagements_fact_copy();
-CREATE TRIGGER derived_copy BEFORE INSERT OR UPDATE OF engagement_id, date ON engagements_participation
-    FOR EACH ROW WHEN (coalesce(current_setting('engagements.bulk_load', true), '') <> 'on')
-    EXECUTE FUNCTION engagements_fact_copy();
-CREATE TRIGGER derived_copy BEFORE INSERT OR UPDATE OF engagement_id, date ON engagements_engagementtopic
-    FOR EACH ROW WHEN (coalesce(current_setting('engagements.bulk_load', true), '') <> 'on')
-    EXECUTE FUNCTION engagements_fact_copy();
-CREATE TRIGGER derived_copy BEFORE INSERT OR UPDATE OF engagement_id, date ON engagements_agreementevent
-    FOR EACH ROW WHEN (coalesce(current_setting('engagements.bulk_load', true), '') <> 'on')
-    EXECUTE FUNCTION engagements_fact_copy();
-CREATE TRIGGER derived_copy BEFORE INSERT OR UPDATE OF engagement_id, date ON engagements_exercisemention
-    FOR EACH ROW WHEN (coalesce(current_setting('engagements.bulk_load', true), '') <> 'on')
-    EXECUTE FUNCTION engagements_fact_copy();
+-- Per fact table: its copied columns as each row is written (idle in bulk mode: the rebuild
+-- copies them), and its statements queued.
+DO $do$
+DECLARE
+    fact text;
+BEGIN
+    FOREACH fact IN ARRAY ARRAY['engagements_engagementcountry', 'engagements_participation',
+        'engagements_engagementtopic', 'engagements_agreementevent', 'engagements_exercisemention']
+    LOOP
+        EXECUTE format(
+            'CREATE TRIGGER derived_copy BEFORE INSERT OR UPDATE OF engagement_id, date%2$s ON %1$I FOR EACH ROW '
+            'WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_fact_copy()',
+            fact, CASE WHEN fact = 'engagements_engagementcountry' THEN ', country_id, is_partner' ELSE '' END);
+        EXECUTE format('CREATE TRIGGER derived_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
+            'FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written()', fact);
+        EXECUTE format('CREATE TRIGGER derived_update AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows '
+            'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written()', fact);
+        EXECUTE format('CREATE TRIGGER derived_delete AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
+            'FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written()', fact);
+    END LOOP;
+END
+$do$;
+
 CREATE TRIGGER derived_moved AFTER UPDATE OF date, readout_id ON engagements_engagement FOR EACH ROW
     WHEN (OLD.date IS DISTINCT FROM NEW.date OR OLD.readout_id IS DISTINCT FROM NEW.readout_id)
     EXECUTE FUNCTION engagements_engagement_moved();
@@ -439,38 +445,7 @@ CREATE TRIGGER derived_republished AFTER UPDATE OF publisher_id ON engagements_r
     WHEN (OLD.publisher_id IS DISTINCT FROM NEW.publisher_id)
     EXECUTE FUNCTION engagements_readout_republished();
 
--- The queue, statement by statement.
-CREATE TRIGGER derived_insert AFTER INSERT ON engagements_engagementcountry REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_update AFTER UPDATE ON engagements_engagementcountry
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_delete AFTER DELETE ON engagements_engagementcountry REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_insert AFTER INSERT ON engagements_participation REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_update AFTER UPDATE ON engagements_participation
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_delete AFTER DELETE ON engagements_participation REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_insert AFTER INSERT ON engagements_engagementtopic REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_update AFTER UPDATE ON engagements_engagementtopic
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_delete AFTER DELETE ON engagements_engagementtopic REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_insert AFTER INSERT ON engagements_agreementevent REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_update AFTER UPDATE ON engagements_agreementevent
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_delete AFTER DELETE ON engagements_agreementevent REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_insert AFTER INSERT ON engagements_exercisemention REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_update AFTER UPDATE ON engagements_exercisemention
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-CREATE TRIGGER derived_delete AFTER DELETE ON engagements_exercisemention REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_facts_written();
-
+-- The engagements' and readouts' statements queued.
 CREATE TRIGGER derived_insert AFTER INSERT ON engagements_engagement REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION engagements_engagements_written();
 CREATE TRIGGER derived_update AFTER UPDATE ON engagements_engagement
@@ -500,19 +475,21 @@ CREATE TRIGGER derived_rename AFTER UPDATE ON engagements_topic
 CREATE TRIGGER derived_rename AFTER UPDATE ON engagements_country
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION engagements_names_written('code', 'engagements_engagementcountry', 'country_id', 'name');
-CREATE TRIGGER derived_written AFTER INSERT OR DELETE ON engagements_person
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
-CREATE TRIGGER derived_written AFTER INSERT OR DELETE ON engagements_agreement
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
-CREATE TRIGGER derived_written AFTER INSERT OR DELETE ON engagements_exercise
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
-CREATE TRIGGER derived_written AFTER INSERT OR DELETE ON engagements_topic
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
-CREATE TRIGGER derived_written AFTER INSERT OR DELETE ON engagements_country
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
-CREATE TRIGGER derived_written AFTER INSERT OR UPDATE OR DELETE ON engagements_forum
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
-CREATE TRIGGER derived_written AFTER INSERT OR UPDATE OR DELETE ON engagements_agreement_countries
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
-CREATE TRIGGER derived_written AFTER INSERT OR UPDATE OR DELETE ON engagements_exercise_countries
-    FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
+
+-- Inserts and deletes of named rows, and any write to forums and to the parties of
+-- agreements and exercises: the data version moves.
+DO $do$
+DECLARE
+    shown text;
+BEGIN
+    FOREACH shown IN ARRAY ARRAY['engagements_person', 'engagements_agreement', 'engagements_exercise',
+        'engagements_topic', 'engagements_country', 'engagements_forum', 'engagements_agreement_countries',
+        'engagements_exercise_countries']
+    LOOP
+        EXECUTE format('CREATE TRIGGER derived_written AFTER INSERT OR %2$s DELETE ON %1$I '
+            'FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written()',
+            shown, CASE WHEN shown IN ('engagements_forum', 'engagements_agreement_countries',
+                'engagements_exercise_countries') THEN 'UPDATE OR' ELSE '' END);
+    END LOOP;
+END
+$do$;
