@@ -53,7 +53,7 @@ NEW_TRIGGERS = "\n".join(
         "DROP TRIGGER derived_settle ON engagements_pendingsettle;",
         *(f"DROP TRIGGER derived_{e} ON {t};" for t in FACT_TABLES for e in ("copy", "insert", "update", "delete")),
         *(f"DROP TRIGGER derived_{e} ON engagements_engagement;" for e in ("moved", "insert", "update", "delete")),
-        *(f"DROP TRIGGER derived_{e} ON engagements_readout;" for e in ("republished", "update", "written")),
+        *(f"DROP TRIGGER derived_{e} ON engagements_readout;" for e in ("republished", "update", "insert", "delete")),
         *(f"DROP TRIGGER derived_rename ON {table};" for table in NAMED),
         *(f"DROP TRIGGER derived_written ON {table};" for table in SHOWN),
     ]

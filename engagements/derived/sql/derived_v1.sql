@@ -457,7 +457,12 @@ CREATE TRIGGER derived_delete AFTER DELETE ON engagements_engagement REFERENCING
 CREATE TRIGGER derived_update AFTER UPDATE ON engagements_readout
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
     EXECUTE FUNCTION engagements_readouts_written();
-CREATE TRIGGER derived_written AFTER INSERT OR DELETE ON engagements_readout
+-- A readout stored: row by row, so that an import's "already stored" (an insert that
+-- conflicts and stores nothing) moves nothing. Bulk loads mark their transaction by their
+-- engagements and facts.
+CREATE TRIGGER derived_insert AFTER INSERT ON engagements_readout FOR EACH ROW
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_shown_written();
+CREATE TRIGGER derived_delete AFTER DELETE ON engagements_readout
     FOR EACH STATEMENT EXECUTE FUNCTION engagements_shown_written();
 
 CREATE TRIGGER derived_rename AFTER UPDATE ON engagements_person
