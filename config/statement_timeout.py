@@ -28,6 +28,13 @@ def install() -> None:
     _installed = True
 
 
+def uninstall() -> None:
+    """Undo ``install`` (tests that load the web server's set-up put things back)."""
+    global _installed
+    connection_created.disconnect(dispatch_uid="web_statement_timeout")
+    _installed = False
+
+
 def relaxed(pieces: Iterable) -> Iterator:
     """Yield ``pieces`` under the export's limit, then put the web limit back (the connection
     outlives the request)."""

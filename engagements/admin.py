@@ -17,8 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from engagements import history
 from engagements.comparison import readout_comparison
-from engagements.derived import rollup
-from engagements.forms import ReadoutAddForm
+from engagements.forms import EngagementCorrectionForm, ReadoutAddForm
 from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
 from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
@@ -45,46 +44,6 @@ def _link(obj, label=None):
         return "-"
     url = reverse(f"admin:engagements_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, label or str(obj))
-
-
-class RollupMixin:
-    """Keep the charts' monthly rollup in step with an editor's saves and deletes."""
-
-    def engagement_ids(self, objs) -> list[int]:
-        ids = []
-        for obj in objs:
-            if isinstance(obj, Engagement):
-                ids.append(obj.pk)
-            elif isinstance(obj, Readout):
-                ids += Engagement.objects.filter(readout=obj).values_list("pk", flat=True)
-            elif isinstance(obj, Agreement | Exercise):
-                related = obj.events if isinstance(obj, Agreement) else obj.mentions
-                ids += related.values_list("engagement_id", flat=True)
-            elif getattr(obj, "engagement_id", None):
-                ids.append(obj.engagement_id)
-        return ids
-
-    def save_model(self, request, obj, form, change):
-        request._rollup_before = rollup.engagement_keys(self.engagement_ids([obj])) if change else set()
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        obj = form.instance
-        if obj.pk:
-            rollup.refresh(
-                getattr(request, "_rollup_before", set()) | rollup.engagement_keys(self.engagement_ids([obj]))
-            )
-
-    def delete_model(self, request, obj):
-        before = rollup.engagement_keys(self.engagement_ids([obj]))
-        super().delete_model(request, obj)
-        rollup.refresh(before)
-
-    def delete_queryset(self, request, queryset):
-        before = rollup.engagement_keys(self.engagement_ids(queryset))
-        super().delete_queryset(request, queryset)
-        rollup.refresh(before)
 
 
 class CorrectionMixin:
@@ -115,8 +74,7 @@ class CorrectionMixin:
         instances = formset.save(commit=False)
         # The engagements the rows belonged to before the edit, and after it.
         before = {row.initial.get("engagement") for row in formset.forms if row.has_changed()}
-        engagement = form.instance if isinstance(form.instance, Engagement) else None
-        after = facts_correct(saved=instances, deleted=formset.deleted_objects, engagement=engagement)
+        after = facts_correct(saved=instances, deleted=formset.deleted_objects)
         formset.save_m2m()
         self.mark_corrected(request, before | after)
 
@@ -190,6 +148,9 @@ class EngagementCountryInline(FactInline):
     # On the engagement's own page the rows are simply its countries and topics.
     verbose_name, verbose_name_plural = "country", "countries"
     fields = ["country", "is_partner", "origin", "evidence_start", "evidence_end"]
+    # Whether a country is a partner follows from the readout's publisher (the database
+    # sets it): change the publisher, not the flag.
+    readonly_fields = [*FactInline.readonly_fields, "is_partner"]
     autocomplete_fields = ["country"]
 
 
@@ -219,7 +180,7 @@ class EngagementTopicInline(FactInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
+class EngagementAdmin(CorrectionMixin, admin.ModelAdmin):
     list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
     list_filter = ["kind", "readout__status", "readout__reviewed", "forum", "country_links__country__region"]
     list_select_related = ["readout", "forum"]
@@ -228,6 +189,7 @@ class EngagementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
     autocomplete_fields = ["forum"]
     readonly_fields = ["readout_link", "evidence", "revision_history"]
     fields = ["readout_link", "date", "kind", "location", "forum", "evidence", "revision_history"]
+    form = EngagementCorrectionForm
     inlines = [
         EngagementCountryInline,
         ParticipationInline,
@@ -239,6 +201,21 @@ class EngagementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("country_links")
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "parse_seen"]
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and str(object_id).isdigit():
+            # Lock the readout before reading anything, as a re-parse does: the two then run
+            # one after the other in the same order (never a deadlock), and the form below
+            # sees whatever the other one committed.
+            list(
+                Readout.objects.select_for_update(of=("self",))
+                .filter(engagement__pk=int(object_id))
+                .values_list("pk", flat=True)
+            )
+        return super().get_object(request, object_id, from_field)
 
     @admin.display(description="partners")
     def partner_list(self, obj):
@@ -311,7 +288,7 @@ class EngagementInline(admin.StackedInline):
 
 
 @admin.register(Readout)
-class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
+class ReadoutAdmin(admin.ModelAdmin):
     list_display = ["__str__", "published_on", "publisher", "status", "reviewed", "source", "engagement_link"]
     list_filter = ["status", "reviewed", "source", "publisher"]
     list_select_related = ["publisher", "engagement"]
@@ -468,9 +445,10 @@ class ReadoutAdmin(RollupMixin, admin.ModelAdmin):
         self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
 
 
-class FactAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
+class FactAdmin(CorrectionMixin, admin.ModelAdmin):
     list_filter = ["origin"]
-    readonly_fields = ["origin"]
+    # The origin says whose row it is; the date is copied from the engagement by the database.
+    readonly_fields = ["origin", "date"]
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
@@ -506,6 +484,7 @@ class EngagementCountryAdmin(FactAdmin):
     list_filter = ["origin", "is_partner", "country__region"]
     search_fields = ["country__name", "country__code"]
     autocomplete_fields = ["country", "engagement"]
+    readonly_fields = ["date", "is_partner"]
     date_hierarchy = "date"
 
 
@@ -523,11 +502,12 @@ class AgreementHistoryInline(FactInline):
     model = AgreementEvent
     fk_name = "agreement"
     fields = ["engagement", "action", "name_as_written", "date", "origin"]
+    readonly_fields = [*FactInline.readonly_fields, "date"]
     autocomplete_fields = ["engagement"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
+class AgreementAdmin(CorrectionMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "party_list", "event_count", "last_event"]
     list_filter = ["kind", "events__action"]
     search_fields = ["name", "countries__name"]
@@ -570,11 +550,12 @@ class ExerciseHistoryInline(FactInline):
     model = ExerciseMention
     fk_name = "exercise"
     fields = ["engagement", "location", "date", "origin"]
+    readonly_fields = [*FactInline.readonly_fields, "date"]
     autocomplete_fields = ["engagement"]
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(CorrectionMixin, RollupMixin, admin.ModelAdmin):
+class ExerciseAdmin(CorrectionMixin, admin.ModelAdmin):
     list_display = ["name", "named", "location", "mention_count", "last_mention"]
     list_filter = ["named"]
     search_fields = ["name", "location"]

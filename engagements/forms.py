@@ -29,3 +29,33 @@ class ReadoutAddForm(forms.ModelForm):
         # service cleans it again and reports what it changed.
         clean_readout_text(self.cleaned_data["text"])
         return self.cleaned_data["text"]
+
+
+class EngagementCorrectionForm(forms.ModelForm):
+    """An editor's correction of an engagement, refused if the readout was re-parsed since
+    the form was shown: the rows it corrects may be gone, and saving over them would lose
+    the correction or the new parse without a word."""
+
+    parse_seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    REPARSED = (
+        "This readout was re-parsed while you were editing, so nothing was saved. "
+        "Open the engagement again to see the new rows, then make your correction again."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["parse_seen"] = self._parsed_at()
+
+    def _parsed_at(self) -> str:
+        if self.instance.pk is None:
+            return ""
+        # Read afresh: the admin locked the readout row before building this form.
+        parsed_at = Readout.objects.filter(pk=self.instance.readout_id).values_list("parsed_at", flat=True).first()
+        return parsed_at.isoformat() if parsed_at else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and cleaned.get("parse_seen", "") != self._parsed_at():
+            raise forms.ValidationError(self.REPARSED, code="reparsed")
+        return cleaned

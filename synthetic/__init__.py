@@ -13,16 +13,15 @@ from __future__ import annotations
 def after_load(connection) -> None:
     """Runs once after every synthetic load (inside the caller's transaction, if any).
 
-    Fresh planner statistics for the tables the load grew, then a full recount of the
-    monthly rollup the charts read (a bulk load touches every month), and of the
-    engagements' report summaries (deferred during the load).
+    Fresh planner statistics for the tables the load grew, then the derived data the bulk
+    load owes: the monthly rollup the charts read (a bulk load touches every month), the
+    engagements' report summaries, the facts' copied columns.
     """
     # Imported here: this package's pure modules (world, scenes, texts) need no models.
-    from engagements.derived import rollup, summaries
+    from engagements.derived import upkeep
     from synthetic.rows import TABLES
 
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {', '.join(quote(t.db_table) for t in TABLES)}")
-    rollup.rebuild()
-    summaries.rebuild()
+    upkeep.rebuild()

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from engagements.derived.upkeep import bulk_load
 from engagements.history import recording_paused
 
 NULL = "\\N"
@@ -70,15 +71,16 @@ def copy_statement(table: str, columns: Iterable[str], quote: Callable[[str], st
 
 
 def _copy(cursor, tables: list[TableData]) -> None:
-    # The engagements' report summaries are rebuilt once after the load (synthetic.after_load),
-    # not by the fact tables' triggers batch after batch.
-    cursor.execute("SELECT set_config('engagements.defer_summaries', 'on', true)")
-    # Generated rows are nobody's change: no revision history for them.
+    # Bulk mode: the derived data (copied columns, summaries, rollup) is rebuilt once after
+    # the load (synthetic.after_load), not kept row by row; a load killed before that leaves
+    # the rebuild owed, and the next transaction that settles pays it. Generated rows are
+    # nobody's change: no revision history for them.
+    bulk_load(cursor)
     with recording_paused(cursor):
         for table in tables:
             if table.rows:
                 cursor.copy_expert(table.statement, io.BytesIO(table.data), size=_CHUNK)
-    cursor.execute("SELECT set_config('engagements.defer_summaries', 'off', true)")
+    bulk_load(cursor, on=False)
 
 
 def _reserve(cursor, reservations: list[tuple[str, int]]) -> None:

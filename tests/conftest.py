@@ -40,6 +40,42 @@ def _reference_data(request):
             load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _settle_before_each_request(request):
+    # A test's transaction never commits, so the settle deferred to its commit never runs on
+    # its own. In production whatever a test wrote before a request would have committed by
+    # the time the request reads it: settle then. (Transactional tests really commit; a
+    # test about unsettled writes asks for ``deferred_settle``.)
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker or "db" in request.fixturenames
+    transactional = (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if not uses_db or transactional or "deferred_settle" in request.fixturenames:
+        yield
+        return
+    from django.core.signals import request_started
+    from django.db import connection
+
+    def settle(**kwargs):
+        # On the driver's own cursor: this stands for the commit of the writes made before
+        # the request, not for a query of the request (the pinned query counts leave it out).
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor:
+            cursor.execute("SELECT engagements_derived_settle()")
+
+    request_started.connect(settle, dispatch_uid="tests-settle")
+    yield
+    request_started.disconnect(dispatch_uid="tests-settle")
+
+
+@pytest.fixture
+def deferred_settle(db):
+    """Writes stay unsettled (uncommitted, as far as the derived data knows) until the test
+    calls ``upkeep.settle()``."""
+
+
 def _user(django_user_model, username, group=None, staff=False):
     from django.contrib.auth.models import Group
 

@@ -52,7 +52,7 @@ LIST_SEPARATOR = "; "
 
 def neutralise(value) -> str:
     """The cell's text, with a leading apostrophe if a spreadsheet would run it as a formula.
-    The database's ``engagements_csv_cell`` (migration 0017) applies the same rule."""
+    The database's ``engagements_csv_cell`` (summaries_v3.sql, migration 0015) applies the same rule."""
     if value is None:
         text = ""
     elif isinstance(value, dt.date):

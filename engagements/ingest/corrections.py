@@ -12,23 +12,19 @@ from collections.abc import Iterable
 
 from django.db.models import Model, QuerySet
 
-from engagements.models import Engagement, Origin, Readout
+from engagements.models import Origin, Readout
 
 
-def facts_correct(
-    *, saved: Iterable[Model], deleted: Iterable[Model], engagement: Engagement | None = None
-) -> set[int]:
-    """An editor's edits to fact rows: deleted rows go; each saved row becomes the editor's and,
-    when edited on its engagement's page, carries that engagement's date (the lists filter
-    facts by their own copy). Returns the ids of the engagements the rows belong to."""
+def facts_correct(*, saved: Iterable[Model], deleted: Iterable[Model]) -> set[int]:
+    """An editor's edits to fact rows: deleted rows go; each saved row becomes the editor's
+    (its copy of the engagement's date is the database's to keep). Returns the ids of the
+    engagements the rows belong to."""
     touched = set()
     for row in deleted:
         touched.add(row.engagement_id)
         row.delete()
     for row in saved:
         row.origin = Origin.EDITOR
-        if engagement is not None and hasattr(row, "date"):
-            row.date = engagement.date
         row.save()
         touched.add(row.engagement_id)
     return touched

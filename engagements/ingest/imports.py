@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from engagements.derived import rollup
 from engagements.ingest.lookups import Lookups
 from engagements.ingest.pipeline import readout_prepare
 from engagements.ingest.results import IngestResult, Outcome
@@ -21,10 +20,9 @@ from engagements.models import Readout
 
 logger = logging.getLogger(__name__)
 
-SAVE_BATCH = 100  # parsed readouts whose rows are written in one transaction
-# The monthly rollup is recounted when this many (month, country) keys have been touched,
-# and at the end: a month recounted once serves every readout of it in between.
-ROLLUP_KEYS = 2000
+# Parsed readouts whose rows are written in one transaction (the database recounts the
+# rollup months and summaries they touched once, as it commits).
+SAVE_BATCH = 100
 
 
 REPORTED = ("new", "unchanged", "failed", "refused", "unreadable")  # always in the summary
@@ -69,24 +67,18 @@ def import_sources(
     """Store, parse and save every readout in the files, a batch of rows at a time.
 
     Each readout's text is committed on its own as soon as it is read (nothing is lost if
-    the import stops), then the rows of SAVE_BATCH parsed readouts are written together, and
-    the monthly rollup is recounted once per batch of touched months.
+    the import stops), then the rows of SAVE_BATCH parsed readouts are written together,
+    with their derived data (counted by the database in the same transaction).
     """
     report = ImportReport()
     lookups = Lookups()
     pending: list[tuple[object, IngestResult]] = []
     statistics = _Statistics()
 
-    touched: set = set()
-
     def flush():
         results = readouts_save([parsed for _record, parsed in pending], lookups=lookups)
         for (record, _parsed), result in zip(pending, results, strict=True):
             _report(report, record, result)
-            touched.update(result.rollup_keys)
-        if len(touched) >= ROLLUP_KEYS:
-            rollup.refresh(touched)
-            touched.clear()
         if progress:
             progress(len(pending))
         statistics.grew(len(pending))
@@ -125,7 +117,6 @@ def import_sources(
                     flush()
         if pending:
             flush()
-        rollup.refresh(touched)
     return report
 
 

@@ -12,7 +12,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from engagements.derived import rollup
 from engagements.ingest.lookups import Lookups
 from engagements.ingest.parse import parser_version, readout_extract
 from engagements.ingest.results import IngestResult, Outcome, unchanged
@@ -48,7 +47,6 @@ def readout_ingest(
     if prepared.outcome != Outcome.PARSED:
         return prepared
     [result] = readouts_save([prepared], lookups=lookups)
-    rollup.refresh(result.rollup_keys)
     return result
 
 
@@ -75,11 +73,9 @@ def readout_prepare(*, lookups: Lookups, **fields) -> IngestResult:
     return parsed
 
 
-def readout_parse(readout: Readout, *, refresh_rollup: bool = True) -> IngestResult:
+def readout_parse(readout: Readout) -> IngestResult:
     """Parse a stored readout again and save its rows (the admin's re-parse): updated, kept
     (reviewed by an editor) or failed."""
     parsed = readout_extract(readout)
     [result] = readouts_save([parsed], lookups=Lookups(), finish_only=False)
-    if refresh_rollup and result.ok:
-        rollup.refresh(result.rollup_keys)
     return result

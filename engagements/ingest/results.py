@@ -35,8 +35,6 @@ class IngestResult:
     error: str = ""
     counts: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
-    # (month, country) keys of the monthly rollup this parse changed, before and after.
-    rollup_keys: set = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # what cleaning the text changed
     matched_by: str = ""  # "text" or "url" when the readout was already stored
     status_seen: str = ""  # the readout's status when it was parsed: a save finishes only that
@@ -51,7 +49,7 @@ class IngestResult:
 
     def restarted(self) -> IngestResult:
         """A copy with nothing found yet, for a save (a batch saved again starts clean)."""
-        return dataclasses.replace(self, counts=Counter(), warnings=[], rollup_keys=set())
+        return dataclasses.replace(self, counts=Counter(), warnings=[])
 
     def finish(self, outcome: Outcome, **changes) -> IngestResult:
         self.outcome = outcome

@@ -11,7 +11,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from engagements import history
-from engagements.derived import rollup, summaries
 from engagements.ingest.cleaning import looks_english
 from engagements.ingest.lookups import Lookups
 from engagements.ingest.match import agreement_match, exercise_match, forum_match, person_match
@@ -107,10 +106,12 @@ def _save_extractions(batch: list[IngestResult], *, finish_only: bool, lookups: 
     """Write the rows of a batch of readouts: a few queries a batch, not a few a readout."""
     now = timezone.now()
     outcomes = [item.restarted() for item in batch]
-    # Lock the readout rows so two parses of one readout run one after the other.
-    locked = Readout.objects.select_for_update().in_bulk([item.readout.pk for item in batch])
+    # Lock the readout rows first, in id order, as an editor's save does: a parse and an
+    # edit of one readout run one after the other, and never deadlock.
+    locked = {
+        r.pk: r for r in Readout.objects.select_for_update().filter(pk__in=[i.readout.pk for i in batch]).order_by("pk")
+    }
     existing = {e.readout_id: e for e in Engagement.objects.filter(readout_id__in=list(locked))}
-    old_keys = rollup.engagement_keys([e.pk for e in existing.values()]) if existing else set()
     todo = []
     for index, (item, outcome) in enumerate(zip(batch, outcomes, strict=True)):
         readout = locked[item.readout.pk]
@@ -126,9 +127,6 @@ def _save_extractions(batch: list[IngestResult], *, finish_only: bool, lookups: 
             todo.append((readout, item.extraction, outcome))
     if not todo:
         return outcomes
-    # One refresh of the report summaries for the batch, not one per fact table written.
-    summaries.defer()
-
     # A re-parse replaces the parser's rows and keeps an editor's.
     replaced = [existing[r.pk].pk for r, _e, _o in todo if r.pk in existing]
     if replaced:
@@ -149,8 +147,7 @@ def _save_extractions(batch: list[IngestResult], *, finish_only: bool, lookups: 
     facts: dict[type, list] = {model: [] for model in FACT_MODELS}
     statuses = []
     for (readout, extraction, outcome), engagement in zip(todo, engagements, strict=True):
-        links = _build_facts(engagement, readout, extraction, outcome, lookups, facts)
-        outcome.rollup_keys |= {(engagement.date, code) for code in links} | {(engagement.date, None)}
+        _build_facts(engagement, readout, extraction, outcome, lookups, facts)
         if not looks_english(readout.text):
             outcome.warnings.append("the text does not look like English; the parser reads English readouts")
         readout.status = ReadoutStatus.NEEDS_REVIEW if outcome.warnings else ReadoutStatus.PARSED
@@ -162,12 +159,6 @@ def _save_extractions(batch: list[IngestResult], *, finish_only: bool, lookups: 
     for model, rows in facts.items():
         model.objects.bulk_create(rows, ignore_conflicts=True)
     _write_parse_results(statuses)
-    summaries.refresh(e.pk for e in engagements)
-    if replaced:
-        # An editor's rows stay, and move with the engagement's date.
-        keys = old_keys | rollup.engagement_keys(replaced)
-        for _readout, _extraction, outcome in todo:
-            outcome.rollup_keys |= keys
     return outcomes
 
 
@@ -242,17 +233,16 @@ def _fill_engagement(engagement, readout, extraction, outcome, lookups) -> None:
     }
 
 
-def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict) -> list[str]:
-    """The fact rows of one engagement, appended to ``facts`` by model; returns its countries."""
-    date, publisher, known = engagement.date, readout.publisher_id, lookups.countries
+def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict) -> None:
+    """The fact rows of one engagement, appended to ``facts`` by model. Their copied date
+    and partner flag are the database's to write (sql/derived_v1.sql)."""
+    publisher, known = readout.publisher_id, lookups.countries
     links = {}
     for fact in extraction.countries:
         if fact.code in known and fact.code not in links:
             links[fact.code] = EngagementCountry(
                 engagement=engagement,
                 country_id=fact.code,
-                is_partner=fact.code != publisher,
-                date=date,
                 origin=Origin.PARSER,
                 **_span(fact.span),
             )
@@ -266,7 +256,6 @@ def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict)
             topics[fact.topic] = EngagementTopic(
                 engagement=engagement,
                 topic_id=lookups.topics[fact.topic],
-                date=date,
                 origin=Origin.PARSER,
                 **_span(fact.span),
             )
@@ -282,7 +271,6 @@ def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict)
             engagement=engagement,
             person=person,
             title=(fact.title or "")[:300],
-            date=date,
             origin=Origin.PARSER,
             **_span(fact.span),
         )
@@ -299,7 +287,6 @@ def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict)
                 engagement=engagement,
                 action=fact.action,
                 name_as_written=fact.name[:300],
-                date=date,
                 origin=Origin.PARSER,
                 **_span(fact.span),
             )
@@ -314,7 +301,6 @@ def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict)
                 exercise_id=exercise_id,
                 engagement=engagement,
                 location=(fact.location or "")[:200],
-                date=date,
                 origin=Origin.PARSER,
                 **_span(fact.span),
             )
@@ -325,7 +311,6 @@ def _build_facts(engagement, readout, extraction, outcome, lookups, facts: dict)
         outcome.warnings.append("no partner country recognised")
     if engagement.date is None:
         outcome.warnings.append("no engagement date found")
-    return list(links)
 
 
 def _span(span) -> dict:

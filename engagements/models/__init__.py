@@ -1,4 +1,5 @@
 from engagements.models.agreements import Agreement, AgreementAction, AgreementEvent, AgreementKind
+from engagements.models.derived import DataVersion, PendingSettle, StaleMonth, StaleSummary
 from engagements.models.engagements import (
     Engagement,
     EngagementCountry,
@@ -29,6 +30,7 @@ __all__ = [
     "AgreementEventRevision",
     "AgreementKind",
     "Country",
+    "DataVersion",
     "Dimension",
     "Engagement",
     "EngagementCountry",
@@ -47,8 +49,11 @@ __all__ = [
     "Origin",
     "Participation",
     "ParticipationRevision",
+    "PendingSettle",
     "Person",
     "Readout",
+    "StaleMonth",
+    "StaleSummary",
     "Topic",
     "YearlyCount",
     "normalise_text",

@@ -19,8 +19,8 @@ class MonthlyCount(models.Model):
 
     ``country`` is the scope: empty for all engagements, else the engagements that country
     took part in, so a page filtered to one country reads its own rows. ``month`` is empty
-    for undated engagements. Maintained by engagements.derived.rollup (on ingest, on an editor's
-    change, in full after a bulk load); never edited by hand.
+    for undated engagements. Maintained by the database (engagements/derived/sql/: the months a
+    transaction touched, recounted as it commits; in full after a bulk load); never edited by hand.
     """
 
     month = models.DateField(null=True)
@@ -50,8 +50,8 @@ class MonthlyCount(models.Model):
 class YearlyCount(models.Model):
     """MonthlyCount summed by year: an unfiltered chart reads 26 years, not 312 months.
 
-    ``year`` is empty for undated engagements. Kept in step with MonthlyCount by
-    engagements.derived.rollup, which recounts a year whenever it recounts one of its months.
+    ``year`` is empty for undated engagements. Kept in step with MonthlyCount by the
+    database, which recounts a year whenever it recounts one of its months.
     """
 
     year = models.SmallIntegerField(null=True)

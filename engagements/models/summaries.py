@@ -8,11 +8,11 @@ class EngagementSummary(models.Model):
     writes them, so a million-row export reads one row per engagement instead of gathering
     five lists for each.
 
-    Maintained by triggers (migrations 0010 and 0011): a new engagement, every insert,
+    Maintained by the database (engagements/derived/sql/): a new engagement, every insert,
     update or delete of a fact row, every rename of a person, agreement, exercise, topic or
-    country, and every change of a readout's title, URL, date or publisher recompute the
-    summaries of the engagements they touch, in the same transaction, whichever code wrote
-    it. A bulk load defers them and rebuilds all at the end (``engagements.derived.summaries``).
+    country, and every change of a readout's title, URL, date or publisher queue the
+    summaries of the engagements they touch, recomputed as the writing transaction commits,
+    whichever code wrote it. A bulk load rebuilds all at the end (``engagements.derived.upkeep``).
     No database foreign key: the engagement's delete trigger removes its summary.
     """
 

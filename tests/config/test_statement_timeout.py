@@ -3,7 +3,6 @@ request that hits it gets a page saying so (a 503), not a 500."""
 
 import pytest
 from django.db import connection, connections, transaction
-from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.urls import path
 
@@ -24,9 +23,10 @@ urlpatterns = [path("slow/", slow)]
 @pytest.fixture
 def web_connections():
     import config.wsgi  # noqa: F401 - what gunicorn loads
+    from config import statement_timeout
 
     yield
-    connection_created.disconnect(dispatch_uid="web_statement_timeout")
+    statement_timeout.uninstall()
 
 
 def test_the_web_servers_connections_have_the_statement_timeout(web_connections, settings):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from engagements import models
-from engagements.derived import rollup
+from engagements.derived import upkeep
 from tests import factories
 
 
@@ -66,7 +66,7 @@ def malaysia_meeting(db):
         evidence_start=third[0],
         evidence_end=third[1],
     )
-    rollup.rebuild()  # as ingest would
+    upkeep.settle()  # as its commit would
     return engagement
 
 

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 
 from engagements import models
-from engagements.derived import rollup
+from engagements.derived import upkeep
 from engagements.ingest.keys import name_tokens, person_key
 
 PARTNERS = {
@@ -261,6 +261,6 @@ def build(
                 **{**span, "evidence_start": s, "evidence_end": e},
             )
         created.append(engagement)
-    # As ingest does: the charts read the monthly rollup.
-    rollup.rebuild()
+    # Committed, as ingest's writes are: the charts read the monthly rollup.
+    upkeep.settle()
     return created

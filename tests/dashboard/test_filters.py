@@ -74,15 +74,16 @@ def test_full_text_search_ranks_the_best_match_first(analyst_client, db):
     assert listed(analyst_client, {"q": '"submarine bases" -once'})[1] == {strong.pk}  # websearch syntax
 
 
-def test_a_searchs_pool_of_matches_is_kept_for_its_next_page_until_the_data_changes(analyst_client, db):
-    from engagements.derived import rollup
+def test_a_searchs_pool_of_matches_is_kept_for_its_next_page_until_the_data_changes(analyst_client, deferred_settle):
+    from engagements.derived import upkeep
 
     first = factories.EngagementFactory(readout=factories.ReadoutFactory(text="Submarine talks."))
-    rollup.rebuild()
+    upkeep.settle()
     assert listed(analyst_client, {"q": "submarine"})[1] == {first.pk}
+    # Written but not yet committed (settled): the data version has not moved.
     later = factories.EngagementFactory(readout=factories.ReadoutFactory(text="More submarine talks."))
     assert listed(analyst_client, {"q": "submarine", "page": "1"})[1] == {first.pk}  # the kept pool
-    rollup.rebuild()  # as every ingest and editor's save does: the data version moves on
+    upkeep.settle()  # its commit, as every write's: the data version moves on
     assert listed(analyst_client, {"q": "submarine"})[1] == {first.pk, later.pk}
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from engagements.derived import rollup
+from engagements.derived import upkeep
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def world(request, db):
         )
         factories.ExerciseMentionFactory(engagement=engagement, exercise=exercise)
         engagements.append(engagement)
-    rollup.rebuild()  # as ingest would: the overview's charts read it
+    upkeep.settle()  # committed: the overview's charts read the rollup
     return {
         "n": n,
         "engagement": engagements[-1],
@@ -217,6 +217,6 @@ def test_the_overview_figures_come_from_the_cache_until_the_data_changes(
         response = get(analyst_client, reverse("engagements:overview"))
     assert response.context["headline"].engagements.value == world["n"]
     factories.EngagementFactory(countries=["USA", "MYS"])
-    rollup.rebuild()  # a new readout recounts the rollup: a new data version
+    upkeep.settle()  # committed: the rollup recounted, a new data version
     response = get(analyst_client, reverse("engagements:overview"))
     assert response.context["headline"].engagements.value == world["n"] + 1

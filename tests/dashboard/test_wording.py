@@ -12,7 +12,6 @@ from engagements.dashboard.charts.figures import map_colours, wrapped_label
 from engagements.dashboard.links import Drill
 from engagements.dashboard.selectors import MARK_END, MARK_START
 from engagements.dashboard.templatetags.dashboard import snippet
-from engagements.derived import rollup
 from engagements.models import Engagement
 from tests import factories
 from tests.dashboard.test_charts import figures
@@ -22,7 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 def overview_charts(client, query=None) -> dict:
-    rollup.rebuild()  # as ingest would
     return client.get(reverse("engagements:overview"), query or {}).context
 
 

@@ -7,7 +7,7 @@ triggers must agree with it after inserts, edits, deletes and renames.
 import pytest
 from django.core.management import call_command
 
-from engagements.derived import summaries
+from engagements.derived import upkeep
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -55,6 +55,7 @@ def expected(engagement: Engagement) -> dict:
 
 
 def stored(engagement: Engagement) -> dict:
+    upkeep.settle()  # as the writes' commit would
     row = EngagementSummary.objects.filter(engagement=engagement).values().get()
     return {key: row[key] for key in expected(engagement)}
 
@@ -127,16 +128,19 @@ def test_deleting_an_engagement_or_a_participant_leaves_no_stale_summary(malaysi
     assert_all_current()
 
 
-def test_a_deferred_batch_is_refreshed_once_at_its_end(malaysia_meeting):
-    summaries.defer()
+def test_a_transactions_writes_are_summarised_when_it_commits(malaysia_meeting, deferred_settle):
+    def unsettled():
+        return EngagementSummary.objects.get(engagement=malaysia_meeting).exercises
+
+    upkeep.settle()
     ExerciseMention.objects.create(
         engagement=malaysia_meeting, exercise=factories.ExerciseFactory(name="Bersama Shield")
     )
-    assert stored(malaysia_meeting)["exercises"] == ""  # deferred
-    summaries.refresh([malaysia_meeting.pk])
+    assert unsettled() == ""  # queued, not yet settled
     assert stored(malaysia_meeting)["exercises"] == "Bersama Shield"
-    # The deferral ended with the refresh: the triggers act again.
+    # Settled once; later writes of the same transaction are queued and settled again.
     ExerciseMention.objects.filter(engagement=malaysia_meeting).delete()
+    assert unsettled() == "Bersama Shield"
     assert stored(malaysia_meeting)["exercises"] == ""
 
 
@@ -151,5 +155,5 @@ def test_ingested_readouts_and_a_synthetic_load_have_current_summaries(db):
 
 def test_a_rebuild_restores_summaries_lost_or_damaged(malaysia_meeting):
     EngagementSummary.objects.update(participants="wrong")
-    summaries.rebuild()
+    upkeep.rebuild()
     assert_all_current()

@@ -6,6 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from engagements.models import Origin, Participation, Readout
+from tests.admin_forms import change_form_data
 from tests.ingest import readouts
 
 pytestmark = pytest.mark.django_db
@@ -64,31 +65,17 @@ def test_a_correction_marks_the_readout_reviewed_and_survives_a_reparse(editor_c
     readout = Readout.objects.get()
     engagement = readout.engagement
     url = reverse("admin:engagements_engagement_change", args=[engagement.pk])
-    form = editor_client.get(url).context["adminform"].form
-    data = {name: (value if value is not None else "") for name, value in form.initial.items() if name in form.fields}
+    data = change_form_data(editor_client, url)
     data.update({"date": "2024-05-02", "kind": "meeting", "location": "The Pentagon", "forum": ""})
     page = editor_client.get(url).content.decode()
     # Re-post every inline as shown, changing one participant's title.
-    inline_data = {}
-    for formset in editor_client.get(url).context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name, field in management.fields.items():
-            inline_data[f"{formset.formset.prefix}-{name}"] = management.initial.get(name, field.initial)
-        for n, inline_form in enumerate(formset.formset.forms):
-            for name in inline_form.fields:
-                value = inline_form.instance.pk if name == "id" else inline_form.initial.get(name)
-                if name == "DELETE" or value is None:
-                    value = ""
-                if value is False:
-                    continue  # an unticked box is left out of a POST
-                inline_data[f"{formset.formset.prefix}-{n}-{name}"] = "on" if value is True else value
     minister = Participation.objects.get(person__country="MYS")
     prefix = next(
-        k for k, v in inline_data.items() if k.startswith("participations-") and k.endswith("-id") and v == minister.pk
+        k for k, v in data.items() if k.startswith("participations-") and k.endswith("-id") and v == minister.pk
     ).rsplit("-", 1)[0]
-    inline_data[f"{prefix}-title"] = "Defence Minister (corrected)"
+    data[f"{prefix}-title"] = "Defence Minister (corrected)"
     assert "Defence Minister (corrected)" not in page
-    response = editor_client.post(url, {**data, **inline_data}, follow=True)
+    response = editor_client.post(url, data, follow=True)
     assert response.status_code == 200
 
     assert any("marked reviewed" in m for m in messages_of(response)), messages_of(response)

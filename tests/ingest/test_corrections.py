@@ -20,7 +20,7 @@ def test_a_corrected_row_is_the_editors_carries_the_engagements_date_and_survive
     engagement = Engagement.objects.get()
     parsed_row = engagement.participations.first()
     added = Participation(engagement=engagement, person=PersonFactory(country_id="USA"), title="Ambassador")
-    facts_correct(saved=[added], deleted=[parsed_row], engagement=engagement)
+    facts_correct(saved=[added], deleted=[parsed_row])
 
     added.refresh_from_db()
     assert (added.origin, added.date) == (Origin.EDITOR, engagement.date)

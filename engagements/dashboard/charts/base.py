@@ -267,9 +267,9 @@ def cached(page: str, query: str, build):
     """A page's figures for a query, rebuilt when the data changes or after FIGURES_TTL.
 
     Many analysts open the same overview; its figures cost tens of milliseconds to count
-    and draw and a few microseconds to fetch. The key holds the data version, so a new
-    readout shows at once; the TTL bounds what an edit outside the rollup (a participant's
-    title in a hover) may lag.
+    and draw and a few microseconds to fetch. The key holds the data version, which moves
+    on every committed change (a new readout, an edit, a rename, a delete), so a change
+    shows at once; the TTL only bounds the cache's size.
     """
     from django.core.cache import cache
 

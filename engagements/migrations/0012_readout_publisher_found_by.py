@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagements", "0016_indexes_in_meta"),
+        ("engagements", "0011_summary_readout_fields"),
     ]
 
     operations = [

@@ -8,15 +8,7 @@ import datetime
 from django.db import migrations, models
 
 import engagements.models.dates
-
-CSV_CELL = r"""
-CREATE OR REPLACE FUNCTION engagements_csv_cell(value text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN left(ltrim(value, E'\uFEFF\u200B\u200C\u200D\u2060'), 1)
-                     IN ('=', '+', '-', '@', E'\t', E'\r', E'\n', E'\uFF1D', E'\uFF0B', E'\uFF0D', E'\uFF20')
-                THEN '''' || value ELSE value END
-$$;
-"""
+from engagements.derived.sql_files import sql_file
 
 CSV_CELL_BEFORE = r"""
 CREATE OR REPLACE FUNCTION engagements_csv_cell(value text) RETURNS text
@@ -29,7 +21,7 @@ $$;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagements", "0014_readout_publisher_found_by"),
+        ("engagements", "0014_indexes_in_meta"),
     ]
 
     operations = [
@@ -110,5 +102,5 @@ class Migration(migrations.Migration):
                 name="readout_published_plausible",
             ),
         ),
-        migrations.RunSQL(CSV_CELL, CSV_CELL_BEFORE),
+        migrations.RunSQL(sql_file("summaries_v3.sql"), CSV_CELL_BEFORE),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagements", "0011_summary_readout_fields"),
+        ("engagements", "0012_readout_publisher_found_by"),
     ]
 
     operations = [

@@ -11,7 +11,9 @@ import engagements.models.dates
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagements", "0017_plausible_dates_csv_cells"),
+        ("engagements", "0015_plausible_dates_csv_cells"),
+        # The revision triggers call pghistory's _pgh_attach_context(), which its 0004 creates.
+        ("pghistory", "0007_auto_20250421_0444"),
     ]
 
     operations = [

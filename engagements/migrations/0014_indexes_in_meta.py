@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("engagements", "0015_link_tables_verbose_names")]
+    dependencies = [("engagements", "0013_link_tables_verbose_names")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

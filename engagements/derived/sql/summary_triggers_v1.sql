@@ -1,0 +1,22 @@
+-- The triggers of migration 0010: every fact table's writes, every rename, an engagement's delete.
+CREATE TRIGGER summary_insert AFTER INSERT ON engagements_engagementcountry REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_update AFTER UPDATE ON engagements_engagementcountry REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_delete AFTER DELETE ON engagements_engagementcountry REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_insert AFTER INSERT ON engagements_participation REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_update AFTER UPDATE ON engagements_participation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_delete AFTER DELETE ON engagements_participation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_insert AFTER INSERT ON engagements_engagementtopic REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_update AFTER UPDATE ON engagements_engagementtopic REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_delete AFTER DELETE ON engagements_engagementtopic REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_insert AFTER INSERT ON engagements_agreementevent REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_update AFTER UPDATE ON engagements_agreementevent REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_delete AFTER DELETE ON engagements_agreementevent REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_insert AFTER INSERT ON engagements_exercisemention REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_update AFTER UPDATE ON engagements_exercisemention REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_delete AFTER DELETE ON engagements_exercisemention REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_facts_changed();
+CREATE TRIGGER summary_rename AFTER UPDATE ON engagements_person REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_names_changed('id', 'engagements_participation', 'person_id', 'name,country_id');
+CREATE TRIGGER summary_rename AFTER UPDATE ON engagements_agreement REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_names_changed('id', 'engagements_agreementevent', 'agreement_id', 'name');
+CREATE TRIGGER summary_rename AFTER UPDATE ON engagements_exercise REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_names_changed('id', 'engagements_exercisemention', 'exercise_id', 'name');
+CREATE TRIGGER summary_rename AFTER UPDATE ON engagements_topic REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_names_changed('id', 'engagements_engagementtopic', 'topic_id', 'label');
+CREATE TRIGGER summary_rename AFTER UPDATE ON engagements_country REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_names_changed('code', 'engagements_engagementcountry', 'country_id', 'name');
+CREATE TRIGGER summary_delete AFTER DELETE ON engagements_engagement REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION engagements_summary_engagements_deleted();

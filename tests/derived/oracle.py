@@ -1,0 +1,48 @@
+"""Every piece of derived data as stored, to compare with what a full rebuild makes of it."""
+
+from engagements.derived import upkeep
+from engagements.models import (
+    AgreementEvent,
+    EngagementCountry,
+    EngagementSummary,
+    EngagementTopic,
+    ExerciseMention,
+    MonthlyCount,
+    Participation,
+    StaleMonth,
+    StaleSummary,
+    YearlyCount,
+)
+
+FACTS = (EngagementCountry, EngagementTopic, Participation, AgreementEvent, ExerciseMention)
+
+
+def _rows(queryset, *fields) -> list:
+    return sorted(queryset.values_list(*fields), key=lambda row: [str(cell) for cell in row])
+
+
+def derived_state() -> dict:
+    """The copied columns of every fact row, every summary, every rollup count."""
+    state = {
+        "monthly": _rows(MonthlyCount.objects, "month", "country_id", "dimension", "value", "n"),
+        "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
+        "summaries": _rows(
+            EngagementSummary.objects,
+            *[f.attname for f in EngagementSummary._meta.concrete_fields],
+        ),
+        "partners": _rows(EngagementCountry.objects, "pk", "is_partner"),
+    }
+    for model in FACTS:
+        state[f"{model.__name__} dates"] = _rows(model.objects, "pk", "date")
+    return state
+
+
+def assert_settled_state_equals_a_rebuild() -> None:
+    """Settle (what the writer's commit does), then a full rebuild must change nothing."""
+    upkeep.settle()
+    assert not StaleMonth.objects.exists() and not StaleSummary.objects.exists()
+    settled = derived_state()
+    upkeep.rebuild()
+    rebuilt = derived_state()
+    for part in rebuilt:
+        assert settled[part] == rebuilt[part], part
