@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import hashlib
 import html
 from dataclasses import dataclass, field
@@ -17,6 +18,10 @@ from engagements.derived.rollup import RollupCounts, data_version
 from engagements.models import Engagement, EngagementCountry, Kind
 
 TOP_N = 15  # bars, rows of a heatmap
+# A narrow filter's matching engagements are listed once per request, up to this many, and every
+# chart reads them by id: the filter's subqueries (a search, 50 countries, 50 people...) then
+# run once instead of once per chart.
+MATCHING_IDS_LIMIT = 5000
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 INK, MUTED, GRID, OTHER = "#1b2530", "#5b6670", "#e4e8ec", "#9aa3ad"
@@ -93,6 +98,23 @@ class Scope:
             rollup=RollupCounts(code),
         )
 
+    @functools.cached_property
+    def matching_ids(self) -> list[int] | None:
+        """The matching engagements' ids when a narrow filter keeps few of them (else None).
+
+        Asked once, with a bound, when the first chart is drawn (never on a cached page).
+        """
+        if not self.narrowed or self.rollup is not None or self.engagement_ids is not None:
+            return None
+        ids = list(self.engagements.values_list("pk", flat=True)[: MATCHING_IDS_LIMIT + 1])
+        return ids if len(ids) <= MATCHING_IDS_LIMIT else None
+
+    @property
+    def matching(self) -> QuerySet:
+        """The engagements the charts count: by their listed ids when there are few."""
+        ids = self.matching_ids
+        return self.engagements if ids is None else Engagement.objects.filter(pk__in=ids)
+
     def facts(self, model) -> QuerySet:
         facts = model.objects.all()
         if self.date_from:
@@ -100,8 +122,8 @@ class Scope:
         if self.date_to:
             facts = facts.filter(date__lte=self.date_to)
         if self.narrowed:
-            ids = self.engagement_ids if self.engagement_ids is not None else self.engagements.values("pk")
-            facts = facts.filter(engagement_id__in=ids)
+            ids = self.engagement_ids if self.engagement_ids is not None else self.matching_ids
+            facts = facts.filter(engagement_id__in=self.engagements.values("pk") if ids is None else ids)
         return facts
 
 

@@ -99,7 +99,7 @@ def headline(scope: Scope, partners: list[dict]) -> Headline:
         )
     exercises = Exercise.objects.filter(Exists(scope.facts(ExerciseMention).filter(exercise=OuterRef("pk"))))
     return Headline(
-        engagements=count_rows(scope.engagements, filtered=scope.narrowed or bool(scope.date_from or scope.date_to)),
+        engagements=count_rows(scope.matching, filtered=scope.narrowed or bool(scope.date_from or scope.date_to)),
         partners=len(partners),
         agreements_signed=count_rows(scope.facts(AgreementEvent).filter(action=AgreementAction.SIGNED), filtered=True),
         exercises=count_rows(exercises, filtered=True),

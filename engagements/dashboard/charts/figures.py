@@ -283,7 +283,7 @@ def top_forums(scope: Scope, drill: Drill) -> Chart:
         )[:TOP_N]
     else:
         rows = (
-            scope.engagements.filter(forum__isnull=False)
+            scope.matching.filter(forum__isnull=False)
             .values("forum__short_name", "forum__name")
             .annotate(n=Count("*"))
             .order_by("-n", "forum__short_name")[:TOP_N]
@@ -314,7 +314,7 @@ def kinds(scope: Scope, drill: Drill) -> Chart:
     if scope.rollup:
         counts = scope.rollup.totals("kind")
     else:
-        counts = dict(scope.engagements.values_list("kind").annotate(n=Count("*")).order_by())
+        counts = dict(scope.matching.values_list("kind").annotate(n=Count("*")).order_by())
     labels = dict(Kind.choices)
     present = [k for k in Kind.values if counts.get(k)]
     bars = [(labels[k], counts[k], drill.url("engagements:engagements", kind=[k])) for k in present]

@@ -62,7 +62,7 @@ def _timeline_points(scope: Scope, partners: list[dict], color_by: str) -> Chart
         .values("codes")
     )
     rows = list(
-        scope.engagements.filter(date__isnull=False)
+        scope.matching.filter(date__isnull=False)
         .annotate(title=F("readout__title"), people=participants_summary(), codes=partner_codes)
         .values("id", "date", "kind", "title", "people", "codes")
         .order_by("date", "id")[:POINTS_LIMIT]
@@ -184,7 +184,7 @@ def _timeline_monthly(scope: Scope, drill: Drill, partners: list[dict], color_by
             rows = _rollup_rows(scope.rollup.counts("kind", by="month"))
         else:
             rows = (
-                scope.engagements.filter(date__isnull=False)
+                scope.matching.filter(date__isnull=False)
                 .values(month=TruncMonth("date"), group=F("kind"))
                 .annotate(n=Count("*"))
                 .order_by("month")
