@@ -2,10 +2,12 @@
 and each filter one condition in SQL whatever number of values it holds."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from engagements.dashboard.charts import base
 from engagements.dashboard.filters import EngagementFilter
 from engagements.models import Country, Engagement
 from tests import factories
@@ -96,3 +98,31 @@ def test_the_people_pages_figures_are_the_same_however_sorted(analyst_client, so
     [row] = response.context["page"].rows
     assert (row.engagement_count, row.last_seen, row.latest_title) == (3, dt.date(2023, 5, 1), "Senior Minister")
     assert "Senior Minister" in response.content.decode()
+
+
+def _overview_figures(client, data):
+    response = client.get(reverse("engagements:overview"), data)
+    assert response.status_code == 200
+    shown = [response.context["timeline"], *response.context["charts"]]
+    return response.context["headline"], [(chart.figure_script, chart.table_html) for chart in shown]
+
+
+def test_the_overview_runs_a_narrow_filter_once_and_counts_what_it_counted_before(analyst_client, monkeypatch):
+    factories.EngagementFactory(countries=["USA", "JPN"])
+    factories.EngagementFactory(countries=["USA", "MYS"], date="2023-04-01")
+    factories.EngagementFactory(countries=["USA", "PHL"])
+    data = {"q": "meeting", "country": ["JPN", "MYS"], "kind": ["meeting"]}
+    with CaptureQueriesContext(connection) as queries:
+        by_ids = _overview_figures(analyst_client, data)
+    searches = [q["sql"] for q in queries.captured_queries if "websearch_to_tsquery" in q["sql"]]
+    # Listing the matching engagements is the one query that searches; every chart reads the ids.
+    assert len(searches) == 1
+    assert by_ids[0].engagements.value == 2
+    # Past the bound the charts repeat the filter instead, and count the same.
+    monkeypatch.setattr(base, "MATCHING_IDS_LIMIT", 1)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        repeated = _overview_figures(analyst_client, data)
+    assert sum("websearch_to_tsquery" in q["sql"] for q in queries.captured_queries) > 1
+    assert repeated[0] == by_ids[0]
+    assert repeated[1] == by_ids[1]
