@@ -1,0 +1,13 @@
+"""The app's database connections run its queries without JIT compilation: a filtered page's
+queries take milliseconds to run, and compiling them took half a second (issue 11, item 1)."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_apps_connections_do_not_compile_queries():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
