@@ -50,10 +50,15 @@ def ranked(filters: EngagementScopedFilter, queryset: QuerySet) -> QuerySet:
     return queryset.filter(pk__in=filters._rank_pool)
 
 
+def rank_pool(filters: EngagementScopedFilter) -> list[int] | None:
+    """The ids a "best match" list ranks, already read (every one matches the filters); None
+    when the list is not ranked."""
+    return getattr(filters, "_rank_pool", None)
+
+
 def ranked_total(filters: EngagementScopedFilter) -> Total | None:
-    """How many rows a "best match" list holds, without counting: its pool, already read
-    (every id in it matches the filters). None when the list is not ranked."""
-    pool = getattr(filters, "_rank_pool", None)
+    """How many rows a "best match" list holds, without counting: its pool."""
+    pool = rank_pool(filters)
     return None if pool is None else Total(len(pool))
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape, json_script
 from django.utils.safestring import mark_safe
 
+from engagements.dashboard.search import rank_pool
 from engagements.derived.rollup import RollupCounts, data_version
 from engagements.models import Engagement, EngagementCountry, Kind
 
@@ -88,6 +89,10 @@ class Scope:
             and len(countries) <= 1
         ):
             scope.rollup = RollupCounts(countries[0] if countries else None, scope.date_from, scope.date_to)
+        pool = rank_pool(filters)
+        if pool is not None and scope.narrowed and scope.rollup is None:
+            # A "best match" list's rows are its pool, already read: no need to list them again.
+            scope.matching_ids = list(pool)
         return scope
 
     @classmethod
@@ -108,6 +113,12 @@ class Scope:
             return None
         ids = list(self.engagements.values_list("pk", flat=True)[: MATCHING_IDS_LIMIT + 1])
         return ids if len(ids) <= MATCHING_IDS_LIMIT else None
+
+    def count_known(self, total: int) -> None:
+        """The page has counted the matching engagements: past the bound, listing their ids
+        would be a query wasted, so the charts repeat the filter without trying."""
+        if total > MATCHING_IDS_LIMIT:
+            self.matching_ids = None
 
     @property
     def matching(self) -> QuerySet:

@@ -83,6 +83,7 @@ def engagement_list(request):
     )
     extra = {"color_by": color_by(request)}
     if page.total.value:
+        scope.count_known(page.total.value)
         # The same for every page and sort of the list: cached by the filters and the data.
         canonical = filters.canonical()
         drill = Drill(request.GET if canonical is None else canonical)
