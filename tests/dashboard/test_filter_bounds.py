@@ -126,3 +126,16 @@ def test_the_overview_runs_a_narrow_filter_once_and_counts_what_it_counted_befor
     assert sum("websearch_to_tsquery" in q["sql"] for q in queries.captured_queries) > 1
     assert repeated[0] == by_ids[0]
     assert repeated[1] == by_ids[1]
+
+
+def test_a_best_match_lists_timeline_counts_its_pool_without_searching_again(analyst_client):
+    for countries in (["USA", "JPN"], ["USA", "MYS"], ["USA", "PHL"]):
+        factories.EngagementFactory(countries=countries)
+    data = {"q": "meeting", "country": ["JPN", "MYS"], "sort": "relevance"}
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst_client.get(reverse("engagements:engagements"), data)
+    assert response.status_code == 200
+    assert len(response.context["page"].rows) == 2
+    assert response.context["timeline"].table_html
+    # The pool of matches, then the table's rows: the timeline reads the pool's ids.
+    assert sum("websearch_to_tsquery" in q["sql"] for q in queries.captured_queries) == 2
