@@ -31,7 +31,6 @@ from engagements.models import (
     ExerciseMention,
     Fact,
     Forum,
-    Origin,
     Participation,
     Person,
     Readout,
@@ -454,13 +453,12 @@ class FactAdmin(CorrectionMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():
             return super().save_model(request, obj, form, change)
-        obj.origin = Origin.EDITOR  # the row is the editor's now: a re-parse keeps it
-        super().save_model(request, obj, form, change)
-        self.mark_corrected(request, [obj.engagement_id, form.initial.get("engagement")])
+        # The row is the editor's now (a re-parse keeps it), as in an engagement's inlines.
+        touched = facts_correct(saved=[obj], deleted=[])
+        self.mark_corrected(request, touched | {form.initial.get("engagement")})
 
     def delete_model(self, request, obj):
-        self.mark_corrected(request, [obj.engagement_id])
-        super().delete_model(request, obj)
+        self.mark_corrected(request, facts_correct(saved=[], deleted=[obj]))
 
     def delete_queryset(self, request, queryset):
         self.mark_corrected(request, queryset.values_list("engagement_id", flat=True))
