@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.embedded_db import embedded_database
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -282,6 +282,19 @@ CACHES = {
 READOUT_MAX_CHARS = env_int("READOUT_MAX_CHARS", 200_000)
 # The country whose ministry publishes the readouts when a readout does not say otherwise.
 DEFAULT_PUBLISHER = env_str("DEFAULT_PUBLISHER", "USA")
+
+# Fetching release pages and feeds (add from a URL, poll_feeds). Private, loopback,
+# link-local and metadata addresses are refused unless FETCH_ALLOW_PRIVATE=1 (tests, an
+# intranet feed): a URL an editor pastes must not reach the machine's own network.
+FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+# Seconds for one whole fetch (connecting, waiting and reading), and between two requests
+# to one host.
+FETCH_TIMEOUT = env_float("FETCH_TIMEOUT", 20.0, minimum=0.1)
+FETCH_HOST_DELAY = env_float("FETCH_HOST_DELAY", 2.0, minimum=0.0)
+FETCH_USER_AGENT = env_str(
+    "FETCH_USER_AGENT", "EngagementsDashboard/1.0 (defense engagements dashboard; official releases reader)"
+)
 
 LOGGING = {
     "version": 1,

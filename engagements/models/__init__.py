@@ -10,6 +10,7 @@ from engagements.models.engagements import (
 )
 from engagements.models.exercises import Exercise, ExerciseMention
 from engagements.models.facts import Fact, Origin
+from engagements.models.feeds import Feed, FeedItem
 from engagements.models.history import (
     AgreementEventRevision,
     EngagementCountryRevision,
@@ -43,6 +44,8 @@ __all__ = [
     "ExerciseMention",
     "ExerciseMentionRevision",
     "Fact",
+    "Feed",
+    "FeedItem",
     "Forum",
     "Kind",
     "MonthlyCount",

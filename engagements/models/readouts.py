@@ -62,6 +62,8 @@ class ReadoutSource(models.TextChoices):
     IMPORT = "import", "Import"
     DEMO = "demo", "Demo"
     SYNTHETIC = "synthetic", "Synthetic"
+    WEB = "web", "Web page (added from its URL)"
+    FEED = "feed", "Feed (found by poll_feeds)"
 
 
 class Readout(models.Model):
