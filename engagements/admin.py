@@ -17,9 +17,11 @@ from django.utils.html import format_html, format_html_join
 
 from engagements import history
 from engagements.comparison import readout_comparison
-from engagements.forms import EngagementCorrectionForm, ReadoutAddForm
+from engagements.forms import EngagementCorrectionForm, ReadoutAddForm, ReadoutFromURLForm
 from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
+from engagements.ingest.fetch import Fetcher
 from engagements.ingest.pipeline import readout_ingest, readout_parse
+from engagements.ingest.polling import feed_poll, item_import_anyway, url_import
 from engagements.models import (
     Agreement,
     AgreementEvent,
@@ -30,6 +32,8 @@ from engagements.models import (
     Exercise,
     ExerciseMention,
     Fact,
+    Feed,
+    FeedItem,
     Forum,
     Participation,
     Person,
@@ -300,6 +304,7 @@ class ReadoutAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "parse_error", "parser_version", "parsed_at", "source", "created_at", "updated_at"]
     inlines = [EngagementInline]
     change_form_template = "admin/engagements/readout/change_form.html"
+    change_list_template = "admin/engagements/readout/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -404,7 +409,37 @@ class ReadoutAdmin(admin.ModelAdmin):
             self.admin_site.admin_view(self.comparison_view),
             name="engagements_readout_comparison",
         )
-        return [reparse, comparison, *super().get_urls()]
+        from_url = path(
+            "add-from-url/",
+            self.admin_site.admin_view(self.add_from_url_view),
+            name="engagements_readout_add_from_url",
+        )
+        return [from_url, reparse, comparison, *super().get_urls()]
+
+    def add_from_url_view(self, request):
+        """ "Add from URL": fetch a release's page, read its text, and ingest it like a paste."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ReadoutFromURLForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            publisher = form.cleaned_data["publisher"]
+            result = url_import(form.cleaned_data["url"], fetcher=Fetcher(), publisher=publisher and publisher.code)
+            if result.readout is not None:
+                if result.outcome == "new":
+                    self.log_addition(request, result.readout, [{"added": {}}])
+                level = {"new": messages.SUCCESS, "unchanged": messages.WARNING}.get(result.outcome, messages.ERROR)
+                if result.outcome == "new" and result.needs_review:
+                    level = messages.WARNING
+                self.message_user(request, f"Readout {result.outcome}: {result.message}", level)
+                return HttpResponseRedirect(reverse("admin:engagements_readout_change", args=[result.readout.pk]))
+            form.add_error("url", result.message)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": "Add a readout from its URL",
+        }
+        return TemplateResponse(request, "admin/engagements/readout/add_from_url.html", context)
 
     def reparse_view(self, request, object_id):
         """The change page's "Re-parse" button: it re-parses and saves nothing of the page's
@@ -580,3 +615,75 @@ class ExerciseMentionAdmin(FactAdmin):
     search_fields = ["exercise__name", "location"]
     autocomplete_fields = ["exercise", "engagement"]
     date_hierarchy = "date"
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """The watched sources: poll_feeds reads the active ones; each shows how its last poll went."""
+
+    list_display = ["name", "kind", "publisher", "active", "last_checked", "last_result", "short_error", "items_link"]
+    list_filter = ["active", "kind", "publisher"]
+    list_editable = ["active"]
+    search_fields = ["name", "url"]
+    autocomplete_fields = ["publisher"]
+    fields = ["name", "url", "kind", "publisher", "active", "last_checked", "last_result", "last_error"]
+    readonly_fields = ["last_checked", "last_result", "last_error"]
+    actions = ["poll_now"]
+
+    @admin.display(description="items")
+    def items_link(self, obj):
+        url = reverse("admin:engagements_feeditem_changelist") + f"?feed__id__exact={obj.pk}"
+        return format_html('<a href="{}">items</a>', url)
+
+    @admin.display(description="last error")
+    def short_error(self, obj):
+        return (obj.last_error[:120] + "…") if len(obj.last_error) > 120 else obj.last_error
+
+    @admin.action(description="Poll the selected sources now", permissions=["change"])
+    def poll_now(self, request, queryset):
+        # One fetcher for all: robots.txt read once per site, the per-host delay kept.
+        fetcher = Fetcher()
+        for feed in queryset:
+            report = feed_poll(feed, fetcher=fetcher)
+            level = messages.ERROR if feed.last_error else messages.SUCCESS
+            text = f"{feed.name}: {feed.last_result}" + (f": {feed.last_error}" if feed.last_error else "")
+            self.message_user(request, text, level)
+            for outcome, url, reason in report.problems:
+                if outcome == "failed":
+                    self.message_user(request, f"failed: {url}: {reason}", messages.WARNING)
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(admin.ModelAdmin):
+    """Every item a source offered: what became of it, and why an item was skipped."""
+
+    list_display = ["__str__", "feed", "status", "reason", "published", "readout_link", "fetched_at"]
+    list_filter = ["status", "reason", "feed"]
+    list_select_related = ["feed", "readout"]
+    search_fields = ["title", "url"]
+    date_hierarchy = "fetched_at"
+    readonly_fields = ["feed", "url", "title", "published", "status", "reason", "readout_link", "fetched_at"]
+    fields = readonly_fields
+    actions = ["import_anyway"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="readout")
+    def readout_link(self, obj):
+        return _link(obj.readout)
+
+    @admin.action(description="Import anyway (the selected items are readouts after all)", permissions=["change"])
+    def import_anyway(self, request, queryset):
+        fetcher = Fetcher()
+        for item in queryset.select_related("feed"):
+            if item.status == FeedItem.Status.IMPORTED and item.readout_id:
+                self.message_user(request, f"Already imported: {item}", messages.INFO)
+                continue
+            outcome, reason = item_import_anyway(item, fetcher=fetcher)
+            item.refresh_from_db()
+            if outcome in ("new", "unchanged"):
+                text = f"Imported ({outcome}): {item} as readout {item.readout_id}"
+                self.message_user(request, text, messages.SUCCESS)
+            else:
+                self.message_user(request, f"Could not import {item}: {reason}", messages.ERROR)

@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 
 from engagements.ingest.cleaning import clean_readout_text
-from engagements.models import Readout
+from engagements.models import Country, Readout
 
 
 def _formfield(field, **kwargs):
@@ -59,3 +59,20 @@ class EngagementCorrectionForm(forms.ModelForm):
         if self.instance.pk is not None and cleaned.get("parse_seen", "") != self._parsed_at():
             raise forms.ValidationError(self.REPARSED, code="reparsed")
         return cleaned
+
+
+class ReadoutFromURLForm(forms.Form):
+    """Add a readout by its release's URL: the page is fetched and its main text read."""
+
+    url = forms.URLField(
+        label="Release URL",
+        max_length=1000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 100, "autofocus": True}),
+        help_text="The web page of one release on the ministry's site (http or https).",
+    )
+    publisher = forms.ModelChoiceField(
+        queryset=Country.objects.all(),
+        required=False,
+        help_text="Leave empty to have it found from the site's domain or the text.",
+    )

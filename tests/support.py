@@ -62,3 +62,7 @@ def load_reference_data():
     import_module("engagements.migrations.0002_countries").load_countries(apps, None)
     import_module("engagements.migrations.0003_topics").load_topics(apps, None)
     import_module("engagements.migrations.0004_groups").create_groups(apps, None)
+    # Later migrations' grants to the groups (the sources watched, 0018).
+    from django.apps import apps as current_apps
+
+    import_module("engagements.migrations.0018_feeds").grant_editors(current_apps, None)

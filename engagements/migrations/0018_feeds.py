@@ -51,8 +51,24 @@ def load_initial_sources(apps, schema_editor):
         )
 
 
-def remove_initial_sources(apps, schema_editor):
-    apps.get_model("engagements", "Feed").objects.filter(url__in=[url for _n, url, _k, _p in INITIAL_SOURCES]).delete()
+def grant_editors(apps, schema_editor):
+    """Editors manage the sources and their items, as they do readouts."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():  # permissions are normally made after all migrations
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [
+        f"{action}_{model}" for model in ("feed", "feeditem") for action in ("add", "change", "delete", "view")
+    ]
+    editors = Group.objects.filter(name="editors").first()
+    if editors is not None:
+        editors.permissions.add(
+            *Permission.objects.filter(content_type__app_label="engagements", codename__in=codenames)
+        )
 
 
 class Migration(migrations.Migration):
@@ -186,5 +202,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("status__in", ["imported", "skipped", "failed"])), name="feeditem_status_valid"
             ),
         ),
-        migrations.RunPython(load_initial_sources, remove_initial_sources),
+        # Backwards: the tables go, and their rows with them.
+        migrations.RunPython(load_initial_sources, migrations.RunPython.noop),
+        migrations.RunPython(grant_editors, migrations.RunPython.noop),
     ]
