@@ -84,8 +84,8 @@ def address_refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
         ("is_link_local", "a link-local address"),
         ("is_multicast", "a multicast address"),
         ("is_unspecified", "an unspecified address"),
-        ("is_private", "a private address"),
         ("is_reserved", "a reserved address"),
+        ("is_private", "a private address"),
     ):
         if getattr(ip, test):
             return name

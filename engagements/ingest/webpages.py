@@ -15,6 +15,8 @@ import trafilatura
 from engagements.ingest.fetch import HTML_TYPES, Fetched, Fetcher, FetchError
 from engagements.models import normalise_text
 
+MIN_WORDS = 15  # a readout is a paragraph or more: fewer words are what a menu leaves
+
 
 class NoReleaseText(FetchError):
     """The page was fetched but holds no text to read as a release."""
@@ -48,7 +50,12 @@ def page_read(fetched: Fetched) -> Page:
     if document is None or not (document.text or "").strip():
         raise NoReleaseText(f"no main text found on the page {fetched.url}")
     title = " ".join((document.title or "").split())
-    return Page(fetched.url, title, release_text(document.text, title), _date(document.date))
+    text = release_text(document.text, title)
+    words = len(text.split())
+    if words < MIN_WORDS:
+        # What is left of a page of links and buttons (an index, a login wall) is no release.
+        raise NoReleaseText(f"no main text found on the page {fetched.url} (only {words} words)")
+    return Page(fetched.url, title, text, _date(document.date))
 
 
 def release_text(text: str, title: str) -> str:

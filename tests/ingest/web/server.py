@@ -41,7 +41,7 @@ class ReleasesSite(ThreadingHTTPServer):
         return [path for path, _headers in self.requests]
 
     def start(self) -> ReleasesSite:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
         return self
 
     def stop(self) -> None:
