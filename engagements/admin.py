@@ -629,6 +629,7 @@ class FeedAdmin(admin.ModelAdmin):
     fields = ["name", "url", "kind", "publisher", "active", "last_checked", "last_result", "last_error"]
     readonly_fields = ["last_checked", "last_result", "last_error"]
     actions = ["poll_now"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="items")
     def items_link(self, obj):
