@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list
+from config.env import env_bool, env_float, env_int, env_list
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,6 +33,17 @@ def test_env_int_and_list(monkeypatch):
     monkeypatch.setenv("N", "twelve")
     with pytest.raises(ImproperlyConfigured):
         env_int("N", 3)
+
+
+def test_env_float_reads_seconds_and_refuses_a_word_or_a_negative(monkeypatch):
+    monkeypatch.setenv("FETCH_TIMEOUT", "2.5")
+    assert env_float("FETCH_TIMEOUT", 20.0, minimum=0.1) == 2.5
+    monkeypatch.setenv("FETCH_TIMEOUT", "soon")
+    with pytest.raises(ImproperlyConfigured, match="is not a number"):
+        env_float("FETCH_TIMEOUT", 20.0)
+    monkeypatch.setenv("FETCH_TIMEOUT", "-1")
+    with pytest.raises(ImproperlyConfigured, match="below its minimum"):
+        env_float("FETCH_TIMEOUT", 20.0, minimum=0.1)
 
 
 def production_env(**extra):
