@@ -3,8 +3,8 @@
 A URL comes from an editor or from a feed someone else writes, so it may point anywhere:
 only http and https are fetched; the host is resolved here and every address it resolves to
 is checked (private, loopback, link-local, reserved, multicast and the cloud metadata
-address are refused unless settings.FETCH_ALLOW_PRIVATE), on the first request and on every
-redirect; and the connection goes to the address that was checked, never to a second
+address are refused; settings.FETCH_ALLOW_PRIVATE allows all but the last), on the first
+request and on every redirect; and the connection goes to the address that was checked, never to a second
 resolution of the name (a host that answers a public address to the check and a private one
 to the connection gets nowhere). A fetch is capped in size, time and redirects, and checks the
 content type. Politeness: a user agent naming the product, robots.txt (read through this same
@@ -39,6 +39,7 @@ FEED_TYPES = (
 )
 
 _METADATA = ipaddress.ip_address("169.254.169.254")
+METADATA_REFUSAL = "the cloud metadata address"
 
 
 class FetchError(Exception):
@@ -78,7 +79,7 @@ def address_refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     if ip == _METADATA:
-        return "the cloud metadata address"
+        return METADATA_REFUSAL
     for test, name in (
         ("is_loopback", "a loopback address"),
         ("is_link_local", "a link-local address"),
@@ -225,12 +226,14 @@ class Fetcher:
         """The host's addresses, every one checked: one refused address refuses the host (a
         resolver may hand out any of them next time)."""
         addresses = resolve(host, port)
-        if self.allow_private:
-            return addresses
         for ip in addresses:
             reason = address_refusal(ip)
-            if reason:
+            # The metadata address hands out the machine's cloud credentials: no intranet feed
+            # lives there, so FETCH_ALLOW_PRIVATE never opens it.
+            if reason and (not self.allow_private or reason == METADATA_REFUSAL):
                 which = str(ip) if str(ip) == host else f"{host} resolves to {ip}, which"
+                if reason == METADATA_REFUSAL:
+                    raise FetchRefused(f"refused: {which} is {reason}, never fetched from")
                 raise FetchRefused(
                     f"refused: {which} is {reason}; fetching from such addresses is off "
                     "(set FETCH_ALLOW_PRIVATE=1 to allow it, for tests or an intranet feed)"

@@ -94,6 +94,11 @@ def test_a_redirect_to_a_private_address_is_refused_with_fetch_allow_private_off
     assert "/redirect-private" in site.paths()  # the first hop was fetched; the second never sent
 
 
+def test_the_metadata_address_is_refused_even_with_fetch_allow_private(site):
+    with pytest.raises(FetchRefused, match=r"169\.254\.169\.254 is the cloud metadata address, never fetched from"):
+        Fetcher(allow_private=True).get(f"{site.base}/redirect-private")
+
+
 def test_more_than_five_redirects_are_refused(site):
     with pytest.raises(FetchError, match="more than 5 redirects"):
         Fetcher().get(f"{site.base}/redirect-loop")
