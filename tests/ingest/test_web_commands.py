@@ -77,6 +77,7 @@ def test_every_takes_a_duration(text, seconds):
     assert duration(text) == seconds
 
 
+@pytest.mark.slow
 def test_poll_feeds_every_runs_until_sigterm_and_then_prints_its_summary(settings):
     # The real command in its own process, on the test database (its tables exist; no source
     # is active there, so each round polls nothing).
@@ -106,8 +107,10 @@ def test_poll_feeds_every_runs_until_sigterm_and_then_prints_its_summary(setting
 
 
 def _database_url(settings) -> str:
-    db = settings.DATABASES["default"]
+    from urllib.parse import quote
+
     from django.db import connection
 
-    name = connection.settings_dict["NAME"]
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+    db = connection.settings_dict  # the test database's
+    auth = quote(db["USER"] or "", safe="") + (":" + quote(db["PASSWORD"], safe="") if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
