@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import feedparser
 import lxml.html
 from django.conf import settings
 
@@ -54,6 +53,8 @@ def _looks_like_xml(body: bytes) -> bool:
 
 
 def _feed_items(fetched: Fetched) -> list[Entry]:
+    import feedparser  # here, like trafilatura in webpages.py: only a poll needs it
+
     parsed = feedparser.parse(fetched.body, response_headers={"content-location": fetched.url})
     if not parsed.entries and parsed.get("bozo"):
         raise NotAFeed(f"not an RSS or Atom feed ({parsed.get('bozo_exception')}): {fetched.url}")

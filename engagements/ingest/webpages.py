@@ -10,8 +10,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import trafilatura
-
 from engagements.ingest.fetch import HTML_TYPES, Fetched, Fetcher, FetchError
 from engagements.models import normalise_text
 
@@ -35,6 +33,10 @@ def page_fetch(url: str, fetcher: Fetcher) -> Page:
 
 
 def page_read(fetched: Fetched) -> Page:
+    # Imported here: it takes about a second, which every web worker and command would pay
+    # at start-up through the admin.
+    import trafilatura
+
     html = fetched.body.decode(fetched.charset, errors="replace") if fetched.charset else fetched.body
     document = trafilatura.bare_extraction(
         html,
