@@ -167,7 +167,9 @@ class Fetcher:
                     continue
                 return self._answer(url, response, accept, deadline, max_bytes or self.max_bytes)
             finally:
-                response.release_conn()
+                # Each request has its own connection, never reused: close it, read to the end
+                # or not (an oversized answer is left unread).
+                response.close()
         raise FetchError(f"more than {MAX_REDIRECTS} redirects, starting from the URL given")
 
     def _answer(self, url, response, accept, deadline, max_bytes) -> Fetched:
