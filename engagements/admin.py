@@ -3,6 +3,8 @@
 Configuration only: what a new readout, a correction and a re-parse mean lives in the ingest
 services (``ingest.pipeline``, ``ingest.corrections``), which this calls."""
 
+import time
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.postgres.search import SearchQuery
@@ -640,12 +642,21 @@ class FeedAdmin(admin.ModelAdmin):
     def short_error(self, obj):
         return (obj.last_error[:120] + "…") if len(obj.last_error) > 120 else obj.last_error
 
+    # A poll in a web request stops after this many seconds, well inside the server's request
+    # timeout (GUNICORN_TIMEOUT, 30 s): the rest is read by the next poll (its ETag is kept
+    # only once a poll has seen every item).
+    POLL_NOW_SECONDS = 15
+
     @admin.action(description="Poll the selected sources now", permissions=["change"])
     def poll_now(self, request, queryset):
         # One fetcher for all: robots.txt read once per site, the per-host delay kept.
         fetcher = Fetcher()
-        for feed in queryset:
-            report = feed_poll(feed, fetcher=fetcher)
+        ends = time.monotonic() + self.POLL_NOW_SECONDS
+        for n, feed in enumerate(queryset):
+            if n and time.monotonic() > ends:
+                self.message_user(request, f"{feed.name}: not polled (time is up; poll_feeds will)", messages.WARNING)
+                continue
+            report = feed_poll(feed, fetcher=fetcher, stop=lambda: time.monotonic() > ends)
             level = messages.ERROR if feed.last_error else messages.SUCCESS
             text = f"{feed.name}: {feed.last_result}" + (f": {feed.last_error}" if feed.last_error else "")
             self.message_user(request, text, level)

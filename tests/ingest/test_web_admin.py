@@ -77,3 +77,17 @@ def test_skipped_items_show_their_reason_and_can_be_imported_anyway(editor_clien
     budget.refresh_from_db()
     assert budget.status == "imported" and budget.readout is not None
     assert messages_of(response) == [f"Imported (new): {budget} as readout {budget.readout_id}"]
+
+
+def test_poll_now_stops_in_time_and_leaves_the_rest_for_the_next_poll(editor_client, site, monkeypatch):
+    from engagements.admin import FeedAdmin
+
+    monkeypatch.setattr(FeedAdmin, "POLL_NOW_SECONDS", 0)
+    feed = Feed.objects.create(name="Test ministry releases", url=f"{site.base}/feed.xml", publisher_id="USA")
+    changelist = reverse("admin:engagements_feed_changelist")
+    response = editor_client.post(
+        changelist, {"action": "poll_now", "_selected_action": [feed.pk], "index": 0}, follow=True
+    )
+    feed.refresh_from_db()
+    assert feed.etag == "" and feed.last_result.endswith("(stopped before the end)")
+    assert any("stopped before the end" in m for m in messages_of(response))
