@@ -113,3 +113,24 @@ def test_an_editors_save_starts_the_warm_up_without_waiting_for_it(editor_client
     assert started == [1]
     assert editor_client.get(reverse("admin:index")).status_code == 200
     assert started == [1]  # reading starts nothing
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_warms_in_a_background_thread_once_per_version(settings, monkeypatch):
+    settings.WARM_FIGURES_AUTO = True
+    factories.EngagementFactory(countries=["USA", "MYS"])
+    warms = counting(monkeypatch, warmup, "warm")
+
+    def wait():
+        thread = warmup._thread
+        if thread is not None:
+            thread.join(timeout=60)
+        assert warmup._thread is None
+
+    warmup.request_warm()
+    wait()
+    assert cache.get(READY_KEY) == warmup.data_version()
+    assert warms == [1]
+    warmup.request_warm()  # nothing changed since: nothing to build
+    wait()
+    assert warms == [1]
