@@ -119,17 +119,40 @@ def worst_filters() -> str:
     return query.urlencode()
 
 
+def change() -> None:
+    """A real committed change: the latest engagement's location rewritten as it was. The
+    database moves the data version (every figure's key) as it commits."""
+    from django.db.models import F
+
+    from engagements.models import Engagement
+
+    latest = Engagement.objects.order_by("-id").values_list("pk", flat=True).first()
+    Engagement.objects.filter(pk=latest).update(location=F("location"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", help="run the cases whose name contains this")
     parser.add_argument("--slow-queries", action="store_true", help="also list each page's slowest queries")
-    parser.add_argument(
+    parser.add_argument("--database", help="database name (default: the bench database of --size)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--cold", action="store_true", help="empty the figures cache before every request (each one counts and draws)"
     )
+    mode.add_argument(
+        "--after-change",
+        action="store_true",
+        help="a real data change before every request (the data version moves; nothing warms it)",
+    )
+    mode.add_argument(
+        "--warmed",
+        action="store_true",
+        help="one data change, then warm_figures, then the requests (the first visitor after a change)",
+    )
     args = parser.parse_args()
-    setup_django(server_url(bench_database(args.size)))
+    setup_django(server_url(args.database or bench_database(args.size)))
 
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -154,12 +177,23 @@ def main() -> None:
     client = Client()
     client.force_login(user)
 
+    if args.warmed:
+        from engagements.dashboard import warmup
+
+        change()
+        warmed = timed(warmup.warm)[1]
+        print(f"  warm_figures after the change: {warmed / 1000:.0f} s", file=sys.stderr)
+
     rows = []
     for name, url in cases():
         if args.only and args.only not in name:
             continue
-        # Counted on a request that builds its figures (cache empty): a page's whole work.
-        cache.clear()
+        # Counted on a request that builds its figures (cache empty): a page's whole work;
+        # after a warm-up, on the first visitor's request.
+        if not args.warmed:
+            cache.clear()
+        if args.after_change:
+            change()
         timings.clear()
         with connection.execute_wrapper(timer):
             response = client.get(url)
@@ -172,13 +206,21 @@ def main() -> None:
         for _ in range(args.repeat):
             if args.cold:
                 cache.clear()
+            if args.after_change:
+                change()
             samples.append(timed(lambda url=url: client.get(url))[1])
         figures = summary(samples)
         rows.append(
             [name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url[:100]]
         )
         print(f"  {name}: p95 {figures['p95']:.0f} ms", file=sys.stderr)
-    state = "figures cache emptied before each request" if args.cold else "figures cache warm after the first request"
+    state = "figures cache warm after the first request"
+    if args.cold:
+        state = "figures cache emptied before each request"
+    elif args.after_change:
+        state = "a data change before each request, no warm-up"
+    elif args.warmed:
+        state = "a data change, then warm_figures, then the first and later requests"
     state += "; ms, and the queries of a request that builds its figures"
     print(f"Pages at {args.size:,} engagements, {args.repeat} requests each, {state}):")
     print(table(rows, ["page", "p50", "p95", "max", "queries", "url"]))

@@ -12,8 +12,10 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.caches import caches_from_url
 from config.embedded_db import embedded_database
 from config.env import env_bool, env_float, env_int, env_list, env_str
+from config.routers import replica_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Where this request reads: a replica, or the primary after a write (config/routers.py).
+    "config.routers.ReplicaReadsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "engagements.middleware.DatabaseUnavailableMiddleware",
+    # After a write (an editor's save): rebuild the figures in the background.
+    "engagements.middleware.WarmAfterWriteMiddleware",
     # axes last: it reads the outcome of authentication to count failures.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,6 +145,12 @@ DATABASES["default"].update(
         },
     }
 )
+# Read replicas (config/routers.py): analysts' reads on one of them, writes and an editor's
+# reads for REPLICA_PIN_SECONDS after a write on the primary. Longer than the replicas' lag.
+DATABASES.update(replica_settings(env_list("DATABASE_REPLICA_URLS"), DATABASES["default"], dj_database_url.parse))
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 30, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The longest a web request's SQL statement may run (config/wsgi.py sets it on the web
@@ -268,14 +280,15 @@ PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # (a test, a batch) still read in the order they were made.
 PGHISTORY_CREATED_AT_FUNCTION = "CLOCK_TIMESTAMP()"
 
-# Per-process memory cache: chart figures of popular pages (keys carry the data version).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "engagements",
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 500)},
-    }
-}
+# Chart figures of popular pages and search pools (keys carry the data version): in each
+# process's memory, or shared by every server in Redis when CACHE_URL is set (config/caches.py).
+CACHES = caches_from_url(env_str("CACHE_URL"), max_entries=env_int("CACHE_MAX_ENTRIES", 500))
+# The warm-up after a change (manage.py warm_figures): countries engaged this many days before
+# the latest engagement get their page's figures ready.
+WARM_RECENT_DAYS = env_int("WARM_RECENT_DAYS", 365, minimum=0)
+# 0: no automatic warm-up (after imports, an editor's write, or figures found behind the data);
+# manage.py warm_figures still works.
+WARM_FIGURES_AUTO = env_bool("WARM_FIGURES_AUTO", True)
 
 # Readouts above this size are refused with a message rather than parsed (a readout is a
 # few kB; PostgreSQL's tsvector also caps a document at 1 MB).

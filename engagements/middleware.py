@@ -33,3 +33,20 @@ class DatabaseUnavailableMiddleware:
         response = SimpleTemplateResponse("503.html", status=503)
         response["Retry-After"] = "10"
         return response.render()
+
+
+class WarmAfterWriteMiddleware:
+    """After a successful writing request (an editor's save, a delete), start the warm-up in
+    the background: the editor does not wait, and the next analyst finds the figures ready.
+    The warm-up itself returns at once when the data version did not move (a login)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 400:
+            from engagements.dashboard import warmup
+
+            warmup.request_warm()
+        return response

@@ -13,6 +13,8 @@ def _fast_tests(request):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DASHBOARD_PUBLIC = False
     settings.AXES_ENABLED = False
+    # No background warm-up threads: their connections would not see a test's transaction.
+    settings.WARM_FIGURES_AUTO = False
 
 
 @pytest.fixture(autouse=True)
@@ -111,3 +113,18 @@ def editor_client(client, editor):
 def analyst_client(client, analyst):
     client.force_login(analyst)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # A read replica for the router's tests: Django's test mirror of the primary (the same
+    # test database through its own connection). Pages keep reading the primary unless a test
+    # names it in DATABASE_REPLICAS (tests/config/test_replicas.py).
+    import copy
+
+    from django.conf import settings
+
+    if "replica1" not in settings.DATABASES:
+        replica = copy.deepcopy(settings.DATABASES["default"])
+        replica["TEST"] = {**replica.get("TEST", {}), "MIRROR": "default"}
+        settings.DATABASES["replica1"] = replica

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import QuerySet
 
 PER_PAGE = 50
@@ -51,7 +51,7 @@ def count_rows(queryset: QuerySet, *, filtered: bool, model=None) -> Total:
     except EmptyResultSet:  # a queryset that cannot match (invalid filters give .none())
         return Total(0)
     counted = f"(SELECT count(*) FROM ({sql}) AS limited)"  # noqa: S608 - Django's own SQL and parameters
-    with connection.cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         if filtered:
             cursor.execute(f"SELECT {counted}, false", params)
         else:

@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 
-from django.db import connection
+from django.db import connections, router
 
 from engagements.models import DataVersion, MonthlyCount, YearlyCount
 
@@ -63,7 +63,7 @@ class RollupCounts:
         if self._edge_rows is None:
             self._edge_rows = []
             for start, end in self.edges:
-                with connection.cursor() as cursor:
+                with _reader().cursor() as cursor:
                     cursor.execute(
                         "SELECT month, dimension, value, n FROM engagements_rollup_counts(%s, %s, false, %s, %s)",
                         [start, end, self.country is None, [] if self.country is None else [self.country]],
@@ -101,7 +101,7 @@ class RollupCounts:
                 params += scope_params + bounds
         result: dict[tuple, int] = defaultdict(int)
         if parts:
-            with connection.cursor() as cursor:
+            with _reader().cursor() as cursor:
                 cursor.execute(
                     f"SELECT value, period, sum(n) FROM ({' UNION ALL '.join(parts)}) counted GROUP BY 1, 2",  # noqa: S608
                     params,
@@ -158,6 +158,11 @@ def _key(value: str, when: dt.date | None, by: str) -> tuple:
     if not by:
         return (value,)
     return (value, when.year if by == "year" else when)
+
+
+def _reader():
+    """The connection the rollup is read through: a replica during an analyst's request."""
+    return connections[router.db_for_read(MonthlyCount)]
 
 
 def data_version() -> int:

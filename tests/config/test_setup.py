@@ -153,3 +153,20 @@ def test_make_stop_stops_the_embedded_database(var_dir):
 
     again = subprocess.run(["make", "stop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "is not running" in again.stdout
+
+
+def test_the_scale_profile_runs_two_app_servers_behind_nginx_sharing_redis():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    scale = {name for name, service in services.items() if "scale" in service.get("profiles", [])}
+    assert {"app1", "app2", "nginx", "redis"} <= scale
+    for name in ("app1", "app2"):
+        environment = services[name]["environment"]
+        assert environment["CACHE_URL"].startswith("redis://redis:")
+        assert re.fullmatch(r"\$\{SECRET_KEY:\?[^}]+\}", environment["SECRET_KEY"])
+        # Migrations run once, before either server starts.
+        assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    nginx = (ROOT / "deploy" / "nginx" / "scale.conf").read_text()
+    assert "server app1:8000" in nginx and "server app2:8000" in nginx
+    assert any("deploy/nginx/scale.conf" in volume for volume in services["nginx"]["volumes"])
+    assert "db" not in scale and "web" not in scale  # `docker compose up` is unchanged

@@ -129,9 +129,10 @@ def test_engagement_detail(analyst_client, world, django_assert_max_num_queries)
 def test_country_profile(analyst_client, world, django_assert_max_num_queries):
     # AUTH, country, count and first/last dates, partner counts and their names (rollup),
     # timeline, topics per year and their labels (rollup), leaders (rollup), their names,
-    # the top ones with their latest titles, agreements and their milestones (prefetch),
-    # exercises (rollup) and their names, the data version that keys their cache = 19.
-    with django_assert_max_num_queries(AUTH + 15):
+    # the top ones with their latest titles, agreements, their milestones (prefetch) and
+    # their current states, exercises (rollup) and their names, the data version that keys
+    # their cache = 20.
+    with django_assert_max_num_queries(AUTH + 16):
         get(analyst_client, reverse("engagements:country", args=["MYS"]))
 
 

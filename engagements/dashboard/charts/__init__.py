@@ -10,7 +10,8 @@ click. Text that came from readouts is HTML-escaped here because plotly renders 
 HTML in labels and hovers; the figure then reaches the page through ``json_script``.
 """
 
-from engagements.dashboard.charts.base import TOP_N, Chart, Scope, Table, cached, engagements_with, plot_text
+from engagements.dashboard.charts.base import TOP_N, Chart, Scope, Table, engagements_with, plot_text
+from engagements.dashboard.charts.cache import cached
 from engagements.dashboard.charts.counts import (
     Headline,
     country_index,

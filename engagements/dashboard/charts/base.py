@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import hashlib
 import html
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from django.utils.html import escape, json_script
 from django.utils.safestring import mark_safe
 
 from engagements.dashboard.search import rank_pool
-from engagements.derived.rollup import RollupCounts, data_version
+from engagements.derived.rollup import RollupCounts
 from engagements.models import Engagement, EngagementCountry, Kind
 
 TOP_N = 15  # bars, rows of a heatmap
@@ -291,36 +290,13 @@ def engagements_with(country_code: str) -> QuerySet:
     )
 
 
-# -- caching the figures of a page ---------------------------------------------------------------
-
-FIGURES_TTL = 300  # seconds
-
-
-def cached(page: str, query: str, build):
-    """A page's figures for a query, rebuilt when the data changes or after FIGURES_TTL.
-
-    Many analysts open the same overview; its figures cost tens of milliseconds to count
-    and draw and a few microseconds to fetch. The key holds the data version, which moves
-    on every committed change (a new readout, an edit, a rename, a delete), so a change
-    shows at once; the TTL only bounds the cache's size.
-    """
-    from django.core.cache import cache
-
-    key = "figures:" + hashlib.sha256(f"{page}?{query}#{data_version()}".encode()).hexdigest()
-    figures = cache.get(key)
-    if figures is None:
-        figures = build()
-        _prerender(figures)
-        cache.set(key, figures, FIGURES_TTL)
-    return figures
-
-
-def _prerender(value) -> None:
+def prerender(value) -> None:
+    """Draw every chart of ``value`` now, so the cache keeps them drawn."""
     if isinstance(value, Chart):
         value.prerender()
     elif isinstance(value, dict):
         for item in value.values():
-            _prerender(item)
+            prerender(item)
     elif isinstance(value, list | tuple):
         for item in value:
-            _prerender(item)
+            prerender(item)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from engagements.dashboard import warmup
 from synthetic.jsonl import write_jsonl
 from synthetic.loader import DEFAULT_BATCH, DEFAULT_WRITERS, load_synthetic
 
@@ -84,5 +85,7 @@ class Command(BaseCommand):
         finally:
             bar.close()
         self.stdout.write(result.summary())
+        if not jsonl_out:
+            warmup.after_change(self.stdout.write)
         if verbosity > 1 and hasattr(result, "phases_line"):
             self.stdout.write(result.phases_line())

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from engagements.dashboard import warmup
 from engagements.ingest.imports import import_sources
 
 
@@ -31,3 +32,4 @@ class Command(BaseCommand):
         for line in report.problem_lines():
             self.stderr.write(line)
         self.stdout.write(report.summary())
+        warmup.after_change(self.stdout.write)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from engagements.dashboard import warmup
 from engagements.ingest.imports import import_sources
 from engagements.models import Readout
 
@@ -16,3 +17,4 @@ class Command(BaseCommand):
         for line in report.problem_lines():
             self.stderr.write(line)
         self.stdout.write(report.summary())
+        warmup.after_change(self.stdout.write)
