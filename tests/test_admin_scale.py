@@ -1,0 +1,142 @@
+"""The editors' admin reads what a million rows allow: searches through the search table,
+filters whose choices come from small tables, figures per page row, a fixed number of
+queries whatever the page holds."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from engagements import admin_lists
+from tests.factories import EngagementFactory, ParticipationFactory, PersonFactory, ReadoutFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def changelist(model: str) -> str:
+    return reverse(f"admin:engagements_{model}_changelist")
+
+
+def listed(response) -> list:
+    return list(response.context["cl"].result_list)
+
+
+@pytest.fixture
+def readouts():
+    cyber = EngagementFactory(
+        date=dt.date(2023, 4, 5),
+        readout=ReadoutFactory(
+            title="Cyber talks", text="They discussed cyber defence with Malaysia.", url="https://x.example/1"
+        ),
+    )
+    older = EngagementFactory(
+        date=dt.date(2019, 1, 2), readout=ReadoutFactory(title="Older cyber call", text="A call on cyber matters.")
+    )
+    other = EngagementFactory(
+        date=dt.date(2024, 2, 3), readout=ReadoutFactory(title="Maritime", text="Ships and ports.")
+    )
+    return cyber, older, other
+
+
+def test_a_readout_search_lists_the_matches_by_their_words(editor_client, readouts, django_assert_max_num_queries):
+    cyber, older, _ = readouts
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(changelist("readout"), {"q": "cyber"})
+    assert response.status_code == 200
+    assert {r.pk for r in listed(response)} == {cyber.readout_id, older.readout_id}
+    assert "Cyber talks" in response.content.decode() and "Maritime" not in response.content.decode()
+
+
+def test_a_readout_search_for_an_address_finds_its_readout(editor_client, readouts):
+    response = editor_client.get(changelist("readout"), {"q": "https://x.example/1"})
+    assert [r.pk for r in listed(response)] == [readouts[0].readout_id]
+
+
+def test_an_engagement_search_reads_the_words_and_lists_the_newest_first(editor_client, readouts):
+    cyber, older, _ = readouts
+    response = editor_client.get(changelist("engagement"), {"q": "cyber"})
+    assert [e.pk for e in listed(response)] == [cyber.pk, older.pk]
+    assert [e.pk for e in listed(editor_client.get(changelist("engagement"), {"q": "Malaysia"}))] == [cyber.pk]
+
+
+def test_a_search_lists_at_most_the_newest_matches(editor_client, readouts, monkeypatch):
+    monkeypatch.setattr(admin_lists, "SEARCH_LIMIT", 1)
+    response = editor_client.get(changelist("engagement"), {"q": "cyber"})
+    assert [e.pk for e in listed(response)] == [readouts[0].pk]
+
+
+def test_the_engagement_autocomplete_searches_the_words(editor_client, readouts):
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "engagements", "model_name": "participation", "field_name": "engagement", "term": "cyber"},
+    )
+    assert response.status_code == 200
+    assert [int(r["id"]) for r in response.json()["results"]] == [readouts[0].pk, readouts[1].pk]
+
+
+def test_the_year_filter_offers_the_years_held_and_keeps_one(editor_client, readouts):
+    response = editor_client.get(changelist("engagement"), {"date_year": "2019"})
+    assert [e.pk for e in listed(response)] == [readouts[1].pk]
+    choices = [
+        c["display"]
+        for spec in response.context["cl"].filter_specs
+        if spec.title == "year"
+        for c in spec.choices(response.context["cl"])
+    ]
+    assert choices[1:] == ["2024", "2023", "2019"]
+
+
+def test_the_region_filter_keeps_engagements_with_a_country_there(editor_client, readouts):
+    EngagementFactory(countries=["USA", "GBR"])
+    response = editor_client.get(changelist("engagement"), {"country_links__country__region": "Asia"})
+    assert {e.pk for e in listed(response)} == {e.pk for e in readouts}  # the factories' MYS
+
+
+def test_the_people_list_shows_each_person_figures_in_a_fixed_number_of_queries(
+    editor_client, django_assert_max_num_queries
+):
+    def people_list(expected_rows):
+        with django_assert_max_num_queries(10):
+            response = editor_client.get(changelist("person"))
+        assert len(listed(response)) == expected_rows
+        return response
+
+    first = PersonFactory(name="Minister Alpha")
+    ParticipationFactory(person=first, engagement=EngagementFactory(date=dt.date(2020, 1, 1)))
+    ParticipationFactory(person=first, engagement=EngagementFactory(date=dt.date(2022, 3, 4)))
+    people_list(1)
+    for _ in range(5):
+        ParticipationFactory()
+    response = people_list(6)
+    alpha = next(p for p in listed(response) if p.pk == first.pk)
+    assert (alpha.n, alpha.last) == (2, dt.date(2022, 3, 4))
+    assert "March 4, 2022" in response.content.decode() or "2022-03-04" in response.content.decode()
+
+
+def test_participations_are_searched_by_the_people_names(editor_client):
+    wanted = ParticipationFactory(person=PersonFactory(name="General Zorro Example"))
+    ParticipationFactory()
+    response = editor_client.get(changelist("participation"), {"q": "zorro"})
+    assert [p.pk for p in listed(response)] == [wanted.pk]
+
+
+@pytest.mark.parametrize(
+    "model", ["readout", "engagement", "participation", "engagementcountry", "engagementtopic", "agreementevent"]
+)
+def test_a_list_of_facts_takes_a_fixed_number_of_queries(editor_client, model, django_assert_max_num_queries):
+    for _ in range(3):
+        ParticipationFactory()
+    with django_assert_max_num_queries(14):
+        first = editor_client.get(changelist(model))
+    for _ in range(6):
+        ParticipationFactory()
+    with django_assert_max_num_queries(14) as captured:
+        again = editor_client.get(changelist(model))
+    assert first.status_code == again.status_code == 200
+    assert len(captured.captured_queries) <= 14
+
+
+def test_a_filtered_count_stops_at_the_cap(editor_client, readouts, monkeypatch):
+    monkeypatch.setattr(admin_lists, "COUNT_CAP", 1)
+    response = editor_client.get(changelist("engagement"), {"kind__exact": "meeting"})
+    assert response.context["cl"].result_count == 1
