@@ -7,7 +7,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -35,6 +36,7 @@ from engagements.models import (
     Person,
     Readout,
     Topic,
+    YearlyCount,
 )
 
 # What a list of engagements or of their rows never shows of the readout: its text, its
@@ -55,6 +57,24 @@ def _matching(model, field: str, term: str, limit: int = 500) -> list:
     """The keys of the rows of a small table (people, countries, agreements) whose ``field``
     contains ``term``: a list of facts is then filtered by them, through its own index."""
     return list(model.objects.filter(**{f"{field}__icontains": term}).values_list("pk", flat=True)[:limit])
+
+
+def _figures(model, link: str) -> dict:
+    """How many ``model`` rows point at each row of a page, and the latest one's date: one
+    subquery each, read from the (link, date) index for the page's rows only (so not sortable
+    on a big table: sorting would count every row)."""
+    theirs = model.objects.filter(**{link: OuterRef("pk")}).order_by()
+    return {
+        "n": Subquery(theirs.values(link).annotate(n=Count("*")).values("n")),
+        "last": Subquery(theirs.order_by(F("date").desc(nulls_last=True)).values("date")[:1]),
+    }
+
+
+def _rollup_total(dimension: str, value) -> Subquery:
+    """An engagement count per topic or forum, summed from the rollup's years ("all" scope)
+    instead of counting a million link rows."""
+    years = YearlyCount.objects.filter(country__isnull=True, dimension=dimension, value=value).order_by()
+    return Subquery(years.values("dimension").annotate(total=Sum("n")).values("total"))
 
 
 def _link(obj, label=None):
@@ -111,7 +131,7 @@ class TopicAdmin(ScaledAdmin):
     search_fields = ["name", "label"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("engagement_links"))
+        return super().get_queryset(request).annotate(n=Coalesce(_rollup_total("topic", OuterRef("name")), 0))
 
     @admin.display(description="engagements", ordering="n")
     def engagement_count(self, obj):
@@ -124,7 +144,8 @@ class ForumAdmin(ScaledAdmin):
     search_fields = ["short_name", "name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("engagements"))
+        value = Cast(OuterRef("pk"), CharField())
+        return super().get_queryset(request).annotate(n=Coalesce(_rollup_total("forum", value), 0))
 
     @admin.display(description="engagements", ordering="n")
     def engagement_count(self, obj):
@@ -142,17 +163,7 @@ class PersonAdmin(ScaledAdmin):
     readonly_fields = ["name_key", "created_at"]
 
     def get_queryset(self, request):
-        # Figures per person of the page, each read from the (person, date) index; not
-        # sortable, as sorting by them would count every participation.
-        theirs = Participation.objects.filter(person=OuterRef("pk")).order_by()
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n=Subquery(theirs.values("person").annotate(n=Count("*")).values("n")),
-                last=Subquery(theirs.order_by(F("date").desc(nulls_last=True)).values("date")[:1]),
-            )
-        )
+        return super().get_queryset(request).annotate(**_figures(Participation, "person"))
 
     @admin.display(description="engagements")
     def participation_count(self, obj):
@@ -584,7 +595,7 @@ class AgreementAdmin(CorrectionMixin, ScaledAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(n=Count("events", distinct=True), last=Max("events__date"))
+            .annotate(**_figures(AgreementEvent, "agreement"))
             .prefetch_related("countries")
         )
 
@@ -592,11 +603,11 @@ class AgreementAdmin(CorrectionMixin, ScaledAdmin):
     def party_list(self, obj):
         return ", ".join(sorted(c.code for c in obj.countries.all()))
 
-    @admin.display(description="events", ordering="n")
+    @admin.display(description="events")
     def event_count(self, obj):
-        return obj.n
+        return obj.n or 0
 
-    @admin.display(description="last event", ordering="last")
+    @admin.display(description="last event")
     def last_event(self, obj):
         return obj.last
 
@@ -628,11 +639,11 @@ class ExerciseAdmin(CorrectionMixin, ScaledAdmin):
     inlines = [ExerciseHistoryInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("mentions"), last=Max("mentions__date"))
+        return super().get_queryset(request).annotate(**_figures(ExerciseMention, "exercise"))
 
     @admin.display(description="mentions", ordering="n")
     def mention_count(self, obj):
-        return obj.n
+        return obj.n or 0
 
     @admin.display(description="last mentioned", ordering="last")
     def last_mention(self, obj):

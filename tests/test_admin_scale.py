@@ -140,3 +140,27 @@ def test_a_filtered_count_stops_at_the_cap(editor_client, readouts, monkeypatch)
     monkeypatch.setattr(admin_lists, "COUNT_CAP", 1)
     response = editor_client.get(changelist("engagement"), {"kind__exact": "meeting"})
     assert response.context["cl"].result_count == 1
+
+
+def test_topics_and_forums_show_their_engagement_counts_from_the_rollup(editor_client):
+    from engagements.models import Forum, Topic
+
+    topic = Topic.objects.order_by("name").first()
+    forum = Forum.objects.create(short_name="TEST-F", name="A test forum")
+    for day in (dt.date(2021, 1, 1), dt.date(2023, 5, 5), None):
+        engagement = EngagementFactory(date=day, topics=[topic.name])
+        engagement.forum = forum
+        engagement.save()
+    topics = {t.pk: t.n for t in listed(editor_client.get(changelist("topic")))}
+    forums = {f.pk: f.n for f in listed(editor_client.get(changelist("forum")))}
+    assert topics[topic.pk] == 3 and forums[forum.pk] == 3
+
+
+def test_agreements_show_their_events_and_latest_date(editor_client):
+    from tests.factories import AgreementEventFactory, AgreementFactory
+
+    agreement = AgreementFactory()
+    for day in (dt.date(2019, 1, 1), dt.date(2022, 2, 2)):
+        AgreementEventFactory(agreement=agreement, engagement=EngagementFactory(date=day))
+    row = next(a for a in listed(editor_client.get(changelist("agreement"))) if a.pk == agreement.pk)
+    assert (row.n, row.last) == (2, dt.date(2022, 2, 2))
