@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -43,6 +44,8 @@ from engagements.models import (
 # words, the parser's output (the engagement's name is the readout's title).
 HEAVY_READOUT = ("text", "search", "extraction")
 ENGAGEMENT_YEARS = ("engagements_engagement", "date")
+# Rows of an agreement's or exercise's history its page shows.
+HISTORY_ROWS = 20
 SEARCH_HELP = (
     f"Searches the readouts' words (title and text, English stemming: “cyber”, “maritime security”, "
     f"“-exercise”) and lists the newest {SEARCH_LIMIT:,} matches; more words narrow them."
@@ -574,12 +577,40 @@ class EngagementTopicAdmin(FactAdmin):
         return queryset.filter(topic__in=_matching(Topic, "label", term)), False
 
 
-class AgreementHistoryInline(FactInline):
+class NewestRowsFormSet(BaseInlineFormSet):
+    """An agreement's or exercise's history holds thousands of rows at scale: the page shows
+    the newest HISTORY_ROWS, each with its engagement read in the same query."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_newest"):
+            rows = (
+                super()
+                .get_queryset()
+                .select_related("engagement__readout")
+                .defer(*_heavy("engagement__readout__"))
+                .order_by(F("date").desc(nulls_last=True), "-pk")
+            )
+            self._newest = list(rows[:HISTORY_ROWS])
+        return self._newest
+
+
+class HistoryInline(FactInline):
+    """The newest rows of a named thing's history, editable; the engagement of each is shown,
+    not chosen (new rows are added on the engagement's page)."""
+
+    formset = NewestRowsFormSet
+    show_change_link = True
+    readonly_fields = [*FactInline.readonly_fields, "engagement", "date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AgreementHistoryInline(HistoryInline):
     model = AgreementEvent
     fk_name = "agreement"
+    verbose_name_plural = f"events (the newest {HISTORY_ROWS}; every one in the agreement events list)"
     fields = ["engagement", "action", "name_as_written", "date", "origin"]
-    readonly_fields = [*FactInline.readonly_fields, "date"]
-    autocomplete_fields = ["engagement"]
 
 
 @admin.register(Agreement)
@@ -621,12 +652,11 @@ class AgreementEventAdmin(FactAdmin):
     autocomplete_fields = ["agreement", "engagement"]
 
 
-class ExerciseHistoryInline(FactInline):
+class ExerciseHistoryInline(HistoryInline):
     model = ExerciseMention
     fk_name = "exercise"
+    verbose_name_plural = f"mentions (the newest {HISTORY_ROWS}; every one in the exercise mentions list)"
     fields = ["engagement", "location", "date", "origin"]
-    readonly_fields = [*FactInline.readonly_fields, "date"]
-    autocomplete_fields = ["engagement"]
 
 
 @admin.register(Exercise)

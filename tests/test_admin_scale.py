@@ -164,3 +164,21 @@ def test_agreements_show_their_events_and_latest_date(editor_client):
         AgreementEventFactory(agreement=agreement, engagement=EngagementFactory(date=day))
     row = next(a for a in listed(editor_client.get(changelist("agreement"))) if a.pk == agreement.pk)
     assert (row.n, row.last) == (2, dt.date(2022, 2, 2))
+
+
+def test_an_agreement_page_shows_its_newest_events_in_a_fixed_number_of_queries(
+    editor_client, monkeypatch, django_assert_max_num_queries
+):
+    from engagements import admin as engagements_admin
+    from tests.factories import AgreementEventFactory, AgreementFactory
+
+    monkeypatch.setattr(engagements_admin, "HISTORY_ROWS", 3)
+    agreement = AgreementFactory()
+    days = [dt.date(2015 + n, 1, 1) for n in range(6)]
+    for day in days:
+        AgreementEventFactory(agreement=agreement, engagement=EngagementFactory(date=day))
+    url = reverse("admin:engagements_agreement_change", args=[agreement.pk])
+    with django_assert_max_num_queries(16):
+        response = editor_client.get(url)
+    shown = [form.instance.date for form in response.context["inline_admin_formsets"][0].formset.forms]
+    assert shown == sorted(days, reverse=True)[:3]
