@@ -84,6 +84,9 @@ class Migration(migrations.Migration):
         ),
         migrations.RunSQL(sql_file("search_v1.sql") + sql_file("derived_v2.sql"), reverse_sql=_backward()),
         migrations.RunSQL(FILL, reverse_sql=migrations.RunSQL.noop),
+        # Memory to sort the index entries in (this transaction only): the GIN index builds
+        # in a fraction of the time.
+        migrations.RunSQL("SET LOCAL maintenance_work_mem = '512MB';", reverse_sql=migrations.RunSQL.noop),
         migrations.AddIndex(
             model_name="searchentry",
             index=django.contrib.postgres.indexes.GinIndex(fields=["search"], name="searchentry_search_gin"),
