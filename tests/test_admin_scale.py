@@ -182,3 +182,20 @@ def test_an_agreement_page_shows_its_newest_events_in_a_fixed_number_of_queries(
         response = editor_client.get(url)
     shown = [form.instance.date for form in response.context["inline_admin_formsets"][0].formset.forms]
     assert shown == sorted(days, reverse=True)[:3]
+
+
+def test_a_deep_page_lists_the_same_rows_as_an_offset(editor_client, monkeypatch):
+    from engagements.dashboard import pagination
+    from engagements.models import Engagement
+
+    monkeypatch.setattr(admin_lists, "DEFERRED_FROM", 2)
+    monkeypatch.setattr(admin_lists, "PER_PAGE", 2)
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 2)
+    for n in range(7):
+        EngagementFactory(date=dt.date(2010 + n, 1, 1))
+    from engagements.admin import EngagementAdmin
+
+    monkeypatch.setattr(EngagementAdmin, "list_per_page", 2)
+    response = editor_client.get(changelist("engagement"), {"p": "3"})
+    expected = list(Engagement.objects.order_by("-date", "-id").values_list("pk", flat=True)[4:6])
+    assert [e.pk for e in listed(response)] == expected
