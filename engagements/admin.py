@@ -256,7 +256,9 @@ class EngagementAdmin(CorrectionMixin, ScaledAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return queryset.filter(pk__in=newest_matches(search_term, "engagement_id")), False
+        # The autocomplete names each match by its readout's title: read with the matches.
+        matches = queryset.filter(pk__in=newest_matches(search_term, "engagement_id"))
+        return matches.select_related("readout").defer(*_heavy("readout__")), False
 
     def get_fields(self, request, obj=None):
         return [*super().get_fields(request, obj), "parse_seen"]
@@ -591,6 +593,8 @@ class NewestRowsFormSet(BaseInlineFormSet):
                 .order_by(F("date").desc(nulls_last=True), "-pk")
             )
             self._newest = list(rows[:HISTORY_ROWS])
+            for row in self._newest:  # each row names its agreement (or exercise): this page's
+                setattr(row, self.fk.name, self.instance)
         return self._newest
 
 
