@@ -5,6 +5,7 @@ one) when it is missing or of another size (generate_synthetic, timed: that is t
 figure), then runs, each printing its own figures:
 
   pages.py        latency p50/p95/max and queries per request of every page
+  admin_pages.py  the same for the editors' admin (lists, searches, change pages)
   csv_export.py   export rows/s, first byte and peak memory, against COPY of the same rows
   parse_speed.py  parser readouts/s on one core and adversarial inputs
   import_speed.py import_readouts of 10,000 readouts into an empty database
@@ -78,6 +79,7 @@ def main() -> None:
     runs = [
         ("pages.py", ["--size", str(args.size), "--repeat", "20"]),
         ("pages.py", ["--size", str(args.size), "--repeat", "20", "--cold"]),
+        ("admin_pages.py", ["--size", str(args.size), "--repeat", "20"]),
         ("csv_export.py", ["--size", str(args.size)]),
         ("parse_speed.py", []),
         ("import_speed.py", []),

@@ -7,10 +7,11 @@ import time
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Max
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from engagements import history
+from engagements.admin_lists import SEARCH_LIMIT, ScaledAdmin, newest_matches, region_filter, year_filter
 from engagements.comparison import readout_comparison
 from engagements.forms import EngagementCorrectionForm, ReadoutAddForm, ReadoutFromURLForm
 from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
@@ -41,7 +43,47 @@ from engagements.models import (
     Person,
     Readout,
     Topic,
+    YearlyCount,
 )
+
+# What a list of engagements or of their rows never shows of the readout: its text, its
+# words, the parser's output (the engagement's name is the readout's title).
+HEAVY_READOUT = ("text", "search", "extraction")
+ENGAGEMENT_YEARS = ("engagements_engagement", "date")
+# Rows of an agreement's or exercise's history its page shows.
+HISTORY_ROWS = 20
+SEARCH_HELP = (
+    f"Searches the readouts' words (title and text, English stemming: “cyber”, “maritime security”, "
+    f"“-exercise”) and lists the newest {SEARCH_LIMIT:,} matches; more words narrow them."
+)
+
+
+def _heavy(prefix: str) -> list[str]:
+    return [f"{prefix}{name}" for name in HEAVY_READOUT]
+
+
+def _matching(model, field: str, term: str, limit: int = 500) -> list:
+    """The keys of the rows of a small table (people, countries, agreements) whose ``field``
+    contains ``term``: a list of facts is then filtered by them, through its own index."""
+    return list(model.objects.filter(**{f"{field}__icontains": term}).values_list("pk", flat=True)[:limit])
+
+
+def _figures(model, link: str) -> dict:
+    """How many ``model`` rows point at each row of a page, and the latest one's date: one
+    subquery each, read from the (link, date) index for the page's rows only (so not sortable
+    on a big table: sorting would count every row)."""
+    theirs = model.objects.filter(**{link: OuterRef("pk")}).order_by()
+    return {
+        "n": Subquery(theirs.values(link).annotate(n=Count("*")).values("n")),
+        "last": Subquery(theirs.order_by(F("date").desc(nulls_last=True)).values("date")[:1]),
+    }
+
+
+def _rollup_total(dimension: str, value) -> Subquery:
+    """An engagement count per topic or forum, summed from the rollup's years ("all" scope)
+    instead of counting a million link rows."""
+    years = YearlyCount.objects.filter(country__isnull=True, dimension=dimension, value=value).order_by()
+    return Subquery(years.values("dimension").annotate(total=Sum("n")).values("total"))
 
 
 def _link(obj, label=None):
@@ -85,7 +127,7 @@ class CorrectionMixin:
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ScaledAdmin):
     list_display = ["code", "name", "alpha2", "region", "subregion"]
     list_filter = ["region", "subregion"]
     search_fields = ["code", "alpha2", "name", "official_name"]
@@ -93,12 +135,12 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ScaledAdmin):
     list_display = ["label", "name", "engagement_count"]
     search_fields = ["name", "label"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("engagement_links"))
+        return super().get_queryset(request).annotate(n=Coalesce(_rollup_total("topic", OuterRef("name")), 0))
 
     @admin.display(description="engagements", ordering="n")
     def engagement_count(self, obj):
@@ -106,12 +148,13 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Forum)
-class ForumAdmin(admin.ModelAdmin):
+class ForumAdmin(ScaledAdmin):
     list_display = ["short_name", "name", "engagement_count"]
     search_fields = ["short_name", "name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("engagements"))
+        value = Cast(OuterRef("pk"), CharField())
+        return super().get_queryset(request).annotate(n=Coalesce(_rollup_total("forum", value), 0))
 
     @admin.display(description="engagements", ordering="n")
     def engagement_count(self, obj):
@@ -119,23 +162,23 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScaledAdmin):
     list_display = ["name", "country", "participation_count", "last_seen"]
-    list_filter = ["country__region"]
+    list_filter = [region_filter("country__region")]
     list_select_related = ["country"]
-    search_fields = ["name", "name_key"]
+    # The name's trigram index (0005) answers "contains".
+    search_fields = ["name"]
     autocomplete_fields = ["country"]
     readonly_fields = ["name_key", "created_at"]
-    show_full_result_count = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("participations"), last=Max("participations__date"))
+        return super().get_queryset(request).annotate(**_figures(Participation, "person"))
 
-    @admin.display(description="engagements", ordering="n")
+    @admin.display(description="engagements")
     def participation_count(self, obj):
-        return obj.n
+        return obj.n or 0
 
-    @admin.display(description="last seen", ordering="last")
+    @admin.display(description="last seen")
     def last_seen(self, obj):
         return obj.last
 
@@ -185,12 +228,22 @@ class EngagementTopicInline(FactInline):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(CorrectionMixin, admin.ModelAdmin):
+class EngagementAdmin(CorrectionMixin, ScaledAdmin):
     list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
-    list_filter = ["kind", "readout__status", "readout__reviewed", "forum", "country_links__country__region"]
+    list_filter = [
+        "kind",
+        "readout__status",
+        "readout__reviewed",
+        "forum",
+        region_filter("country_links__country__region", (EngagementCountry, "engagement", "country__region")),
+        year_filter("date", ENGAGEMENT_YEARS),
+    ]
     list_select_related = ["readout", "forum"]
-    date_hierarchy = "date"
-    search_fields = ["readout__title", "location", "country_links__country__name"]
+    list_defer = tuple(_heavy("readout__"))
+    # Searched through the search table (get_search_results); a readout names its place
+    # and its countries in its words.
+    search_fields = ["readout__title"]
+    search_help_text = SEARCH_HELP
     autocomplete_fields = ["forum"]
     readonly_fields = ["readout_link", "evidence", "revision_history"]
     fields = ["readout_link", "date", "kind", "location", "forum", "evidence", "revision_history"]
@@ -202,10 +255,16 @@ class EngagementAdmin(CorrectionMixin, admin.ModelAdmin):
         ExerciseMentionInline,
         EngagementTopicInline,
     ]
-    show_full_result_count = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("country_links")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        # The autocomplete names each match by its readout's title: read with the matches.
+        matches = queryset.filter(pk__in=newest_matches(search_term, "engagement_id"))
+        return matches.select_related("readout").defer(*_heavy("readout__")), False
 
     def get_fields(self, request, obj=None):
         return [*super().get_fields(request, obj), "parse_seen"]
@@ -293,16 +352,21 @@ class EngagementInline(admin.StackedInline):
 
 
 @admin.register(Readout)
-class ReadoutAdmin(admin.ModelAdmin):
+class ReadoutAdmin(ScaledAdmin):
     list_display = ["__str__", "published_on", "publisher", "status", "reviewed", "source", "engagement_link"]
-    list_filter = ["status", "reviewed", "source", "publisher"]
+    list_filter = [
+        "status",
+        "reviewed",
+        "source",
+        "publisher",
+        year_filter("published_on", ("engagements_readout", "published_on")),
+    ]
     list_select_related = ["publisher", "engagement"]
-    date_hierarchy = "published_on"
+    list_defer = HEAVY_READOUT
     search_fields = ["title", "url"]
-    search_help_text = "Searches titles and URLs, and the full text (English stemming)."
+    search_help_text = SEARCH_HELP + " A full address (https://…) finds its readout."
     autocomplete_fields = ["publisher"]
     actions = ["reparse", "mark_reviewed", "mark_unreviewed"]
-    show_full_result_count = False
     readonly_fields = ["status", "parse_error", "parser_version", "parsed_at", "source", "created_at", "updated_at"]
     inlines = [EngagementInline]
     change_form_template = "admin/engagements/readout/change_form.html"
@@ -350,13 +414,13 @@ class ReadoutAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/engagements/readout/comparison.html", context)
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term.strip():
-            by_text = self.model.objects.filter(
-                search=SearchQuery(search_term, config="english", search_type="websearch")
-            )
-            queryset |= by_text
-        return queryset, may_have_duplicates
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if "://" in term and " " not in term:
+            # An address: its readout, by the unique index on the URL.
+            return queryset.filter(url=term), False
+        return queryset.filter(pk__in=newest_matches(term, "readout_id")), False
 
     @admin.display(description="engagement")
     def engagement_link(self, obj):
@@ -481,11 +545,12 @@ class ReadoutAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} readout(s) marked not reviewed.", messages.SUCCESS)
 
 
-class FactAdmin(CorrectionMixin, admin.ModelAdmin):
+class FactAdmin(CorrectionMixin, ScaledAdmin):
     list_filter = ["origin"]
     # The origin says whose row it is; the date is copied from the engagement by the database.
     readonly_fields = ["origin", "date"]
-    show_full_result_count = False
+    # The engagement's name is its readout's title: the rest of the readout stays unread.
+    list_defer = tuple(_heavy("engagement__readout__"))
 
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():
@@ -506,43 +571,91 @@ class FactAdmin(CorrectionMixin, admin.ModelAdmin):
 class ParticipationAdmin(FactAdmin):
     list_display = ["person", "title", "engagement", "date", "origin"]
     list_select_related = ["person", "engagement__readout"]
-    list_filter = ["origin", "person__country__region"]
-    search_fields = ["person__name", "title"]
+    list_filter = ["origin", region_filter("person__country__region"), year_filter("date", ENGAGEMENT_YEARS)]
+    search_fields = ["person__name"]
+    search_help_text = "Searches the people's names."
     autocomplete_fields = ["person", "engagement"]
-    date_hierarchy = "date"
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(person__in=_matching(Person, "name", term)), False
 
 
 @admin.register(EngagementCountry)
 class EngagementCountryAdmin(FactAdmin):
     list_display = ["country", "engagement", "date", "is_partner", "origin"]
     list_select_related = ["country", "engagement__readout"]
-    list_filter = ["origin", "is_partner", "country__region"]
+    list_filter = ["origin", "is_partner", region_filter("country__region"), year_filter("date", ENGAGEMENT_YEARS)]
     search_fields = ["country__name", "country__code"]
+    search_help_text = "Searches the countries' names and codes."
     autocomplete_fields = ["country", "engagement"]
     readonly_fields = ["date", "is_partner"]
-    date_hierarchy = "date"
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        codes = set(_matching(Country, "name", term)) | set(_matching(Country, "code", term))
+        return queryset.filter(country__in=codes), False
 
 
 @admin.register(EngagementTopic)
 class EngagementTopicAdmin(FactAdmin):
     list_display = ["topic", "engagement", "date", "origin"]
     list_select_related = ["topic", "engagement__readout"]
-    list_filter = ["origin", "topic"]
+    list_filter = ["origin", "topic", year_filter("date", ENGAGEMENT_YEARS)]
     search_fields = ["topic__label"]
     autocomplete_fields = ["topic", "engagement"]
-    date_hierarchy = "date"
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(topic__in=_matching(Topic, "label", term)), False
 
 
-class AgreementHistoryInline(FactInline):
+class NewestRowsFormSet(BaseInlineFormSet):
+    """An agreement's or exercise's history holds thousands of rows at scale: the page shows
+    the newest HISTORY_ROWS, each with its engagement read in the same query."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_newest"):
+            rows = (
+                super()
+                .get_queryset()
+                .select_related("engagement__readout")
+                .defer(*_heavy("engagement__readout__"))
+                .order_by(F("date").desc(nulls_last=True), "-pk")
+            )
+            self._newest = list(rows[:HISTORY_ROWS])
+            for row in self._newest:  # each row names its agreement (or exercise): this page's
+                setattr(row, self.fk.name, self.instance)
+        return self._newest
+
+
+class HistoryInline(FactInline):
+    """The newest rows of a named thing's history, editable; the engagement of each is shown,
+    not chosen (new rows are added on the engagement's page)."""
+
+    formset = NewestRowsFormSet
+    show_change_link = True
+    readonly_fields = [*FactInline.readonly_fields, "engagement", "date"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AgreementHistoryInline(HistoryInline):
     model = AgreementEvent
     fk_name = "agreement"
+    verbose_name_plural = f"events (the newest {HISTORY_ROWS}; every one in the agreement events list)"
     fields = ["engagement", "action", "name_as_written", "date", "origin"]
-    readonly_fields = [*FactInline.readonly_fields, "date"]
-    autocomplete_fields = ["engagement"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CorrectionMixin, admin.ModelAdmin):
+class AgreementAdmin(CorrectionMixin, ScaledAdmin):
     list_display = ["name", "kind", "party_list", "event_count", "last_event"]
     list_filter = ["kind", "events__action"]
     search_fields = ["name", "countries__name"]
@@ -554,7 +667,7 @@ class AgreementAdmin(CorrectionMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(n=Count("events", distinct=True), last=Max("events__date"))
+            .annotate(**_figures(AgreementEvent, "agreement"))
             .prefetch_related("countries")
         )
 
@@ -562,11 +675,11 @@ class AgreementAdmin(CorrectionMixin, admin.ModelAdmin):
     def party_list(self, obj):
         return ", ".join(sorted(c.code for c in obj.countries.all()))
 
-    @admin.display(description="events", ordering="n")
+    @admin.display(description="events")
     def event_count(self, obj):
-        return obj.n
+        return obj.n or 0
 
-    @admin.display(description="last event", ordering="last")
+    @admin.display(description="last event")
     def last_event(self, obj):
         return obj.last
 
@@ -575,22 +688,20 @@ class AgreementAdmin(CorrectionMixin, admin.ModelAdmin):
 class AgreementEventAdmin(FactAdmin):
     list_display = ["agreement", "action", "date", "engagement", "origin"]
     list_select_related = ["agreement", "engagement__readout"]
-    list_filter = ["action", "agreement__kind", "origin"]
+    list_filter = ["action", "agreement__kind", "origin", year_filter("date", ("engagements_agreementevent", "date"))]
     search_fields = ["agreement__name", "name_as_written"]
     autocomplete_fields = ["agreement", "engagement"]
-    date_hierarchy = "date"
 
 
-class ExerciseHistoryInline(FactInline):
+class ExerciseHistoryInline(HistoryInline):
     model = ExerciseMention
     fk_name = "exercise"
+    verbose_name_plural = f"mentions (the newest {HISTORY_ROWS}; every one in the exercise mentions list)"
     fields = ["engagement", "location", "date", "origin"]
-    readonly_fields = [*FactInline.readonly_fields, "date"]
-    autocomplete_fields = ["engagement"]
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(CorrectionMixin, admin.ModelAdmin):
+class ExerciseAdmin(CorrectionMixin, ScaledAdmin):
     list_display = ["name", "named", "location", "mention_count", "last_mention"]
     list_filter = ["named"]
     search_fields = ["name", "location"]
@@ -599,11 +710,11 @@ class ExerciseAdmin(CorrectionMixin, admin.ModelAdmin):
     inlines = [ExerciseHistoryInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n=Count("mentions"), last=Max("mentions__date"))
+        return super().get_queryset(request).annotate(**_figures(ExerciseMention, "exercise"))
 
     @admin.display(description="mentions", ordering="n")
     def mention_count(self, obj):
-        return obj.n
+        return obj.n or 0
 
     @admin.display(description="last mentioned", ordering="last")
     def last_mention(self, obj):
@@ -616,7 +727,7 @@ class ExerciseMentionAdmin(FactAdmin):
     list_select_related = ["exercise", "engagement__readout"]
     search_fields = ["exercise__name", "location"]
     autocomplete_fields = ["exercise", "engagement"]
-    date_hierarchy = "date"
+    list_filter = ["origin", year_filter("date", ("engagements_exercisemention", "date"))]
 
 
 @admin.register(Feed)

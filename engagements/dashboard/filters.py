@@ -216,6 +216,10 @@ class EngagementScopedFilter(filters.FilterSet):
         """The ORDER BY of the chosen sort."""
         return self.sorts[self.sort_key()][1]
 
+    def newest_first(self) -> tuple:
+        """The ORDER BY that picks a "best match" list's pool: the most recent matches."""
+        return (F(self.date_field).desc(nulls_last=True), F("pk").desc())
+
     def canonical(self) -> QueryDict | None:
         """The validated filters in one normal form: fields in name order, each one's values
         sorted, as the list's URL would carry them; None when the filters are invalid.
@@ -347,7 +351,14 @@ NEWEST = (F("date").desc(nulls_last=True), F("id").desc())
 OLDEST = (F("date").asc(nulls_last=True), F("id").asc())
 
 
+# A search's engagements newest first, read from the search table's (date, engagement) index:
+# the same order as NEWEST (an entry's date and engagement are its engagement's).
+SEARCHED_NEWEST = (F("search_entries__date").desc(nulls_last=True), F("search_entries__engagement_id").desc())
+
+
 class EngagementFilter(EngagementScopedFilter):
+    # The search table (models/search.py): each readout's words beside its engagement's date.
+    search_field = "search_entries__search"
     sorts = {
         "newest": ("Newest first", NEWEST),
         "oldest": ("Oldest first", OLDEST),
@@ -358,6 +369,16 @@ class EngagementFilter(EngagementScopedFilter):
 
     class Meta(EngagementScopedFilter.Meta):
         model = Engagement
+
+    def ordering(self) -> tuple:
+        # With a search, newest first is the search table's order: PostgreSQL then reads
+        # the matches from its index, newest first, and stops at the page's end.
+        if self.search_query and self.sort_key() == "newest":
+            return SEARCHED_NEWEST
+        return super().ordering()
+
+    def newest_first(self) -> tuple:
+        return SEARCHED_NEWEST if self.search_query else NEWEST
 
 
 class _FactFilter(EngagementScopedFilter):

@@ -36,7 +36,7 @@ class Total:
         return f"{self.value:,}"
 
 
-def count_rows(queryset: QuerySet, *, filtered: bool, model=None) -> Total:
+def count_rows(queryset: QuerySet, *, filtered: bool, model=None, cap: int | None = None) -> Total:
     """How many rows a list holds, read with bounded work, in one query whatever the size.
 
     Unfiltered, a table the planner believes holds more than COUNT_CAP rows gives its
@@ -44,10 +44,11 @@ def count_rows(queryset: QuerySet, *, filtered: bool, model=None) -> Total:
     LIMIT, so at most COUNT_CAP + 1 are read. Both are one statement, so a page makes the
     same number of queries at a thousand rows and at a million.
     """
+    cap = COUNT_CAP if cap is None else cap  # the admin counts less far
     # values("pk") leaves out the annotations (a search rank, per-row subqueries) that a
     # count never needs.
     try:
-        sql, params = queryset.order_by().values("pk")[: COUNT_CAP + 1].query.sql_with_params()
+        sql, params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
     except EmptyResultSet:  # a queryset that cannot match (invalid filters give .none())
         return Total(0)
     counted = f"(SELECT count(*) FROM ({sql}) AS limited)"  # noqa: S608 - Django's own SQL and parameters
@@ -59,13 +60,13 @@ def count_rows(queryset: QuerySet, *, filtered: bool, model=None) -> Total:
             cursor.execute(
                 f"SELECT CASE WHEN c.reltuples > %s THEN c.reltuples::bigint ELSE {counted} END, "  # noqa: S608
                 "c.reltuples > %s FROM pg_class c WHERE c.oid = %s::regclass",
-                [COUNT_CAP, *params, COUNT_CAP, (model or queryset.model)._meta.db_table],
+                [cap, *params, cap, (model or queryset.model)._meta.db_table],
             )
         value, estimated = cursor.fetchone()
     if estimated:
         return Total(int(value), approximate=True)
-    if value > COUNT_CAP:
-        return Total(COUNT_CAP, capped=True)
+    if value > cap:
+        return Total(cap, capped=True)
     return Total(value)
 
 

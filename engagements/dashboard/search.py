@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from engagements.dashboard.pagination import Total
 from engagements.derived.rollup import data_version
@@ -44,7 +44,7 @@ def ranked(filters: EngagementScopedFilter, queryset: QuerySet) -> QuerySet:
         key = _pool_key(filters)
         filters._rank_pool = cache.get(key)
         if filters._rank_pool is None:
-            recent = queryset.order_by(F(filters.date_field).desc(nulls_last=True), "-pk")
+            recent = queryset.order_by(*filters.newest_first())
             filters._rank_pool = list(recent.values_list("pk", flat=True)[:RANK_POOL])
             cache.set(key, filters._rank_pool, POOL_TTL)
     return queryset.filter(pk__in=filters._rank_pool)

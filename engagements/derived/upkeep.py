@@ -30,9 +30,9 @@ def bulk_load(cursor, on: bool = True) -> None:
 
 def rebuild() -> None:
     """Recompute every copied column, summary and rollup count, and move the data version."""
-    from engagements.models import EngagementSummary, MonthlyCount, YearlyCount
+    from engagements.models import EngagementSummary, MonthlyCount, SearchEntry, YearlyCount
 
-    tables = [model._meta.db_table for model in (MonthlyCount, YearlyCount, EngagementSummary)]
+    tables = [model._meta.db_table for model in (MonthlyCount, YearlyCount, EngagementSummary, SearchEntry)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT engagements_derived_rebuild()")
         cursor.execute(f"ANALYZE {', '.join(tables)}")

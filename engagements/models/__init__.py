@@ -22,6 +22,7 @@ from engagements.models.history import (
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
+from engagements.models.search import SearchEntry
 from engagements.models.summaries import EngagementSummary
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "PendingSettle",
     "Person",
     "Readout",
+    "SearchEntry",
     "StaleMonth",
     "StaleSummary",
     "Topic",
