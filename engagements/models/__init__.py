@@ -21,6 +21,7 @@ from engagements.models.history import (
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
+from engagements.models.sources import DecidedBy, EngagementSource
 from engagements.models.summaries import EngagementSummary
 
 __all__ = [
@@ -31,11 +32,13 @@ __all__ = [
     "AgreementKind",
     "Country",
     "DataVersion",
+    "DecidedBy",
     "Dimension",
     "Engagement",
     "EngagementCountry",
     "EngagementCountryRevision",
     "EngagementRevision",
+    "EngagementSource",
     "EngagementSummary",
     "EngagementTopic",
     "EngagementTopicRevision",
