@@ -6,7 +6,7 @@ services (``ingest.pipeline``, ``ingest.corrections``), which this calls."""
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.postgres.search import SearchQuery
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -19,6 +19,7 @@ from engagements import history
 from engagements.comparison import readout_comparison
 from engagements.forms import EngagementCorrectionForm, ReadoutAddForm
 from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
+from engagements.ingest.merging import engagement_source_split, engagements_merge
 from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
@@ -26,6 +27,7 @@ from engagements.models import (
     Country,
     Engagement,
     EngagementCountry,
+    EngagementSource,
     EngagementTopic,
     Exercise,
     ExerciseMention,
@@ -178,6 +180,63 @@ class EngagementTopicInline(FactInline):
     autocomplete_fields = ["topic"]
 
 
+class EngagementSourceInline(admin.TabularInline):
+    """The readouts reporting the engagement, the lead first, with how each was matched; a
+    source can be split off into an engagement of its own."""
+
+    model = EngagementSource
+    fk_name = "engagement"
+    extra = 0
+    can_delete = False
+    fields = ["source_readout", "publisher", "published", "score", "reasons_list", "decided_by", "split"]
+    readonly_fields = fields
+    verbose_name = "source"
+    verbose_name_plural = "sources (the readouts reporting this engagement)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the engagement may see its sources (merges and splits are its
+        # change permission's, in the views that make them).
+        return request.user.has_perm("engagements.view_engagement")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("engagement", "readout__publisher").defer("readout__text")
+
+    @admin.display(description="readout")
+    def source_readout(self, obj):
+        lead = obj.engagement.readout_id == obj.readout_id
+        return format_html("{}{}", _link(obj.readout), " (lead)" if lead else "")
+
+    @admin.display(description="publisher")
+    def publisher(self, obj):
+        return obj.readout.publisher.name if obj.readout.publisher else "-"
+
+    @admin.display(description="published")
+    def published(self, obj):
+        return obj.readout.published_on or "-"
+
+    @admin.display(description="reasons")
+    def reasons_list(self, obj):
+        return "; ".join(obj.reasons) or "-"
+
+    @admin.display(description="")
+    def split(self, obj):
+        if obj.pk is None:
+            return ""
+        url = reverse("admin:engagements_engagement_split", args=[obj.engagement_id, obj.pk])
+        # formaction: the button posts the change page's form (and its CSRF token) to the split view.
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formmethod="post">{}</button>',
+            url,
+            "Split off into its own engagement",
+        )
+
+
 @admin.register(Engagement)
 class EngagementAdmin(CorrectionMixin, admin.ModelAdmin):
     list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
@@ -189,7 +248,9 @@ class EngagementAdmin(CorrectionMixin, admin.ModelAdmin):
     readonly_fields = ["readout_link", "evidence", "revision_history"]
     fields = ["readout_link", "date", "kind", "location", "forum", "evidence", "revision_history"]
     form = EngagementCorrectionForm
+    actions = ["merge"]
     inlines = [
+        EngagementSourceInline,
         EngagementCountryInline,
         ParticipationInline,
         AgreementEventInline,
@@ -241,6 +302,56 @@ class EngagementAdmin(CorrectionMixin, admin.ModelAdmin):
         # replace too; the inline rows were handled by save_formset.
         if change and form.has_changed():
             self.mark_corrected(request, [form.instance.pk])
+
+    def get_urls(self):
+        split = path(
+            "<path:object_id>/split/<int:source_id>/",
+            self.admin_site.admin_view(self.split_view),
+            name="engagements_engagement_split",
+        )
+        return [split, *super().get_urls()]
+
+    def split_view(self, request, object_id, source_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        engagement = self.get_object(request, unquote(object_id))
+        if engagement is None:
+            raise Http404("No such engagement")
+        if not self.has_change_permission(request, engagement):
+            raise PermissionDenied
+        source = EngagementSource.objects.filter(pk=source_id, engagement=engagement).first()
+        if source is None:
+            raise Http404("No such source of this engagement")
+        try:
+            made = engagement_source_split(source=source)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:engagements_engagement_change", args=[engagement.pk]))
+        self.log_change(request, engagement, [{"changed": {"fields": ["sources"]}}])
+        self.message_user(
+            request,
+            format_html(
+                "Split “{}” off into its own engagement: {}.", source.readout, _link(made, f"engagement {made.pk}")
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:engagements_engagement_change", args=[engagement.pk]))
+
+    @admin.action(description="Merge selected engagements", permissions=["change"])
+    def merge(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        try:
+            kept = engagements_merge(engagement_ids=ids)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        self.log_change(request, kept, [{"changed": {"fields": ["sources"]}}])
+        self.message_user(
+            request,
+            format_html("Merged {} engagements into {}.", len(ids), _link(kept, f"engagement {kept.pk}")),
+            messages.SUCCESS,
+        )
+        return None
 
     def delete_model(self, request, obj):
         # Deleting the engagement is a correction too: a re-parse must not bring it back.

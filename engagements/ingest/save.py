@@ -266,13 +266,20 @@ def source_extraction(readout: Readout):
     return readout_extract(readout).extraction
 
 
-def _rebuild(todo, placed, joined, lookups) -> dict[object, Engagement]:
+def engagements_rebuild(engagement_ids, *, lookups: Lookups | None = None, force: bool = False) -> None:
+    """Rebuild engagements from the sources on record (after an editor's merge or split):
+    fields from the lead, parser rows the union of the sources'. ``force``: reviewed ones too
+    (an editor's rows are kept either way)."""
+    _rebuild([], {}, {}, lookups or Lookups(), also=set(engagement_ids), force=force)
+
+
+def _rebuild(todo, placed, joined, lookups, *, also=frozenset(), force=False) -> dict[object, Engagement]:
     """Each touched engagement's fields from its lead source and its parser rows as the union
     of every source's: the engagements, by group key."""
     batch = {r.pk: (r, e, o) for r, e, o in todo}
-    on_record = {key for key in placed.values() if not isinstance(key, tuple)}
+    on_record = {key for key in placed.values() if not isinstance(key, tuple)} | set(also)
     engagements: dict[object, Engagement] = {e.pk: e for e in Engagement.objects.filter(pk__in=on_record)}
-    members: dict[object, list] = {key: [] for key in set(placed.values())}
+    members: dict[object, list] = {key: [] for key in set(placed.values()) | set(engagements)}
     recorded = set()
     for source in (
         EngagementSource.objects.filter(engagement_id__in=on_record).select_related("readout").defer("readout__search")
@@ -287,7 +294,7 @@ def _rebuild(todo, placed, joined, lookups) -> dict[object, Engagement]:
     for readout in Readout.objects.filter(pk__in=[pk for pk in legacy if pk not in batch]).defer("search"):
         members[legacy[readout.pk]].append((readout, None, None))
 
-    reviewed = {key for key, sources in members.items() if any(r.reviewed for r, _e, _o in sources)}
+    reviewed = set() if force else {key for key, s in members.items() if any(r.reviewed for r, _e, _o in s)}
     rebuilt = [key for key in members if key in engagements and key not in reviewed]
     if rebuilt:
         for model in FACT_MODELS:
@@ -295,6 +302,7 @@ def _rebuild(todo, placed, joined, lookups) -> dict[object, Engagement]:
 
     facts: dict[type, list] = {model: [] for model in FACT_MODELS}
     leads = {}
+    members = {key: sources for key, sources in members.items() if sources}
     for key, sources in members.items():
         sources.sort(key=lambda s: lead_key(s[0]))
         lead = sources[0][0]
