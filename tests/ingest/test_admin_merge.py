@@ -61,7 +61,9 @@ def test_split_in_the_admin_makes_its_own_engagement_and_survives_reparse(editor
     assert Engagement.objects.count() == 2
     split = Engagement.objects.get(readout=theirs.readout)
     assert "defense industry" in set(split.topics.values_list("name", flat=True))
-    assert "defense industry" not in set(Engagement.objects.get(readout=us.readout).topics.values_list("name", flat=True))
+    assert "defense industry" not in set(
+        Engagement.objects.get(readout=us.readout).topics.values_list("name", flat=True)
+    )
     reparse_all()
     assert Engagement.objects.count() == 2
     assert EngagementSource.objects.get(readout=theirs.readout).decided_by == DecidedBy.EDITOR

@@ -101,7 +101,11 @@ def test_reparse_and_reimport_keep_the_union_and_change_nothing():
 def test_scoring_is_symmetric_and_a_call_versus_a_meeting_counts_against():
     meeting = Account(MAY_1, "meeting", None, frozenset({"USA", "MYS"}), frozenset({"USA", "MYS"}), {1: "Austin"})
     other = Account(
-        MAY_1 + dt.timedelta(days=1), "meeting", 7, frozenset({"USA", "MYS", "SGP"}), frozenset({"MYS", "USA"}),
+        MAY_1 + dt.timedelta(days=1),
+        "meeting",
+        7,
+        frozenset({"USA", "MYS", "SGP"}),
+        frozenset({"MYS", "USA"}),
         {1: "Austin", 2: "Nordin"},
     )
     call = Account(MAY_1, "call", None, frozenset({"USA", "MYS"}), frozenset({"USA", "MYS"}), {1: "Austin"})
