@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-# Joined at or above this score. Same pair and same day (1) plus the same kind (1) reach it;
-# a day apart needs more (a shared participant, the forum, an agreement).
+# Joined at or above this score. Same pair and same day (1) plus the same kind (1) reach it
+# unless both name participants and share none; a day apart needs more (a shared
+# participant, the forum, an agreement).
 THRESHOLD = 2.0
 CANDIDATES = 20  # engagements of one pair within a day, compared in Python
 
@@ -24,6 +25,8 @@ SAME_KIND = 1.0
 CALL_VERSUS_IN_PERSON = -3.0
 SAME_FORUM, OTHER_FORUM = 1.0, -1.0
 PER_PARTICIPANT, PARTICIPANTS_MAX = 1.5, 3.0
+# Both name who took part and nobody is on both lists: likely two meetings.
+NO_SHARED_PARTICIPANT = -1.0
 PER_AGREEMENT, PER_EXERCISE, ITEMS_MAX = 1.0, 1.0, 2.0
 
 
@@ -104,6 +107,9 @@ def same_event(a: Account, b: Account) -> Verdict | None:
         score += min(PARTICIPANTS_MAX, PER_PARTICIPANT * len(shared))
         names = sorted(a.people.get(pk) or b.people.get(pk) or "" for pk in shared)
         reasons += [f"shared participant: {name}" for name in names]
+    elif a.people and b.people:
+        score += NO_SHARED_PARTICIPANT
+        reasons.append("no shared participant")
     items = 0.0
     if a.agreements & b.agreements:
         items += PER_AGREEMENT * len(a.agreements & b.agreements)
