@@ -19,7 +19,7 @@ from engagements import history
 from engagements.comparison import readout_comparison
 from engagements.forms import EngagementCorrectionForm, ReadoutAddForm
 from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
-from engagements.ingest.merging import engagement_source_split, engagements_merge
+from engagements.ingest.merging import engagement_source_split, engagement_sources_release, engagements_merge
 from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.models import (
     Agreement,
@@ -401,7 +401,7 @@ class EngagementInline(admin.StackedInline):
 class ReadoutAdmin(admin.ModelAdmin):
     list_display = ["__str__", "published_on", "publisher", "status", "reviewed", "source", "engagement_link"]
     list_filter = ["status", "reviewed", "source", "publisher"]
-    list_select_related = ["publisher", "engagement"]
+    list_select_related = ["publisher", "engagement", "engagement_source__engagement"]
     date_hierarchy = "published_on"
     search_fields = ["title", "url"]
     search_help_text = "Searches titles and URLs, and the full text (English stemming)."
@@ -437,6 +437,15 @@ class ReadoutAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    def delete_model(self, request, obj):
+        # The engagements it reported with other readouts stay, led by the next source.
+        engagement_sources_release(readout_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        engagement_sources_release(readout_ids=list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
+
     def comparison_view(self, request, object_id):
         """The parser's stored output beside the engagement's current facts (editors only)."""
         readout = self.get_object(request, object_id)
@@ -464,7 +473,8 @@ class ReadoutAdmin(admin.ModelAdmin):
 
     @admin.display(description="engagement")
     def engagement_link(self, obj):
-        engagement = getattr(obj, "engagement", None)
+        # A second source's readout links to the engagement it joined.
+        engagement = obj.reported_engagement
         return _link(engagement, engagement.date.isoformat() if engagement and engagement.date else "open")
 
     def save_model(self, request, obj, form, change):

@@ -93,3 +93,31 @@ def _move_editor_rows(from_ids: list[int], to_id: int) -> None:
             held.add(value)
             model.objects.filter(engagement_id=to_id, origin=Origin.PARSER, **{key: value}).delete()
             model.objects.filter(pk=row.pk).update(engagement_id=to_id)
+
+
+def engagement_sources_release(*, readout_ids: Iterable[int]) -> list[int]:
+    """Before readouts are deleted: each engagement they report with other readouts stays,
+    led by the next source, its rows rebuilt from the sources that remain (deleting a lead
+    readout would otherwise delete the engagement with it). Returns the engagements kept."""
+    ids = set(readout_ids)
+    with transaction.atomic(), history.as_merge():
+        touched = set(EngagementSource.objects.filter(readout_id__in=ids).values_list("engagement_id", flat=True))
+        touched |= set(Engagement.objects.filter(readout_id__in=ids).values_list("pk", flat=True))
+        engagements = list(Engagement.objects.select_for_update().filter(pk__in=touched).order_by("pk"))
+        kept = []
+        for engagement in engagements:
+            rest = list(
+                EngagementSource.objects.filter(engagement=engagement)
+                .exclude(readout_id__in=ids)
+                .select_related("readout")
+            )
+            if not rest:
+                continue  # its only readouts go: it goes with them
+            EngagementSource.objects.filter(engagement=engagement, readout_id__in=ids).delete()
+            if engagement.readout_id in ids:
+                engagement.readout = min((s.readout for s in rest), key=lead_key)
+                engagement.save(update_fields=["readout"])
+            kept.append(engagement.pk)
+        if kept:
+            engagements_rebuild(kept)
+    return kept

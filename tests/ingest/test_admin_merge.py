@@ -79,3 +79,19 @@ def test_splitting_the_lead_makes_the_other_source_lead():
     engagement.refresh_from_db()
     assert engagement.readout_id == theirs.readout.pk
     assert Engagement.objects.get(readout=us.readout).sources.count() == 1
+
+
+def test_deleting_the_lead_readout_keeps_the_engagement_led_by_the_other(editor_client):
+    us = ingest(US_MEETING, "USA")
+    theirs = ingest(MALAYSIA_SIDE, "MYS", published=MAY_1 + dt.timedelta(days=1))
+    engagement = Engagement.objects.get()
+    response = editor_client.post(
+        reverse("admin:engagements_readout_delete", args=[us.readout.pk]), {"post": "yes"}, follow=True
+    )
+    assert response.status_code == 200
+    assert not Readout.objects.filter(pk=us.readout.pk).exists()
+    kept = Engagement.objects.get()
+    assert kept.pk == engagement.pk and kept.readout_id == theirs.readout.pk
+    # Its rows are the remaining source's: the U.S. readout's agreement is gone.
+    assert not kept.agreement_events.exists()
+    assert "defense industry" in set(kept.topics.values_list("name", flat=True))
