@@ -35,7 +35,9 @@ def pair_records():
 def test_the_two_governments_readouts_of_one_dialogue_join(pair_records, tmp_path, order):
     path = tmp_path / "pair.jsonl"
     path.write_text("".join(json.dumps(pair_records[i]) + "\n" for i in order), encoding="utf-8")
-    call_command("import_readouts", str(path), "--no-progress", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("import_readouts", str(path), "--no-progress", stdout=out)
+    assert "2 new" in out.getvalue() and "1 joined another readout's engagement" in out.getvalue()
     engagement = Engagement.objects.get()
     assert engagement.date.isoformat() == "2022-10-21" and engagement.kind == "dialogue"
     sources = EngagementSource.objects.filter(engagement=engagement).select_related("readout")
