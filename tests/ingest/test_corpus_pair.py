@@ -45,3 +45,14 @@ def test_the_two_governments_readouts_of_one_dialogue_join(pair_records, tmp_pat
     joined = next(s for s in sources if s.decided_by == EngagementSource.DecidedBy.MATCHER)
     assert "same pair JPN-PHL" in joined.reasons and "same kind (dialogue)" in joined.reasons
     assert engagement.readout.published_on.isoformat() == "2022-10-24"  # the earlier release leads
+
+
+def test_the_demo_tells_one_meeting_from_both_sides():
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    source = EngagementSource.objects.select_related("readout", "engagement__readout").get(
+        readout__url__endswith="25-philippines-dnd-galvez-austin"
+    )
+    assert source.decided_by == EngagementSource.DecidedBy.MATCHER
+    assert source.engagement.readout.url.endswith("05-philippines-austin-galvez-manila")
+    titles = source.engagement.source_comparison().conflicts
+    assert any(c.label.startswith("Title of Carlito Galvez") for c in titles)
