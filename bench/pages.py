@@ -29,6 +29,7 @@ def cases():
         AgreementEvent,
         Country,
         Engagement,
+        EngagementSource,
         Exercise,
         ExerciseMention,
         Person,
@@ -49,6 +50,13 @@ def cases():
         or "JPN"
     )
     engagement = Engagement.objects.order_by("-id").values_list("pk", flat=True).first()
+    # An engagement reported by two readouts or more (the import bench's pairs), if any.
+    several = (
+        EngagementSource.objects.filter(decided_by=EngagementSource.DecidedBy.MATCHER)
+        .order_by("-id")
+        .values_list("engagement_id", flat=True)
+        .first()
+    )
     person = Person.objects.filter(country=busiest).order_by("id").values_list("pk", flat=True).first()
     agreement = Agreement.objects.annotate(n=Count("events")).order_by("-n").values_list("pk", flat=True).first()
     exercise = Exercise.objects.order_by("id").values_list("pk", flat=True).first()
@@ -69,9 +77,11 @@ def cases():
         ("people p50 name", "/people/?sort=name&page=50"),
         ("readouts p1", "/readouts/"),
         (f"readouts p{pages[Readout]} oldest", f"/readouts/?sort=oldest&page={pages[Readout]}"),
+        ("readouts filtered", f"/readouts/?country={busiest}&{window}"),
         ("search readouts", "/readouts/?q=maritime+security"),
         ("search engagements", "/engagements/?q=cyber"),
         ("engagement detail", f"/engagements/{engagement}/"),
+        *([("engagement detail, several sources", f"/engagements/{several}/")] if several else []),
         ("country profile", f"/countries/{busiest}/"),
         ("country profile, small", "/countries/NZL/"),
         ("person detail", f"/people/{person}/"),
@@ -135,6 +145,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", help="run the cases whose name contains this")
+    parser.add_argument("--database", help="another database than the bench's of that size (a migrated copy)")
     parser.add_argument("--slow-queries", action="store_true", help="also list each page's slowest queries")
     parser.add_argument("--database", help="database name (default: the bench database of --size)")
     mode = parser.add_mutually_exclusive_group()

@@ -7,7 +7,7 @@ import time
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce
@@ -24,6 +24,7 @@ from engagements.comparison import readout_comparison
 from engagements.forms import EngagementCorrectionForm, ReadoutAddForm, ReadoutFromURLForm
 from engagements.ingest.corrections import facts_correct, readouts_mark_corrected, readouts_set_reviewed
 from engagements.ingest.fetch import Fetcher
+from engagements.ingest.merging import engagement_source_split, engagement_sources_release, engagements_merge
 from engagements.ingest.pipeline import readout_ingest, readout_parse
 from engagements.ingest.polling import feed_poll, item_import_anyway, url_import
 from engagements.models import (
@@ -32,6 +33,7 @@ from engagements.models import (
     Country,
     Engagement,
     EngagementCountry,
+    EngagementSource,
     EngagementTopic,
     Exercise,
     ExerciseMention,
@@ -227,6 +229,63 @@ class EngagementTopicInline(FactInline):
     autocomplete_fields = ["topic"]
 
 
+class EngagementSourceInline(admin.TabularInline):
+    """The readouts reporting the engagement, the lead first, with how each was matched; a
+    source can be split off into an engagement of its own."""
+
+    model = EngagementSource
+    fk_name = "engagement"
+    extra = 0
+    can_delete = False
+    fields = ["source_readout", "publisher", "published", "score", "reasons_list", "decided_by", "split"]
+    readonly_fields = fields
+    verbose_name = "source"
+    verbose_name_plural = "sources (the readouts reporting this engagement)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the engagement may see its sources (merges and splits are its
+        # change permission's, in the views that make them).
+        return request.user.has_perm("engagements.view_engagement")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("engagement", "readout__publisher").defer("readout__text")
+
+    @admin.display(description="readout")
+    def source_readout(self, obj):
+        lead = obj.engagement.readout_id == obj.readout_id
+        return format_html("{}{}", _link(obj.readout), " (lead)" if lead else "")
+
+    @admin.display(description="publisher")
+    def publisher(self, obj):
+        return obj.readout.publisher.name if obj.readout.publisher else "-"
+
+    @admin.display(description="published")
+    def published(self, obj):
+        return obj.readout.published_on or "-"
+
+    @admin.display(description="reasons")
+    def reasons_list(self, obj):
+        return "; ".join(obj.reasons) or "-"
+
+    @admin.display(description="")
+    def split(self, obj):
+        if obj.pk is None:
+            return ""
+        url = reverse("admin:engagements_engagement_split", args=[obj.engagement_id, obj.pk])
+        # formaction: the button posts the change page's form (and its CSRF token) to the split view.
+        return format_html(
+            '<button type="submit" class="button" formaction="{}" formmethod="post">{}</button>',
+            url,
+            "Split off into its own engagement",
+        )
+
+
 @admin.register(Engagement)
 class EngagementAdmin(CorrectionMixin, ScaledAdmin):
     list_display = ["__str__", "date", "kind", "partner_list", "forum", "readout_status"]
@@ -248,7 +307,9 @@ class EngagementAdmin(CorrectionMixin, ScaledAdmin):
     readonly_fields = ["readout_link", "evidence", "revision_history"]
     fields = ["readout_link", "date", "kind", "location", "forum", "evidence", "revision_history"]
     form = EngagementCorrectionForm
+    actions = ["merge"]
     inlines = [
+        EngagementSourceInline,
         EngagementCountryInline,
         ParticipationInline,
         AgreementEventInline,
@@ -307,6 +368,56 @@ class EngagementAdmin(CorrectionMixin, ScaledAdmin):
         if change and form.has_changed():
             self.mark_corrected(request, [form.instance.pk])
 
+    def get_urls(self):
+        split = path(
+            "<path:object_id>/split/<int:source_id>/",
+            self.admin_site.admin_view(self.split_view),
+            name="engagements_engagement_split",
+        )
+        return [split, *super().get_urls()]
+
+    def split_view(self, request, object_id, source_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        engagement = self.get_object(request, unquote(object_id))
+        if engagement is None:
+            raise Http404("No such engagement")
+        if not self.has_change_permission(request, engagement):
+            raise PermissionDenied
+        source = EngagementSource.objects.filter(pk=source_id, engagement=engagement).first()
+        if source is None:
+            raise Http404("No such source of this engagement")
+        try:
+            made = engagement_source_split(source=source)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:engagements_engagement_change", args=[engagement.pk]))
+        self.log_change(request, engagement, [{"changed": {"fields": ["sources"]}}])
+        self.message_user(
+            request,
+            format_html(
+                "Split “{}” off into its own engagement: {}.", source.readout, _link(made, f"engagement {made.pk}")
+            ),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:engagements_engagement_change", args=[engagement.pk]))
+
+    @admin.action(description="Merge selected engagements", permissions=["change"])
+    def merge(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        try:
+            kept = engagements_merge(engagement_ids=ids)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        self.log_change(request, kept, [{"changed": {"fields": ["sources"]}}])
+        self.message_user(
+            request,
+            format_html("Merged {} engagements into {}.", len(ids), _link(kept, f"engagement {kept.pk}")),
+            messages.SUCCESS,
+        )
+        return None
+
     def delete_model(self, request, obj):
         # Deleting the engagement is a correction too: a re-parse must not bring it back.
         self.mark_corrected(request, [obj.pk])
@@ -361,7 +472,7 @@ class ReadoutAdmin(ScaledAdmin):
         "publisher",
         year_filter("published_on", ("engagements_readout", "published_on")),
     ]
-    list_select_related = ["publisher", "engagement"]
+    list_select_related = ["publisher", "engagement", "engagement_source__engagement"]
     list_defer = HEAVY_READOUT
     search_fields = ["title", "url"]
     search_help_text = SEARCH_HELP + " A full address (https://…) finds its readout."
@@ -397,6 +508,15 @@ class ReadoutAdmin(ScaledAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    def delete_model(self, request, obj):
+        # The engagements it reported with other readouts stay, led by the next source.
+        engagement_sources_release(readout_ids=[obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        engagement_sources_release(readout_ids=list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
+
     def comparison_view(self, request, object_id):
         """The parser's stored output beside the engagement's current facts (editors only)."""
         readout = self.get_object(request, object_id)
@@ -424,7 +544,8 @@ class ReadoutAdmin(ScaledAdmin):
 
     @admin.display(description="engagement")
     def engagement_link(self, obj):
-        engagement = getattr(obj, "engagement", None)
+        # A second source's readout links to the engagement it joined.
+        engagement = obj.reported_engagement
         return _link(engagement, engagement.date.isoformat() if engagement and engagement.date else "open")
 
     def save_model(self, request, obj, form, change):

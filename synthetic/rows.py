@@ -20,6 +20,7 @@ from engagements.models import (
     AgreementEvent,
     Engagement,
     EngagementCountry,
+    EngagementSource,
     EngagementTopic,
     Exercise,
     ExerciseMention,
@@ -101,6 +102,12 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table("engagements", Engagement, ("id", "readout_id", "date", "kind", "location", "forum_id", "evidence")),
+    # Each engagement's readout is its first source, as the ingest records it.
+    Table(
+        "engagement sources",
+        EngagementSource,
+        ("id", "engagement_id", "readout_id", "score", "reasons", "decided_by", "created_at"),
+    ),
     Table("countries", EngagementCountry, ("id", *_FACT, "is_partner", "date", "country_id", "engagement_id")),
     Table("topics", EngagementTopic, ("id", *_FACT, "date", "engagement_id", "topic_id")),
     Table("participations", Participation, ("id", *_FACT, "title", "date", "engagement_id", "person_id")),
@@ -122,6 +129,7 @@ SHARED_TABLES = ("people", "forums", "agreements", "agreement countries", "exerc
 BIG_TABLES = (
     "readouts",
     "engagements",
+    "engagement sources",
     "countries",
     "topics",
     "participations",
@@ -174,6 +182,9 @@ class BatchBuilder:
         lines["engagements"].append(
             f"{engagement_id}\t{readout_id}\t{scene.date.isoformat()}\t{scene.kind}\t{text(scene.location)}\t{forum}\t"
             f"{evidence}\n"
+        )
+        lines["engagement sources"].append(
+            f"{self.allocate('engagement sources')}\t{engagement_id}\t{readout_id}\t0\t[]\tfirst\t{self.now}\n"
         )
         date = scene.date.isoformat()
         tail = f"\t{date}\t{engagement_id}"  # date and engagement, the columns every fact ends with

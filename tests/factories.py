@@ -41,6 +41,12 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     location = "The Pentagon"
 
     @factory.post_generation
+    def source(self, create, extracted, **kwargs):
+        # Every engagement has its readout as its first source, as the ingest records it.
+        if create:
+            models.EngagementSource.objects.get_or_create(engagement=self, readout=self.readout)
+
+    @factory.post_generation
     def countries(self, create, extracted, **kwargs):
         codes = extracted if extracted is not None else ["USA", "MYS"]
         for code in codes:

@@ -462,9 +462,11 @@ READOUT_HEADER = [
 
 
 def readout_rows(readouts: QuerySet[Readout], link: Link) -> Iterator[list]:
-    readouts = readouts.select_related("publisher", *ENGAGEMENT_CONTEXT).defer("text", "search", "extraction")
+    # Each readout with the engagement it reports (a second source's too: through its source row).
+    context = [f"engagement_source__{path}" for path in ENGAGEMENT_CONTEXT]
+    readouts = readouts.select_related("publisher", *context).defer("text", "search", "extraction")
     for r in readouts.iterator(chunk_size=CHUNK_SIZE):
-        e = getattr(r, "engagement", None)
+        e = r.reported_engagement
         yield [
             r.pk,
             r.published_on,

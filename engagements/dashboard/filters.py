@@ -460,8 +460,10 @@ class ParticipationFilter(_FactFilter):
 
 
 class ReadoutFilter(EngagementScopedFilter):
-    engagement_ref = "engagement__id"
-    engagement_path = "engagement__"
+    # Every readout reaches the engagement it reports through its source row, the lead's
+    # and the others' alike: the list and its CSV keep every readout.
+    engagement_ref = "engagement_source__engagement_id"
+    engagement_path = "engagement_source__engagement__"
     date_field = "published_on"
     search_field = "search"
     # The date range is the publication date here; the facts' dates are engagement dates.

@@ -214,7 +214,7 @@ def exercise_mentions_for_table(mentions: QuerySet[ExerciseMention]) -> QuerySet
 
 def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -> QuerySet[Readout]:
     # 1 query for the page (a snippet per row when searching) + 1 prefetch (partners).
-    readouts = readouts.select_related("engagement", "publisher").defer(*HEAVY_READOUT_FIELDS)
+    readouts = readouts.select_related("engagement_source__engagement", "publisher").defer(*HEAVY_READOUT_FIELDS)
     if query is not None:
         readouts = readouts.annotate(
             snippet=SearchHeadline(
@@ -230,7 +230,7 @@ def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -
             # The text's first words, so the snippet shows an ellipsis only when it starts later.
             text_start=Left("text", 80),
         )
-    return readouts.prefetch_related(Prefetch("engagement__country_links", queryset=_partners()))
+    return readouts.prefetch_related(Prefetch("engagement_source__engagement__country_links", queryset=_partners()))
 
 
 def _partners() -> QuerySet[EngagementCountry]:

@@ -9,7 +9,7 @@ stays importable and testable on its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 KINDS = ("meeting", "call", "visit", "dialogue", "signing", "multilateral", "other")
 AGREEMENT_KINDS = (
@@ -144,3 +144,52 @@ class Extraction:
                 "evidence": self.publisher_evidence,
             },
         }
+
+
+def to_record(extraction: Extraction) -> dict:
+    """Every field of an extraction, spans included, as JSON: what ``from_record`` reads back
+    (the shared schema leaves out the spans and a few details an engagement's rows need)."""
+    record = asdict(extraction)
+    record["date"] = extraction.date.isoformat() if extraction.date else None
+    return record
+
+
+def from_record(record: dict) -> Extraction:
+    def span(value):
+        return tuple(value) if value else None
+
+    return Extraction(
+        date=dt.date.fromisoformat(record["date"]) if record.get("date") else None,
+        date_span=span(record.get("date_span")),
+        kind=record.get("kind") or "other",
+        kind_span=span(record.get("kind_span")),
+        countries=[CountryFact(c["code"], span(c["span"])) for c in record.get("countries", [])],
+        location=record.get("location"),
+        location_span=span(record.get("location_span")),
+        forum=record.get("forum"),
+        forum_span=span(record.get("forum_span")),
+        participants=[
+            Participant(p["name"], p.get("title"), p.get("country"), span(p["span"]))
+            for p in record.get("participants", [])
+        ],
+        agreements=[
+            AgreementFact(a["name"], a["kind"], a["action"], span(a["span"])) for a in record.get("agreements", [])
+        ],
+        exercises=[
+            ExerciseFact(
+                e["name"],
+                e.get("location"),
+                list(e.get("countries", [])),
+                span(e["span"]),
+                e.get("named", True),
+                list(e.get("systems", [])),
+            )
+            for e in record.get("exercises", [])
+        ],
+        topics=[TopicFact(t["topic"], span(t["span"])) for t in record.get("topics", [])],
+        publisher=record.get("publisher"),
+        publisher_how=record.get("publisher_how", ""),
+        publisher_evidence=record.get("publisher_evidence", ""),
+        publisher_span=span(record.get("publisher_span")),
+        title=record.get("title", ""),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from engagements.models import Origin, Readout
 
@@ -35,7 +35,8 @@ def readouts_mark_corrected(*, engagement_ids: Iterable[int | None]) -> int:
     ids = {pk for pk in engagement_ids if pk is not None}
     if not ids:
         return 0
-    return Readout.objects.filter(engagement__in=ids).mark_reviewed()
+    # Every source of the engagement: its rows are the union of theirs.
+    return Readout.objects.filter(Q(engagement__in=ids) | Q(engagement_source__engagement__in=ids)).mark_reviewed()
 
 
 def readout_mark_reviewed(*, readout: Readout) -> bool:

@@ -39,10 +39,16 @@ class ImportReport:
     def summary(self) -> str:
         parts = [f"{self.counts[k]} {k}" for k in REPORTED]
         # Rarer outcomes (a reviewed readout's rows kept) only when they happened.
-        parts += [f"{n} {k}" for k, n in self.counts.items() if k not in (*REPORTED, "needs review") and n]
+        extra = (*REPORTED, "needs review", "joined")
+        parts += [f"{n} {k}" for k, n in self.counts.items() if k not in extra and n]
         text = "Imported: " + ", ".join(parts)
+        notes = []
         if self.counts["needs review"]:
-            text += f" ({self.counts['needs review']} of the new need review)"
+            notes.append(f"{self.counts['needs review']} of the new need review")
+        if self.counts["joined"]:
+            notes.append(f"{self.counts['joined']} joined another readout's engagement as a second source")
+        if notes:
+            text += f" ({'; '.join(notes)})"
         return text + "."
 
 
@@ -126,6 +132,8 @@ def _report(report: ImportReport, record, result: IngestResult) -> None:
         report.problems.append((result.outcome, record.origin, result.message))
     elif result.needs_review:
         report.counts["needs review"] += 1
+    if result.match is not None:
+        report.counts["joined"] += 1
 
 
 @contextmanager

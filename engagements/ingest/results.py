@@ -37,6 +37,7 @@ class IngestResult:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what cleaning the text changed
     matched_by: str = ""  # "text" or "url" when the readout was already stored
+    match: object = None  # the Verdict (ingest.sameness) of a readout that joined an engagement
     status_seen: str = ""  # the readout's status when it was parsed: a save finishes only that
 
     @property

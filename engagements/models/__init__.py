@@ -23,6 +23,7 @@ from engagements.models.readouts import Readout, normalise_text, text_fingerprin
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
 from engagements.models.search import SearchEntry
+from engagements.models.sources import DecidedBy, EngagementSource
 from engagements.models.summaries import EngagementSummary
 
 __all__ = [
@@ -33,11 +34,13 @@ __all__ = [
     "AgreementKind",
     "Country",
     "DataVersion",
+    "DecidedBy",
     "Dimension",
     "Engagement",
     "EngagementCountry",
     "EngagementCountryRevision",
     "EngagementRevision",
+    "EngagementSource",
     "EngagementSummary",
     "EngagementTopic",
     "EngagementTopicRevision",

@@ -22,7 +22,9 @@ class Kind(models.TextChoices):
 
 
 class Engagement(models.Model):
-    """One meeting, call, visit, dialogue or signing, as one readout reports it."""
+    """One meeting, call, visit, dialogue or signing, as its readouts report it: ``readout`` is
+    the lead source (the one its page shows first); every source, the lead included, has an
+    ``EngagementSource`` row (``sources``)."""
 
     readout = models.OneToOneField("engagements.Readout", on_delete=models.CASCADE, related_name="engagement")
     date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
@@ -61,6 +63,13 @@ class Engagement(models.Model):
 
     def get_absolute_url(self) -> str:
         return detail_url("engagements:engagement", self.pk)
+
+    def source_comparison(self):
+        """The sources side by side, each fact with every source's evidence, and the
+        conflicts between them (``engagements.source_comparison``)."""
+        from engagements.source_comparison import compare_sources
+
+        return compare_sources(self)
 
     def clean(self):
         # The parser's rule: not after the day after its readout's publication.

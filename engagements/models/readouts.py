@@ -147,10 +147,19 @@ class Readout(models.Model):
         return self.title or f"Readout {self.pk}"
 
     def get_absolute_url(self) -> str:
-        engagement = getattr(self, "engagement", None)
+        engagement = self.reported_engagement
         if engagement is not None:
             return engagement.get_absolute_url()
         return reverse("admin:engagements_readout_change", args=[self.pk])
+
+    @property
+    def reported_engagement(self):
+        """The engagement this readout reports, as its lead source or another one (None when
+        it has none yet)."""
+        source = getattr(self, "engagement_source", None)
+        if source is not None:
+            return source.engagement
+        return getattr(self, "engagement", None)
 
     def publisher_given(self, code: str | None) -> None:
         """An editor's choice of publisher: kept on every re-parse, never found again."""

@@ -2,7 +2,14 @@
 
 from django.db.models import Count
 
-from engagements.models import AgreementEvent, Engagement, EngagementCountry, ExerciseMention, Participation
+from engagements.models import (
+    AgreementEvent,
+    Engagement,
+    EngagementCountry,
+    EngagementSource,
+    ExerciseMention,
+    Participation,
+)
 
 WIDTHS = {"1440": (1440, 900), "1024": (1024, 800), "768": (768, 1024)}
 
@@ -47,6 +54,10 @@ def dashboard_pages() -> dict[str, str]:
         pages["country-filtered"] = f"/?country={busiest['country_id']}"
     if richest:
         pages["engagement"] = richest.get_absolute_url()
+    # An engagement told by several readouts: its sources side by side.
+    several = EngagementSource.objects.filter(decided_by=EngagementSource.DecidedBy.MATCHER).order_by("id").first()
+    if several:
+        pages["engagement-sources"] = f"/engagements/{several.engagement_id}/"
     if person:
         pages["person"] = f"/people/{person['person_id']}/"
     if agreement:

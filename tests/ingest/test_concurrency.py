@@ -17,10 +17,11 @@ TEXTS = [readouts.MALAYSIA_MEETING, readouts.MALAYSIA_CALL_LATER, readouts.PHILI
 
 def test_concurrent_imports_of_the_same_readouts_store_each_once(tmp_path):
     for n, text in enumerate(TEXTS):
-        # Twelve distinct readouts: four texts, each in three dated variants.
-        for day in (1, 2, 3):
+        # Twelve distinct readouts of twelve events: four texts, each in three dated variants
+        # (days apart, a month per text: no two report one meeting).
+        for day in (1, 4, 7):
             (tmp_path / f"r{n}-{day}.txt").write_text(
-                f"---\npublished: 2024-05-0{day}\n---\n{text}\nRelease {n}-{day}.", encoding="utf-8"
+                f"---\npublished: 2024-0{n + 1}-0{day}\n---\n{text}\nRelease {n}-{day}.", encoding="utf-8"
             )
     env = app_env(database_url(connection.settings_dict))
     processes = [

@@ -57,11 +57,11 @@ def synthetic_engagements():
 
 
 def test_counts_match_the_summary(loaded, real_engagement):
-    # The database held one readout, one engagement and its two country links before.
-    before = {"readouts": 1, "engagements": 1, "countries": 2}
+    # The database held one readout, one engagement, its source and its two country links before.
+    before = {"readouts": 1, "engagements": 1, "engagement sources": 1, "countries": 2}
     for table in TABLES:
         assert table.model.objects.count() - before.get(table.name, 0) == loaded.counts[table.name], table.name
-    assert loaded.counts["readouts"] == loaded.counts["engagements"] == SIZE
+    assert loaded.counts["readouts"] == loaded.counts["engagements"] == loaded.counts["engagement sources"] == SIZE
     assert all(loaded.counts[name] > 0 for name in ("people", "agreements", "forums", "participations", "topics"))
     assert f"{SIZE} synthetic engagements loaded" in loaded.summary() and "rows/s" in loaded.summary()
 

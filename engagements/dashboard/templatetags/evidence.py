@@ -23,8 +23,9 @@ register = template.Library()
 _NEWLINES = re.compile(r"\n+")
 
 
-def span_id(start: int, end: int) -> str:
-    return f"ev-{start}-{end}"
+def span_id(start: int, end: int, prefix: str = "ev") -> str:
+    # Each text on a page has its own prefix (an engagement's other sources).
+    return f"{prefix}-{start}-{end}"
 
 
 def valid_span(text: str, start, end) -> tuple[int, int] | None:
@@ -46,7 +47,7 @@ class Segment:
         return bool(self.labels)
 
 
-def segments(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Segment]:
+def segments(text: str, spans: Iterable[tuple[int, int, str]], prefix: str = "ev") -> list[Segment]:
     """Cut text at every span edge; spans are (start, end, label) and may overlap or repeat."""
     clean: dict[tuple[int, int], list[str]] = {}
     for start, end, label in spans:
@@ -62,7 +63,7 @@ def segments(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Segment]:
         labels = [label for span in covering for label in clean[span]]
         if covering and not labels:
             labels = ["Source of a fact"]
-        anchors = [span_id(*span) for span in sorted(clean) if span[0] == left]
+        anchors = [span_id(*span, prefix) for span in sorted(clean) if span[0] == left]
         result.append(Segment(text[left:right], labels, anchors))
     return result
 
@@ -73,9 +74,9 @@ def _paragraphs(piece: str) -> str:
 
 
 @register.simple_tag
-def highlighted_text(text: str, spans: Iterable[tuple[int, int, str]]) -> SafeString:
+def highlighted_text(text: str, spans: Iterable[tuple[int, int, str]], prefix: str = "ev") -> SafeString:
     parts = []
-    for segment in segments(text or "", spans):
+    for segment in segments(text or "", spans, prefix):
         body = mark_safe(_paragraphs(segment.text))  # noqa: S308 - escaped by _paragraphs
         if not segment.highlighted:
             parts.append(body)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, F, Max, Min, Prefetch
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +17,7 @@ from engagements.models import (
     AgreementEvent,
     Engagement,
     EngagementCountry,
+    EngagementSource,
     Exercise,
     Participation,
     Person,
@@ -33,7 +34,19 @@ def _anchor(fact, text: str) -> str:
 
 @analyst_required
 def engagement_detail(request, pk):
-    engagement = get_object_or_404(Engagement.objects.select_related("readout__publisher", "forum"), pk=pk)
+    engagement = get_object_or_404(
+        Engagement.objects.select_related("readout__publisher", "forum").annotate(
+            # Several sources: the page sets them side by side (one more query, theirs only).
+            source_count=Subquery(
+                EngagementSource.objects.filter(engagement=OuterRef("pk"))
+                .order_by()
+                .values("engagement")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            )
+        ),
+        pk=pk,
+    )
     text = engagement.readout.text
     countries = list(engagement.country_links.select_related("country").order_by("-is_partner", "country__name"))
     participants = list(engagement.participations.select_related("person__country").order_by("id"))
@@ -72,6 +85,12 @@ def engagement_detail(request, pk):
         if publisher["anchor"]:
             spans.append((*publisher["span"], f"Publisher: {publisher['value']}"))
 
+    comparison = engagement.source_comparison() if (engagement.source_count or 0) > 1 else None
+    if comparison is not None:
+        for view in comparison.sources:
+            if view.lead:  # the lead's highlights: its rows' (as a single source's) and its parse's
+                view.spans = [*spans, *view.spans]
+
     partners = [c for c in countries if c.is_partner]
     related = QueryDict(mutable=True)
     related.setlist("country", [c.country_id for c in partners])
@@ -92,6 +111,7 @@ def engagement_detail(request, pk):
             "related_query": related.urlencode(),
             "can_edit": request.user.has_perm("engagements.change_readout"),
             "revisions": history.engagement_history(engagement),
+            "comparison": comparison,
         },
     )
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from engagements.dashboard import warmup
-from synthetic.jsonl import write_jsonl
+from synthetic.jsonl import TWICE, write_jsonl
 from synthetic.loader import DEFAULT_BATCH, DEFAULT_WRITERS, load_synthetic
 
 
@@ -31,6 +31,13 @@ class Command(BaseCommand):
             "--jsonl-out", metavar="FILE", help="write the readouts as JSON lines instead of loading them"
         )
         parser.add_argument(
+            "--twice",
+            type=float,
+            default=TWICE,
+            help=f"with --jsonl-out: the share of events reported twice, by the other side or in a later "
+            f"fuller release (default {TWICE}; 0 for one readout per event)",
+        )
+        parser.add_argument(
             "--gold", action="store_true", help="with --jsonl-out: add the expected extraction to each line"
         )
         indexes = parser.add_mutually_exclusive_group()
@@ -53,6 +60,7 @@ class Command(BaseCommand):
         writers,
         jsonl_out,
         gold,
+        twice,
         drop_indexes,
         no_progress,
         verbosity,
@@ -62,6 +70,8 @@ class Command(BaseCommand):
             raise CommandError("--engagements must be at least 1")
         if (batch is not None and batch < 1) or writers < 1:
             raise CommandError("--batch and --writers must be at least 1")
+        if not 0 <= twice <= 1:
+            raise CommandError("--twice is a share between 0 and 1")
         if gold and not jsonl_out:
             raise CommandError("--gold goes with --jsonl-out")
         bar = tqdm(
@@ -72,7 +82,9 @@ class Command(BaseCommand):
         )
         try:
             if jsonl_out:
-                result = write_jsonl(jsonl_out, engagements=engagements, seed=seed, gold=gold, progress=bar.update)
+                result = write_jsonl(
+                    jsonl_out, engagements=engagements, seed=seed, gold=gold, twice=twice, progress=bar.update
+                )
             else:
                 result = load_synthetic(
                     engagements=engagements,
