@@ -22,6 +22,7 @@ from engagements.models.readouts import Readout, normalise_text, text_fingerprin
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
 from engagements.models.summaries import EngagementSummary
+from engagements.models.tokens import ApiToken, TokenPurpose
 
 __all__ = [
     "Agreement",
@@ -29,6 +30,7 @@ __all__ = [
     "AgreementEvent",
     "AgreementEventRevision",
     "AgreementKind",
+    "ApiToken",
     "Country",
     "DataVersion",
     "Dimension",
@@ -54,6 +56,7 @@ __all__ = [
     "Readout",
     "StaleMonth",
     "StaleSummary",
+    "TokenPurpose",
     "Topic",
     "YearlyCount",
     "normalise_text",
