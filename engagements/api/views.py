@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from engagements.api import rows, serializers
 from engagements.api.pagination import KeysetPagination, keys_of
 from engagements.dashboard import selectors
+from engagements.dashboard.exports import DATA_VERSION_HEADER
 from engagements.dashboard.filters import (
     AgreementEventFilter,
     EngagementFilter,
@@ -31,8 +32,6 @@ from engagements.dashboard.filters import (
 )
 from engagements.derived.rollup import data_version
 from engagements.models import Agreement, AgreementEvent, Engagement, Exercise, ExerciseMention, Person, Readout
-
-DATA_VERSION_HEADER = "X-Data-Version"
 
 
 def absolute_link(request) -> Callable[[str], str]:
