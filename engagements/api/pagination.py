@@ -18,10 +18,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+# Sort keys PostgreSQL holds as float4 (``ts_rank``, the filters' "rank" annotation).
+REAL_KEYS = {"rank"}
 
 
 @dataclass(frozen=True)
@@ -40,11 +44,20 @@ class Key:
 
     def beyond(self, value) -> Q:
         """Rows strictly past ``value`` on this key alone (no undated ones)."""
-        return Q(**{f"{self.name}__{'lt' if self.descending else 'gt'}": value})
+        return Q(**{f"{self.name}__{'lt' if self.descending else 'gt'}": self.literal(value)})
 
     def reached(self, value) -> Q:
         """The range bound the index starts from: this key at or past ``value``."""
-        return Q(**{f"{self.name}__{'lte' if self.descending else 'gte'}": value})
+        return Q(**{f"{self.name}__{'lte' if self.descending else 'gte'}": self.literal(value)})
+
+    def equal(self, value) -> Q:
+        return Q(**{self.name: self.literal(value)})
+
+    def literal(self, value):
+        # A search rank is a float4: its text (what the cursor holds) read back as float4 is
+        # the same number, read as a Python float (float8) it is not, and the row would be
+        # compared with a neighbour of itself.
+        return RawSQL("%s::real", [value]) if self.name in REAL_KEYS else value
 
 
 def value_of(row, name: str):
@@ -71,7 +84,7 @@ def after(keys: list[Key], values: list) -> Q:
         past |= Q(**{f"{key.name}__isnull": True})
     if not rest:
         return past
-    return past | (Q(**{key.name: value}) & after(rest, values[1:]))
+    return past | (key.equal(value) & after(rest, values[1:]))
 
 
 def encode(sort: str, values: list) -> str:
@@ -135,7 +148,7 @@ class KeysetPagination(BasePagination):
             return list(queryset.filter(after(keys, values))[:limit])
         # Rows with the key set, from the index position of the cursor on (the range bound is
         # what lets PostgreSQL start there instead of filtering every row before it) ...
-        within = first.reached(value) & (first.beyond(value) | (Q(**{first.name: value}) & after(keys[1:], values[1:])))
+        within = first.reached(value) & (first.beyond(value) | (first.equal(value) & after(keys[1:], values[1:])))
         rows = list(queryset.filter(within)[:limit])
         if len(rows) < limit:
             # ... then the rows without it, which sort last.
