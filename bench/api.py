@@ -5,7 +5,7 @@
 In-process (Django's test client, an analyst's token, JSON rendered as a client receives
 it). For each list and sort: p50/p95/max of the first page and of pages that start 10%, 50%
 and 90% of the way down (their cursor made from the row there), at 100 and 1,000 rows a
-page; then every engagement pulled through ``next`` at 1,000 a page, in rows/s.
+page (people: 100, their most); then every engagement pulled through ``next`` at 1,000 a page, in rows/s.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def main() -> None:
     rows = []
     for name, path, params in lists:
         positions = [("first", None)] + [(f"{int(f * 100)}%", cursor_at(path, params, f)) for f in (0.1, 0.5, 0.9)]
-        for size in (100, 1000):
+        for size in (100, 1000) if name != "people" else (100,):
             for where, cursor in positions:
                 query = {**params, "page_size": size, **({"cursor": cursor} if cursor else {})}
                 response = client.get(path, query)

@@ -111,22 +111,30 @@ class KeysetPagination(BasePagination):
     cursor_query_param = "cursor"
     page_size_query_param = "page_size"
 
-    def page_size(self, request) -> int:
+    @staticmethod
+    def limits(view) -> tuple[int, int]:
+        """(default, most) rows a page of this view holds: a view whose rows cost more (people,
+        counted as they are listed) may say fewer with ``max_page_size``."""
+        most = min(settings.API_MAX_PAGE_SIZE, getattr(view, "max_page_size", None) or settings.API_MAX_PAGE_SIZE)
+        return min(settings.API_PAGE_SIZE, most), most
+
+    def page_size(self, request, view=None) -> int:
+        default, most = self.limits(view)
         raw = request.query_params.get(self.page_size_query_param)
         if raw in (None, ""):
-            return settings.API_PAGE_SIZE
+            return default
         try:
             size = int(raw)
         except ValueError:
             raise ValidationError({"page_size": ["A whole number, please."]}) from None
-        if not 1 <= size <= settings.API_MAX_PAGE_SIZE:
-            raise ValidationError({"page_size": [f"From 1 to {settings.API_MAX_PAGE_SIZE}."]})
+        if not 1 <= size <= most:
+            raise ValidationError({"page_size": [f"From 1 to {most}."]})
         return size
 
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list[dict]:
         """``view.sort`` names the sort and ``view.ordering`` its ORDER BY (the FilterSet's)."""
         keys = keys_of(view.ordering)
-        size = self.page_size(request)
+        size = self.page_size(request, view)
         raw = request.query_params.get(self.cursor_query_param)
         values = decode(raw, view.sort, len(keys)) if raw else None
         try:
@@ -179,6 +187,7 @@ class KeysetPagination(BasePagination):
         }
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
+        default, most = self.limits(view)
         return [
             {
                 "name": self.cursor_query_param,
@@ -191,7 +200,7 @@ class KeysetPagination(BasePagination):
                 "name": self.page_size_query_param,
                 "required": False,
                 "in": "query",
-                "description": f"Rows per page (default {settings.API_PAGE_SIZE}, max {settings.API_MAX_PAGE_SIZE}).",
-                "schema": {"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE},
+                "description": f"Rows per page (default {default}, at most {most}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": most},
             },
         ]
