@@ -2,11 +2,18 @@
 the installed drf-spectacular-sidecar package, no CDN)."""
 
 from django.urls import path
+from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from engagements.api import views
 
 app_name = "api"
+
+
+class PlainJsonSchema(OpenApiJsonRenderer):
+    # openapi.json is JSON to every client (curl, pandas, schemathesis), whatever it asks for.
+    media_type = "application/json"
+
 
 # name: (list view, detail view); the URL is the name, as on the dashboard.
 ENDPOINTS = {
@@ -18,7 +25,7 @@ ENDPOINTS = {
 }
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="schema"),
+    path("openapi.json", SpectacularAPIView.as_view(renderer_classes=[PlainJsonSchema]), name="schema"),
     # The split view loads its set-up script as a file: the site's CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
