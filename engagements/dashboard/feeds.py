@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -33,9 +33,14 @@ FEED_MAX_AGE = 300
 
 @dataclass
 class FeedScope:
+    """What one feed lists: the filters, and for a page's own feed (a country, a
+    relationship) its title, page and public feed address."""
+
     filters: EngagementFilter
     query: str  # the canonical filters, as the list's URL carries them
-    country: Country | None = None
+    title: str = ""
+    page: str = ""
+    feed_path: str = ""
 
 
 class EngagementsFeed(Feed):
@@ -46,24 +51,18 @@ class EngagementsFeed(Feed):
         return scope
 
     def title(self, scope: FeedScope) -> str:
-        if scope.country is not None:
-            return f"Engagements with {scope.country.name}"
-        return "Engagements" + (" matching these filters" if scope.filters.active else "")
+        return scope.title or "Engagements" + (" matching these filters" if scope.filters.active else "")
 
     def subtitle(self, scope: FeedScope) -> str:
         return f"The {FEED_LIMIT} newest engagements{' · ' + scope.query if scope.query else ''}."
 
     def link(self, scope: FeedScope) -> str:
-        if scope.country is not None:
-            return scope.country.get_absolute_url()
-        return reverse("engagements:engagements") + (f"?{scope.query}" if scope.query else "")
+        return scope.page or reverse("engagements:engagements") + (f"?{scope.query}" if scope.query else "")
 
     def feed_url(self, scope: FeedScope) -> str:
         # The public address, even when read through a private one: the token stays out of
         # what the reader stores and shows.
-        if scope.country is not None:
-            return reverse("engagements:country_feed", args=[scope.country.code])
-        return reverse("engagements:engagements_feed") + (f"?{scope.query}" if scope.query else "")
+        return scope.feed_path or reverse("engagements:engagements_feed") + (f"?{scope.query}" if scope.query else "")
 
     def items(self, scope: FeedScope):
         engagements = selectors.engagement_list(filters=scope.filters)
@@ -105,28 +104,43 @@ class EngagementsFeed(Feed):
 ENGAGEMENTS_FEED = EngagementsFeed()
 
 
-def _respond(request, params: QueryDict, country: Country | None = None):
+def respond(request, params: QueryDict, *, fixed: dict[str, list[str]] | None = None, **page) -> HttpResponse:
+    """The feed of the newest engagements the filters keep. ``fixed``: filters a page's own
+    feed always applies (its country: {"country": ["MYS"]}); ``page``: its title, page and
+    feed_path (FeedScope). A relationship page's feed is one more call of this."""
     params = params.copy()
     params["sort"] = "newest"  # a feed announces the newest, whatever the list's sort
-    if country is not None:
-        params.setlist("country", [country.code])
+    for name, values in (fixed or {}).items():
+        params.setlist(name, values)
     filters = EngagementFilter(params)
     canonical = filters.canonical()
     if canonical is None:
         return HttpResponseBadRequest("The filters are not valid, so there is no feed.", content_type="text/plain")
-    response = ENGAGEMENTS_FEED(request, scope=FeedScope(filters, canonical.urlencode(), country))
+    response = ENGAGEMENTS_FEED(request, scope=FeedScope(filters, canonical.urlencode(), **page))
     response["Cache-Control"] = f"private, max-age={FEED_MAX_AGE}"
     return response
 
 
+def _country(request, code: str) -> HttpResponse:
+    country = get_object_or_404(Country, code=code.upper())
+    return respond(
+        request,
+        request.GET,
+        fixed={"country": [country.code]},
+        title=f"Engagements with {country.name}",
+        page=country.get_absolute_url(),
+        feed_path=reverse("engagements:country_feed", args=[country.code]),
+    )
+
+
 @analyst_required
 def engagements_feed(request):
-    return _respond(request, request.GET)
+    return respond(request, request.GET)
 
 
 @analyst_required
 def country_feed(request, code: str):
-    return _respond(request, request.GET, get_object_or_404(Country, code=code.upper()))
+    return _country(request, code)
 
 
 def _feed_reader(request, key: str) -> None:
@@ -142,13 +156,13 @@ def _feed_reader(request, key: str) -> None:
 
 def private_engagements_feed(request, key: str):
     _feed_reader(request, key)
-    response = _respond(request, request.GET)
+    response = respond(request, request.GET)
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
 def private_country_feed(request, key: str, code: str):
     _feed_reader(request, key)
-    response = _respond(request, request.GET, get_object_or_404(Country, code=code.upper()))
+    response = _country(request, code)
     response["X-Robots-Tag"] = "noindex"
     return response
