@@ -1,6 +1,8 @@
 """The OpenAPI schema's view of the API: drf-spectacular's, plus the refusals every endpoint
 may answer, so a client (and schemathesis) knows every status code it can meet."""
 
+import django_filters as filters
+from drf_spectacular.drainage import set_override
 from drf_spectacular.openapi import AutoSchema
 
 ERROR_BODY = {
@@ -34,3 +36,19 @@ class ApiSchema(AutoSchema):
                 }
             responses.setdefault(code, response)
         return responses
+
+
+def describe_filters(*filtersets) -> None:
+    """Tell the schema the type of the filters it cannot guess: choices of rows (countries by
+    code, topics by name, people by id) and choices read from the database (regions)."""
+    for filterset in filtersets:
+        for f in filterset.base_filters.values():
+            if isinstance(f, filters.ModelMultipleChoiceFilter):
+                by = f.extra.get("to_field_name")
+                schema = {"type": "string", "description": f"{f.label}, by {by}"} if by else {"type": "integer"}
+            elif isinstance(f, filters.MultipleChoiceFilter) and callable(f.extra.get("choices")):
+                schema = {"type": "string", "description": str(f.label)}
+            else:
+                continue
+            schema.setdefault("description", f"{f.label}, by id")
+            set_override(f, "field", schema)

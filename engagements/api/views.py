@@ -21,7 +21,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
 from rest_framework.response import Response
 
-from engagements.api import rows, serializers
+from engagements.api import rows, schema, serializers
 from engagements.api.pagination import KeysetPagination, keys_of
 from engagements.dashboard import selectors
 from engagements.dashboard.exports import DATA_VERSION_HEADER
@@ -34,6 +34,10 @@ from engagements.dashboard.filters import (
 )
 from engagements.derived.rollup import data_version
 from engagements.models import Agreement, AgreementEvent, Engagement, Exercise, ExerciseMention, Person, Readout
+
+schema.describe_filters(
+    EngagementFilter, AgreementEventFilter, ExerciseMentionFilter, ParticipationFilter, ReadoutFilter
+)
 
 
 def absolute_link(request) -> Callable[[str], str]:
