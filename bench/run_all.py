@@ -7,6 +7,7 @@ figure), then runs, each printing its own figures:
   pages.py        latency p50/p95/max and queries per request of every page
   admin_pages.py  the same for the editors' admin (lists, searches, change pages)
   csv_export.py   export rows/s, first byte and peak memory, against COPY of the same rows
+  api.py          API list pages p50/p95 at any cursor position, and a full pull in rows/s
   parse_speed.py  parser readouts/s on one core and adversarial inputs
   import_speed.py import_readouts of 10,000 readouts into an empty database
   load_test.py    wrk against gunicorn with production settings (20 connections)
@@ -81,6 +82,7 @@ def main() -> None:
         ("pages.py", ["--size", str(args.size), "--repeat", "20", "--cold"]),
         ("admin_pages.py", ["--size", str(args.size), "--repeat", "20"]),
         ("csv_export.py", ["--size", str(args.size)]),
+        ("api.py", ["--size", str(args.size)]),
         ("parse_speed.py", []),
         ("import_speed.py", []),
         ("load_test.py", ["--size", str(args.size)]),

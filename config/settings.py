@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    # The read-only JSON API (engagements/api/), its OpenAPI schema and docs page.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     # Revision history of the engagements' facts, recorded by triggers (engagements.history).
     "pgtrigger",
@@ -207,6 +211,45 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# The read-only API (engagements/api/): personal tokens or the session, the dashboard's access
+# rule, a rate limit per token (API_RATE, e.g. "120/min"; empty for none), keyset pages.
+API_RATE = env_str("API_RATE", "120/min")
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 100, minimum=1)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000, minimum=1)
+if API_PAGE_SIZE > API_MAX_PAGE_SIZE:
+    raise ImproperlyConfigured("API_PAGE_SIZE must not be above API_MAX_PAGE_SIZE")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "engagements.api.auth.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["engagements.api.auth.CanViewDashboard"],
+    "DEFAULT_THROTTLE_CLASSES": ["engagements.api.throttles.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "engagements.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # The client's address for anonymous throttling: X-Forwarded-For only behind our proxies.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT if BEHIND_PROXY else 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Defense engagements API",
+    "DESCRIPTION": (
+        "Read-only. Every list takes the filters, search and sort of its dashboard page and pages "
+        "by cursor: follow `next` until it is null. Authenticate with a personal token "
+        "(`Authorization: Bearer <token>`, made on /account/tokens/) or the browser session."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "EngagementKindEnum": "engagements.models.engagements.Kind",
+        "AgreementKindEnum": "engagements.models.agreements.AgreementKind",
+    },
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

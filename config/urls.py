@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from engagements.dashboard.views import tokens
 from engagements.dashboard.views.site import favicon
 
 admin.site.site_header = "Defense engagements: editors"
@@ -13,6 +14,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tokens/", tokens.token_list, name="account_tokens"),
+    path("account/tokens/<int:pk>/revoke", tokens.token_revoke, name="account_token_revoke"),
+    path("api/v1/", include("engagements.api.urls")),
     path("", include("engagements.dashboard.urls")),
 ]
 

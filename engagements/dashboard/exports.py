@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,10 +24,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Func, Prefetch, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
-from django.http import StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 from django.utils import timezone
 
 from config import statement_timeout
+from engagements.derived.rollup import data_version
 from engagements.models import (
     AgreementEvent,
     Engagement,
@@ -48,6 +51,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\
 # and the zero-width ones.
 INVISIBLE_LEAD = "\ufeff\u200b\u200c\u200d\u2060"
 LIST_SEPARATOR = "; "
+DATA_VERSION_HEADER = "X-Data-Version"
 
 
 def neutralise(value) -> str:
@@ -87,13 +91,13 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
         yield "".join(batch)
 
 
-def csv_response(name: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
-    return _attachment(name, csv_lines(header, rows))
+def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
+    return _attachment(filename, csv_lines(header, rows))
 
 
-def copy_response(name: str, header: list[str], pieces: Iterable[bytes]) -> StreamingHttpResponse:
+def copy_response(filename: str, header: list[str], pieces: Iterable[bytes]) -> StreamingHttpResponse:
     """A report whose rows PostgreSQL wrote (``copy_csv``), after our BOM and header."""
-    return _attachment(name, _after_header(header, pieces))
+    return _attachment(filename, _after_header(header, pieces))
 
 
 def _after_header(header: list[str], pieces: Iterable[bytes]) -> Iterator[str | bytes]:
@@ -101,12 +105,45 @@ def _after_header(header: list[str], pieces: Iterable[bytes]) -> Iterator[str | 
     yield from pieces
 
 
-def _attachment(name: str, content: Iterable) -> StreamingHttpResponse:
+def _attachment(filename: str, content: Iterable) -> StreamingHttpResponse:
     response = StreamingHttpResponse(statement_timeout.relaxed(content), content_type="text/csv; charset=utf-8")
-    filename = f"{name}-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
+    # Which state of the data the rows are read from: two files of one version hold the same
+    # rows for the same filters.
+    response[DATA_VERSION_HEADER] = str(data_version())
     return response
+
+
+# A file name says what the file holds; past this length the filters are cut and a digest of
+# them keeps two different exports' names apart.
+FILENAME_FILTERS_MAX = 120
+_UNSAFE = re.compile(r"[^A-Za-z0-9.]+")
+
+
+def export_filename(report: str, canonical: QueryDict, *, sort: str = "", at: dt.datetime | None = None) -> str:
+    """``engagements_country-MYS_2020-01-01_2024-12-31_2026-12-04T1930Z.csv``: the list, its
+    filters in the canonical order (the date range last, as from_to), the sort when it is not
+    the default, and the export's time in UTC."""
+    parts = []
+    for name, values in canonical.lists():
+        if name in ("date_from", "date_to"):
+            continue
+        cleaned = "+".join(_UNSAFE.sub("-", value).strip("-") for value in values)
+        parts.append(f"{name.replace('_', '-')}-{cleaned}")
+    if sort:
+        parts.append(f"sort-{sort}")
+    start, end = canonical.get("date_from"), canonical.get("date_to")
+    if start and end:
+        parts.append(f"{start}_{end}")
+    elif start or end:
+        parts.append(f"from-{start}" if start else f"to-{end}")
+    filters = "_".join(parts)
+    if len(filters) > FILENAME_FILTERS_MAX:
+        digest = hashlib.sha256(canonical.urlencode().encode()).hexdigest()[:8]
+        filters = f"{filters[:FILENAME_FILTERS_MAX].rstrip('-_+')}_{digest}"
+    stamp = (at or timezone.now()).astimezone(dt.UTC).strftime("%Y-%m-%dT%H%MZ")
+    return "_".join(part for part in (report, filters, stamp) if part) + ".csv"
 
 
 # -- what each report holds ----------------------------------------------------------------------
@@ -495,9 +532,9 @@ class Report:
     rows: Callable[[QuerySet, Link], Iterable]
     by_copy: bool = False
 
-    def response(self, queryset: QuerySet, link: Link) -> StreamingHttpResponse:
+    def response(self, queryset: QuerySet, link: Link, filename: str | None = None) -> StreamingHttpResponse:
         respond = copy_response if self.by_copy else csv_response
-        return respond(self.name, self.header, self.rows(queryset, link))
+        return respond(filename or export_filename(self.name, QueryDict()), self.header, self.rows(queryset, link))
 
 
 ENGAGEMENTS = Report("engagements", ENGAGEMENT_HEADER, engagement_report, by_copy=True)

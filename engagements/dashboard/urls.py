@@ -1,5 +1,6 @@
 from django.urls import path
 
+from engagements.dashboard import feeds
 from engagements.dashboard.views import countries, details, exports, lists, overview
 
 app_name = "engagements"
@@ -17,6 +18,11 @@ urlpatterns = [
     path("people.csv", exports.people_csv, name="people_csv"),
     path("participations.csv", exports.participations_csv, name="participations_csv"),
     path("readouts.csv", exports.readouts_csv, name="readouts_csv"),
+    # Atom feeds of the newest engagements: by the session, or by a feed token in the URL.
+    path("engagements.atom", feeds.engagements_feed, name="engagements_feed"),
+    path("countries/<str:code>.atom", feeds.country_feed, name="country_feed"),
+    path("feeds/<str:key>/engagements.atom", feeds.private_engagements_feed, name="private_engagements_feed"),
+    path("feeds/<str:key>/countries/<str:code>.atom", feeds.private_country_feed, name="private_country_feed"),
     path("engagements/<int:pk>/", details.engagement_detail, name="engagement"),
     path("countries/", countries.country_list, name="countries"),
     path("countries/<str:code>/", countries.country_detail, name="country"),

@@ -25,6 +25,7 @@ from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
 from engagements.models.search import SearchEntry
 from engagements.models.sources import DecidedBy, EngagementSource
 from engagements.models.summaries import EngagementSummary
+from engagements.models.tokens import ApiToken, TokenPurpose
 
 __all__ = [
     "Agreement",
@@ -32,6 +33,7 @@ __all__ = [
     "AgreementEvent",
     "AgreementEventRevision",
     "AgreementKind",
+    "ApiToken",
     "Country",
     "DataVersion",
     "DecidedBy",
@@ -62,6 +64,7 @@ __all__ = [
     "SearchEntry",
     "StaleMonth",
     "StaleSummary",
+    "TokenPurpose",
     "Topic",
     "YearlyCount",
     "normalise_text",

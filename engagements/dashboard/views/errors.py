@@ -1,5 +1,6 @@
 """Error pages that say what happened and where to go next."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 
@@ -8,6 +9,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        # A script asked: it reads JSON, as from every other API answer.
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -6,6 +6,7 @@ same selector with the same FilterSet, so the file holds the rows the table show
 
 import functools
 
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -41,6 +42,7 @@ def _render_list(request, template, *, filters, page, export_route, empty_model,
     query = export_params.urlencode()
     suffix = f"?{query}" if query else ""
     context = {
+        **query_links(request, filters),
         **filter_context(request, filters),
         "page": page,
         "heading": heading,
@@ -58,6 +60,31 @@ def _render_list(request, template, *, filters, page, export_route, empty_model,
     }
     # Filters the form refuses are a bad request: the page says which, and lists nothing.
     return render(request, template, context, status=400 if context["filters_invalid"] else 200)
+
+
+def query_links(request, filters) -> dict:
+    """The permalink of the list's exact query (its filters and sort in one normal form: the
+    same link however the URL was written) and, for engagements, its Atom feed."""
+    canonical = filters.canonical()
+    if canonical is None:
+        return {}
+    params = canonical.copy()
+    sort = filters.form.cleaned_data.get("sort") if filters.is_bound else ""
+    if sort and sort != filters.default_sort:
+        params["sort"] = sort
+    ordered = sorted(params.lists())
+    query = "&".join(_pair(name, values) for name, values in ordered)
+    links = {"permalink": request.build_absolute_uri(request.path) + (f"?{query}" if query else "")}
+    if request.resolver_match.url_name == "engagements":
+        feed_query = canonical.urlencode()
+        links["feed_url"] = reverse("engagements:engagements_feed") + (f"?{feed_query}" if feed_query else "")
+    return links
+
+
+def _pair(name: str, values: list[str]) -> str:
+    one = QueryDict(mutable=True)
+    one.setlist(name, values)
+    return one.urlencode()
 
 
 def _page(request, rows, filters, model, *, rows_are_ranked=True):

@@ -1,0 +1,383 @@
+"""What each API row holds, built as plain dicts in a fixed number of queries per page.
+
+A page of 1,000 engagements is one query for the engagements (a values() of the selector's
+queryset) and one per related table (countries, participants, agreements, exercises, topics)
+for the page's ids, assembled here: model instances and DRF's field-by-field serializers cost
+more than the database's whole work at that size. The serializers (serializers.py) describe
+these dicts for the schema; tests hold the two to the same fields.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from engagements.dashboard import selectors
+from engagements.dashboard.filters import NEWEST, ParticipationFilter
+from engagements.models import (
+    Agreement,
+    AgreementEvent,
+    Country,
+    EngagementCountry,
+    EngagementTopic,
+    Exercise,
+    ExerciseMention,
+    Participation,
+    Person,
+    Readout,
+    Topic,
+)
+
+Link = Callable[[str], str]  # a path -> its absolute URL
+# Detail rows list at most this many of their events, mentions or participations (newest
+# first) with the total; the list endpoints filter and page through all of them.
+DETAIL_ITEMS = 100
+
+
+def _grouped(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(row[1:])
+    return grouped
+
+
+def _related(facts, columns: str, named, join: str, order: str, ids: list[int]) -> dict[int, list[tuple]]:
+    """The page's rows of a fact table with their named row's fields, grouped by engagement.
+
+    Plain SQL with the ids as one array: Django would check each of a thousand ids as a
+    model reference and build each row through its compiler, which costs more than the
+    query itself.
+    """
+    sql = (
+        f"SELECT c.engagement_id, {columns} FROM {facts._meta.db_table} c "  # noqa: S608 - our own names
+        f"JOIN {named._meta.db_table} n ON {join} WHERE c.engagement_id = ANY(%s) ORDER BY c.engagement_id, {order}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids])
+        return _grouped(cursor.fetchall())
+
+
+def _codes(text: str) -> list[str]:
+    return text.split("; ") if text else []
+
+
+# -- engagements --------------------------------------------------------------------------------
+
+ENGAGEMENT_VALUES = (
+    "id",
+    "date",
+    "kind",
+    "location",
+    "forum__short_name",
+    "readout__title",
+    "readout__url",
+    "readout__published_on",
+    "readout__publisher_id",
+)
+
+
+def engagement_values(engagements: QuerySet, extra: Iterable[str] = ()) -> QuerySet:
+    """The selector's queryset as the values a row needs (``extra``: the sort's keys)."""
+    return engagements.values(*ENGAGEMENT_VALUES, *(name for name in extra if name not in ENGAGEMENT_VALUES))
+
+
+def engagement_sources(rows: list[dict]) -> dict[int, list[dict]]:
+    """Each engagement's sources: the readouts it was read from.
+
+    For now the lead readout, whose fields come with the engagement's own query. When an
+    engagement has several sources, this is the one place to read them (one query for the
+    page's ids), the lead first.
+    """
+    return {
+        row["id"]: [
+            {
+                "url": row["readout__url"],
+                "title": row["readout__title"],
+                "published_on": row["readout__published_on"],
+                "publisher": row["readout__publisher_id"],
+            }
+        ]
+        for row in rows
+    }
+
+
+def engagement_rows(rows: list[dict], link: Link) -> list[dict]:
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    countries = _related(
+        EngagementCountry, "c.country_id, n.name, c.is_partner", Country, "n.code = c.country_id", "c.country_id", ids
+    )
+    people = _related(
+        Participation, "c.person_id, n.name, n.country_id, c.title", Person, "n.id = c.person_id", "c.id", ids
+    )
+    agreements = _related(
+        AgreementEvent, "c.agreement_id, n.name, n.kind, c.action", Agreement, "n.id = c.agreement_id", "c.id", ids
+    )
+    exercises = _related(
+        ExerciseMention, "c.exercise_id, n.name, n.named", Exercise, "n.id = c.exercise_id", "c.id", ids
+    )
+    topics = _related(EngagementTopic, "n.name", Topic, "n.id = c.topic_id", "n.name", ids)
+    sources = engagement_sources(rows)
+    page = link("/engagements/0/")[: -len("0/")]
+    return [
+        {
+            "id": (pk := row["id"]),
+            "page": f"{page}{pk}/",
+            "date": row["date"],
+            "kind": row["kind"],
+            "title": row["readout__title"],
+            "location": row["location"],
+            "forum": row["forum__short_name"],
+            "countries": [{"code": c, "name": n, "partner": p} for c, n, p in countries.get(pk, ())],
+            "participants": [
+                {"person": person, "name": n, "country": c, "title": t} for person, n, c, t in people.get(pk, ())
+            ],
+            "agreements": [
+                {"agreement": a, "name": n, "kind": k, "action": act} for a, n, k, act in agreements.get(pk, ())
+            ],
+            "exercises": [{"exercise": x, "name": n, "named": named} for x, n, named in exercises.get(pk, ())],
+            "topics": [name for (name,) in topics.get(pk, ())],
+            "sources": sources[pk],
+        }
+        for row in rows
+    ]
+
+
+# -- agreement events, exercise mentions --------------------------------------------------------
+
+ENGAGEMENT_CONTEXT = (
+    "engagement_id",
+    "engagement__date",
+    "engagement__kind",
+    "engagement__summary__title",
+    "engagement__summary__partner_codes",
+)
+
+
+def _engagement_context(row: dict, page: str) -> dict:
+    return {
+        "id": row["engagement_id"],
+        "page": f"{page}{row['engagement_id']}/",
+        "date": row["engagement__date"],
+        "kind": row["engagement__kind"],
+        "title": row["engagement__summary__title"],
+        "partners": _codes(row["engagement__summary__partner_codes"]),
+    }
+
+
+AGREEMENT_EVENT_VALUES = (
+    "id",
+    "date",
+    "action",
+    "name_as_written",
+    "agreement_id",
+    "agreement__name",
+    "agreement__kind",
+    *ENGAGEMENT_CONTEXT,
+)
+
+
+def agreement_event_values(events: QuerySet, extra: Iterable[str] = ()) -> QuerySet:
+    return events.values(*AGREEMENT_EVENT_VALUES, *(n for n in extra if n not in AGREEMENT_EVENT_VALUES))
+
+
+def _parties(model, agreement_ids: set[int]) -> dict[int, list[str]]:
+    through = model.countries.through
+    owner = f"{model._meta.model_name}_id"
+    return {
+        pk: [code for (code,) in codes]
+        for pk, codes in _grouped(
+            through.objects.filter(**{f"{owner}__in": agreement_ids})
+            .order_by(owner, "country_id")
+            .values_list(owner, "country_id")
+        ).items()
+    }
+
+
+def agreement_event_rows(rows: list[dict], link: Link) -> list[dict]:
+    parties = _parties(Agreement, {row["agreement_id"] for row in rows}) if rows else {}
+    page, agreements = link("/engagements/0/")[:-2], link("/agreements/0/")[:-2]
+    return [
+        {
+            "id": row["id"],
+            "date": row["date"],
+            "action": row["action"],
+            "name_as_written": row["name_as_written"],
+            "agreement": {
+                "id": row["agreement_id"],
+                "page": f"{agreements}{row['agreement_id']}/",
+                "name": row["agreement__name"],
+                "kind": row["agreement__kind"],
+                "parties": parties.get(row["agreement_id"], []),
+            },
+            "engagement": _engagement_context(row, page),
+        }
+        for row in rows
+    ]
+
+
+EXERCISE_MENTION_VALUES = (
+    "id",
+    "date",
+    "location",
+    "exercise_id",
+    "exercise__name",
+    "exercise__named",
+    "exercise__location",
+    "exercise__systems",
+    *ENGAGEMENT_CONTEXT,
+)
+
+
+def exercise_mention_values(mentions: QuerySet, extra: Iterable[str] = ()) -> QuerySet:
+    return mentions.values(*EXERCISE_MENTION_VALUES, *(n for n in extra if n not in EXERCISE_MENTION_VALUES))
+
+
+def exercise_mention_rows(rows: list[dict], link: Link) -> list[dict]:
+    countries = _parties(Exercise, {row["exercise_id"] for row in rows}) if rows else {}
+    page, exercises = link("/engagements/0/")[:-2], link("/exercises/0/")[:-2]
+    return [
+        {
+            "id": row["id"],
+            "date": row["date"],
+            "location": row["location"] or row["exercise__location"],
+            "exercise": {
+                "id": row["exercise_id"],
+                "page": f"{exercises}{row['exercise_id']}/",
+                "name": row["exercise__name"],
+                "named": row["exercise__named"],
+                "systems": row["exercise__systems"],
+                "countries": countries.get(row["exercise_id"], []),
+            },
+            "engagement": _engagement_context(row, page),
+        }
+        for row in rows
+    ]
+
+
+# -- people, readouts ---------------------------------------------------------------------------
+
+
+def person_rows(people: list[Person], link: Link, *, filters: ParticipationFilter) -> list[dict]:
+    """A page of ``selectors.person_list``, finished by the people page's own helper (counts and
+    latest title over the participations the filters keep)."""
+    selectors.people_for_table(people, filters=filters)
+    return [
+        {
+            "id": person.pk,
+            "page": link(person.get_absolute_url()),
+            "name": person.name,
+            "country": person.country_id,
+            "latest_title": person.latest_title,
+            "engagements": person.engagement_count,
+            "last_seen": person.last_seen,
+        }
+        for person in people
+    ]
+
+
+READOUT_VALUES = (
+    "id",
+    "title",
+    "url",
+    "published_on",
+    "publisher_id",
+    "status",
+    "engagement__id",
+    "engagement__date",
+    "engagement__kind",
+    "engagement__summary__partner_codes",
+)
+
+
+def readout_values(readouts: QuerySet, extra: Iterable[str] = ()) -> QuerySet:
+    return readouts.values(*READOUT_VALUES, *(n for n in extra if n not in READOUT_VALUES))
+
+
+def readout_rows(rows: list[dict], link: Link) -> list[dict]:
+    page = link("/engagements/0/")[:-2]
+    return [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "url": row["url"],
+            "published_on": row["published_on"],
+            "publisher": row["publisher_id"],
+            "status": row["status"],
+            "engagement": None
+            if row["engagement__id"] is None
+            else {
+                "id": row["engagement__id"],
+                "page": f"{page}{row['engagement__id']}/",
+                "date": row["engagement__date"],
+                "kind": row["engagement__kind"],
+                "partners": _codes(row["engagement__summary__partner_codes"]),
+            },
+        }
+        for row in rows
+    ]
+
+
+# -- details that are not list rows -------------------------------------------------------------
+
+
+def agreement_detail(agreement: Agreement, link: Link) -> dict:
+    events = AgreementEvent.objects.filter(agreement=agreement).order_by(*NEWEST)
+    return {
+        "id": agreement.pk,
+        "page": link(agreement.get_absolute_url()),
+        "name": agreement.name,
+        "kind": agreement.kind,
+        "parties": sorted(agreement.countries.values_list("code", flat=True)),
+        "event_count": events.count(),
+        "events": [
+            {"id": pk, "date": date, "action": action, "engagement": engagement}
+            for pk, date, action, engagement in events.values_list("id", "date", "action", "engagement_id")[
+                :DETAIL_ITEMS
+            ]
+        ],
+    }
+
+
+def exercise_detail(exercise: Exercise, link: Link) -> dict:
+    mentions = ExerciseMention.objects.filter(exercise=exercise).order_by(*NEWEST)
+    return {
+        "id": exercise.pk,
+        "page": link(exercise.get_absolute_url()),
+        "name": exercise.name,
+        "named": exercise.named,
+        "location": exercise.location,
+        "systems": exercise.systems,
+        "countries": sorted(exercise.countries.values_list("code", flat=True)),
+        "mention_count": mentions.count(),
+        "mentions": [
+            {"id": pk, "date": date, "location": location, "engagement": engagement}
+            for pk, date, location, engagement in mentions.values_list("id", "date", "location", "engagement_id")[
+                :DETAIL_ITEMS
+            ]
+        ],
+    }
+
+
+def person_detail(person: Person, link: Link) -> dict:
+    participations = Participation.objects.filter(person=person).order_by(*NEWEST)
+    return {
+        "id": person.pk,
+        "page": link(person.get_absolute_url()),
+        "name": person.name,
+        "country": person.country_id,
+        "participation_count": participations.count(),
+        "participations": [
+            {"engagement": engagement, "date": date, "title": title}
+            for engagement, date, title in participations.values_list("engagement_id", "date", "title")[:DETAIL_ITEMS]
+        ],
+    }
+
+
+def readout_detail(readout: Readout, link: Link) -> dict:
+    row = readout_rows(list(readout_values(Readout.objects.filter(pk=readout.pk))), link)[0]
+    return {**row, "text": readout.text}
