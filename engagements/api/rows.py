@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from engagements.dashboard import selectors
 from engagements.dashboard.filters import NEWEST, ParticipationFilter
@@ -22,6 +22,7 @@ from engagements.models import (
     AgreementEvent,
     Country,
     EngagementCountry,
+    EngagementSource,
     EngagementTopic,
     Exercise,
     ExerciseMention,
@@ -85,13 +86,10 @@ def engagement_values(engagements: QuerySet, extra: Iterable[str] = ()) -> Query
 
 
 def engagement_sources(rows: list[dict]) -> dict[int, list[dict]]:
-    """Each engagement's sources: the readouts it was read from.
-
-    For now the lead readout, whose fields come with the engagement's own query. When an
-    engagement has several sources, this is the one place to read them (one query for the
-    page's ids), the lead first.
-    """
-    return {
+    """Each engagement's sources: the readouts it was read from, the lead first (its fields
+    come with the engagement's own query), then the others by publication (one query for
+    the page's ids)."""
+    sources = {
         row["id"]: [
             {
                 "url": row["readout__url"],
@@ -102,6 +100,19 @@ def engagement_sources(rows: list[dict]) -> dict[int, list[dict]]:
         ]
         for row in rows
     }
+    others = (
+        EngagementSource.objects.filter(engagement_id__in=list(sources))
+        .exclude(readout_id=F("engagement__readout_id"))
+        .order_by("engagement_id", F("readout__published_on").asc(nulls_last=True), "readout_id")
+        .values_list(
+            "engagement_id", "readout__url", "readout__title", "readout__published_on", "readout__publisher_id"
+        )
+    )
+    for engagement_id, url, title, published_on, publisher in others:
+        sources[engagement_id].append(
+            {"url": url, "title": title, "published_on": published_on, "publisher": publisher}
+        )
+    return sources
 
 
 def engagement_rows(rows: list[dict], link: Link) -> list[dict]:

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from engagements import models
 from engagements.api import serializers
 from engagements.derived import upkeep
 from engagements.derived.rollup import data_version
@@ -36,6 +37,18 @@ def test_an_engagement_comes_with_its_countries_people_agreements_exercises_topi
     assert row["sources"][0]["url"] == "https://example.gov/r/1"
     assert row["page"] == f"http://testserver/engagements/{engagement.pk}/"
     assert api.get(f"/api/v1/engagements/{engagement.pk}").json() == row
+
+
+def test_an_engagement_reported_by_both_sides_lists_both_sources_the_lead_first(api, malaysia_meeting):
+    other = factories.ReadoutFactory(
+        url="https://mod.example.my/r/9", publisher_id="MYS", published_on=dt.date(2024, 5, 3)
+    )
+    models.EngagementSource.objects.create(engagement=malaysia_meeting, readout=other, decided_by="matcher")
+    [row] = pull(api, "/api/v1/engagements", {"country": "MYS"})
+    assert [(s["url"], s["publisher"]) for s in row["sources"]] == [
+        ("https://example.gov/r/1", malaysia_meeting.readout.publisher_id),
+        ("https://mod.example.my/r/9", "MYS"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -73,10 +86,10 @@ def test_every_detail_answers_and_a_missing_row_is_a_404(api, sample, name):
 def test_a_list_page_costs_the_same_queries_at_ten_rows_and_at_a_hundred(api, sample, django_assert_max_num_queries):
     # The token (with its user), the user's permissions (2), a touch of last_used at most;
     # savepoint, no parallel plans, the page, countries, participants, agreements, exercises,
-    # topics, release; the data version.
-    with django_assert_max_num_queries(14):
+    # topics, release, the other sources; the data version.
+    with django_assert_max_num_queries(15):
         assert len(api.get("/api/v1/engagements", {"page_size": 10}).json()["results"]) == 10
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert len(api.get("/api/v1/engagements", {"page_size": 100}).json()["results"]) == 60
 
 
