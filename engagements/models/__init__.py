@@ -18,6 +18,7 @@ from engagements.models.history import (
     ExerciseMentionRevision,
     ParticipationRevision,
 )
+from engagements.models.pairs import PairCount
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
@@ -47,6 +48,7 @@ __all__ = [
     "Kind",
     "MonthlyCount",
     "Origin",
+    "PairCount",
     "Participation",
     "ParticipationRevision",
     "PendingSettle",
