@@ -1,11 +1,10 @@
 """Countries: an index of partners, and one profile per country."""
 
-from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, Min
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
-from engagements.dashboard import charts
+from engagements.dashboard import charts, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.links import Drill
 from engagements.dashboard.pagination import Total
@@ -13,8 +12,6 @@ from engagements.dashboard.views.common import color_by
 from engagements.derived.rollup import RollupCounts
 from engagements.models import (
     Agreement,
-    AgreementAction,
-    AgreementEvent,
     Country,
     Engagement,
     EngagementCountry,
@@ -37,9 +34,6 @@ def country_list(request):
         "engagements/country_list.html",
         {"regions": sorted(regions.items()), "count": len(rows), "no_data": not rows},
     )
-
-
-MILESTONES = ["planned", "signed", "renewed"]
 
 
 @analyst_required
@@ -95,35 +89,5 @@ def _figures(scope, drill, country, context) -> dict:
 
 
 def _agreements(country) -> list[Agreement]:
-    """Agreements the country is a party to, latest first, each with the milestones of its
-    history (planned, signed, renewed); the agreement's own page lists every mention, which
-    for a long-lived agreement runs to thousands."""
-    # Its state now: the latest action that changes it; a later mention does not undo a signing.
-    latest_action = (
-        AgreementEvent.objects.filter(agreement=OuterRef("pk"))
-        .exclude(action=AgreementAction.MENTIONED)
-        .order_by(F("date").desc(nulls_last=True), "-id")
-        .values("action")[:1]
-    )
-    labels = dict(AgreementAction.choices)
-    agreements = list(
-        Agreement.objects.filter(countries=country)
-        .annotate(
-            last=Max("events__date"),
-            n_events=Count("events"),
-            state=Coalesce(Subquery(latest_action), Value(AgreementAction.MENTIONED.value)),
-        )
-        .prefetch_related(
-            Prefetch(
-                "events",
-                queryset=AgreementEvent.objects.filter(action__in=MILESTONES).order_by(
-                    F("date").asc(nulls_last=True), "id"
-                ),
-                to_attr="history",
-            )
-        )
-        .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
-    )
-    for agreement in agreements:
-        agreement.state_label = labels.get(agreement.state, agreement.state)
-    return agreements
+    """Agreements the country is a party to, latest first, with their milestones."""
+    return selectors.agreements_with_history(Agreement.objects.filter(countries=country), AGREEMENTS_LIMIT)
