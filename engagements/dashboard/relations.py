@@ -180,9 +180,7 @@ def publishers(scope: charts.Scope, pair: tuple[str, str]) -> list[dict]:
 def busiest_pairs(rollup: PairRollup, *, country: str | None = None) -> list[dict]:
     """Every pair with engagements (one country's pairs only, when given), most first:
     [{a, b, a_name, b_name, n, url}]."""
-    totals = rollup.pair_totals()
-    if country is not None:
-        totals = {pair: n for pair, n in totals.items() if country in pair}
+    totals = rollup.pair_totals(country)
     names = dict(Country.objects.filter(code__in={c for pair in totals for c in pair}).values_list("code", "name"))
     rows = [
         {

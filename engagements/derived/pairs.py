@@ -34,8 +34,11 @@ class PairRollup:
         self.months = RollupCounts(None, date_from, date_to)
         self.kinds = list(kinds) if kinds else None
 
-    def counts(self, *, pair: tuple[str, str] | None = None, by_year: bool = False) -> dict[tuple, int]:
-        """{(a, b, kind) or (a, b, kind, year): n}; one pair's rows only when ``pair`` is given.
+    def counts(
+        self, *, pair: tuple[str, str] | None = None, country: str | None = None, by_year: bool = False
+    ) -> dict[tuple, int]:
+        """{(a, b, kind) or (a, b, kind, year): n}; one pair's rows only when ``pair`` is
+        given, one country's pairs when ``country`` is.
 
         Undated engagements count when no date bounds the range (under year None)."""
         months = self.months
@@ -43,6 +46,9 @@ class PairRollup:
         if pair is not None:
             where += ["country_a_id = %s", "country_b_id = %s"]
             params += list(sorted_pair(*pair))
+        if country is not None:
+            where.append("(country_a_id = %s OR country_b_id = %s)")
+            params += [country, country]
         if self.kinds is not None:
             where.append("kind = ANY(%s)")
             params.append(self.kinds)
@@ -69,7 +75,7 @@ class PairRollup:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT country_a, country_b, kind, month, n FROM engagements_pair_counts(%s, %s, false, %s)",
-                    [start, end, None if pair is None else [sorted_pair(*pair)[0]]],
+                    [start, end, [sorted_pair(*pair)[0]] if pair else [country] if country else None],
                 )
                 for a, b, kind, month, n in cursor.fetchall():
                     if pair is not None and (a, b) != sorted_pair(*pair):
@@ -79,10 +85,10 @@ class PairRollup:
                     result[_key(a, b, kind, month.year, by_year)] += n
         return dict(result)
 
-    def pair_totals(self) -> dict[tuple[str, str], int]:
-        """{(a, b): engagements} of every pair with any."""
+    def pair_totals(self, country: str | None = None) -> dict[tuple[str, str], int]:
+        """{(a, b): engagements} of every pair with any (one country's pairs, when given)."""
         totals: dict[tuple[str, str], int] = defaultdict(int)
-        for (a, b, *_), n in self.counts().items():
+        for (a, b, *_), n in self.counts(country=country).items():
             totals[(a, b)] += n
         return {pair: n for pair, n in totals.items() if n}
 

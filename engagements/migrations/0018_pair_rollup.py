@@ -78,7 +78,8 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(
                         fields=["month", "country_a", "country_b"], include=("kind", "n"), name="paircount_month_idx"
-                    )
+                    ),
+                    models.Index(fields=["country_b", "country_a", "month"], name="paircount_second_idx"),
                 ],
                 "constraints": [
                     models.UniqueConstraint(

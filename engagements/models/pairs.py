@@ -39,6 +39,8 @@ class PairCount(models.Model):
         indexes = [
             # The network and the relationships index: every pair's counts over a range of months.
             models.Index(fields=["month", "country_a", "country_b"], include=["kind", "n"], name="paircount_month_idx"),
+            # One country's relationships (its profile), where it is the pair's second code.
+            models.Index(fields=["country_b", "country_a", "month"], name="paircount_second_idx"),
         ]
 
     def __str__(self) -> str:

@@ -4,11 +4,12 @@ from django.db.models import Count, Max, Min
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
-from engagements.dashboard import charts, selectors
+from engagements.dashboard import charts, relations, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.links import Drill
 from engagements.dashboard.pagination import Total
 from engagements.dashboard.views.common import color_by
+from engagements.derived.pairs import PairRollup
 from engagements.derived.rollup import RollupCounts
 from engagements.models import (
     Agreement,
@@ -20,6 +21,7 @@ from engagements.models import (
 LEADERS_LIMIT = 25
 AGREEMENTS_LIMIT = 30
 EXERCISES_LIMIT = 25
+RELATIONSHIPS_LIMIT = 15
 
 
 @analyst_required
@@ -82,6 +84,7 @@ def _figures(scope, drill, country, context) -> dict:
         ),
         "topics": charts.topics_by_year(scope, drill),
         "co_partners": [p for p in partners if p["code"] != country.code][:10],
+        "relationships": relations.busiest_pairs(PairRollup(), country=country.code)[:RELATIONSHIPS_LIMIT],
         "leaders": charts.leaders_of(scope, country.code, LEADERS_LIMIT),
         "exercises": charts.exercises_of(scope)[:EXERCISES_LIMIT],
         "agreements": _agreements(country),
