@@ -35,10 +35,16 @@ class PairRollup:
         self.kinds = list(kinds) if kinds else None
 
     def counts(
-        self, *, pair: tuple[str, str] | None = None, country: str | None = None, by_year: bool = False
+        self,
+        *,
+        pair: tuple[str, str] | None = None,
+        country: str | None = None,
+        by_year: bool = False,
+        by_kind: bool = True,
     ) -> dict[tuple, int]:
         """{(a, b, kind) or (a, b, kind, year): n}; one pair's rows only when ``pair`` is
-        given, one country's pairs when ``country`` is.
+        given, one country's pairs when ``country`` is; kind None for all kinds together
+        when not ``by_kind`` (the database then sums them: thousands of rows, not tens).
 
         Undated engagements count when no date bounds the range (under year None)."""
         months = self.months
@@ -61,34 +67,35 @@ class PairRollup:
         if months.dated_only:
             where.append("month IS NOT NULL")
         year = "extract(year FROM month)::int" if by_year else "NULL::int"
+        kind = "kind" if by_kind else "NULL::text"
         result: dict[tuple, int] = defaultdict(int)
         if not months._no_whole_months:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT country_a_id, country_b_id, kind, {year}, sum(n) FROM {_TABLE} "  # noqa: S608
+                    f"SELECT country_a_id, country_b_id, {kind}, {year}, sum(n) FROM {_TABLE} "  # noqa: S608
                     f"WHERE {' AND '.join(where) or 'true'} GROUP BY 1, 2, 3, 4",
                     params,
                 )
-                for a, b, kind, when, n in cursor.fetchall():
-                    result[_key(a, b, kind, when, by_year)] += int(n)
+                for a, b, of_kind, when, n in cursor.fetchall():
+                    result[_key(a, b, of_kind, when, by_year)] += int(n)
         for start, end in months.edges:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT country_a, country_b, kind, month, n FROM engagements_pair_counts(%s, %s, false, %s)",
                     [start, end, [sorted_pair(*pair)[0]] if pair else [country] if country else None],
                 )
-                for a, b, kind, month, n in cursor.fetchall():
+                for a, b, of_kind, month, n in cursor.fetchall():
                     if pair is not None and (a, b) != sorted_pair(*pair):
                         continue
-                    if self.kinds is not None and kind not in self.kinds:
+                    if self.kinds is not None and of_kind not in self.kinds:
                         continue
-                    result[_key(a, b, kind, month.year, by_year)] += n
+                    result[_key(a, b, of_kind if by_kind else None, month.year, by_year)] += n
         return dict(result)
 
     def pair_totals(self, country: str | None = None) -> dict[tuple[str, str], int]:
         """{(a, b): engagements} of every pair with any (one country's pairs, when given)."""
         totals: dict[tuple[str, str], int] = defaultdict(int)
-        for (a, b, *_), n in self.counts(country=country).items():
+        for (a, b, *_), n in self.counts(country=country, by_kind=False).items():
             totals[(a, b)] += n
         return {pair: n for pair, n in totals.items() if n}
 
