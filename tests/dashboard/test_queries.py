@@ -220,3 +220,30 @@ def test_the_overview_figures_come_from_the_cache_until_the_data_changes(
     upkeep.settle()  # committed: the rollup recounted, a new data version
     response = get(analyst_client, reverse("engagements:overview"))
     assert response.context["headline"].engagements.value == world["n"] + 1
+
+
+def test_relationship_page(analyst_client, world, django_assert_max_num_queries):
+    # AUTH, then: the two countries, the pair's counts by year and kind (rollup), the page's
+    # rows and their 3 prefetches (partners, participants, topics), the data version that
+    # keys the figures' cache; the figures: topics per year, agreements with their
+    # milestones (2), exercises and their names, people and their latest titles (2), the
+    # publishers and their names = 17.
+    with django_assert_max_num_queries(AUTH + 17):
+        response = get(analyst_client, reverse("engagements:relationship", args=["MYS-USA"]))
+    assert response.context["total"].value == world["n"]
+
+
+def test_relationship_csv(analyst_client, world, django_assert_max_num_queries):
+    # AUTH and the two countries = 1; the report's COPY streams after the response is made.
+    with django_assert_max_num_queries(AUTH + 1):
+        response = get(analyst_client, reverse("engagements:relationship_csv", args=["MYS-USA"]))
+    assert response.body.count(b"\r\n") == world["n"] + 1
+
+
+def test_relations_index_and_network(analyst_client, world, django_assert_max_num_queries):
+    # AUTH, the data version, every pair's totals (rollup) and the countries' names = 3.
+    with django_assert_max_num_queries(AUTH + 3):
+        get(analyst_client, reverse("engagements:relations"))
+    # AUTH + FILTER_FORM, the data version, the pairs' totals, their names and regions = 4.
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 4):
+        get(analyst_client, reverse("engagements:network"))
