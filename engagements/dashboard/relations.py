@@ -14,16 +14,17 @@ from itertools import combinations
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Max, Min, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, QuerySet
 from django.http import QueryDict
 
 from engagements.dashboard import charts, selectors
 from engagements.dashboard.filters import RelationshipFilter
 from engagements.dashboard.links import Drill, detail_url
 from engagements.derived.pairs import PairRollup, sorted_pair
-from engagements.models import Agreement, Country, Engagement, EngagementSummary, Participation
+from engagements.models import Agreement, Country, Engagement, EngagementCountry, EngagementSummary, Participation
 
 PEOPLE_LIMIT = 15  # per side
+PEOPLE_FROM = 5000  # the latest engagements of a pair whose people are listed
 AGREEMENTS_LIMIT = 30
 EXERCISES_LIMIT = 25
 # Pairs among some engagements ({ids}: Django's own SQL of their ids, with its parameters).
@@ -120,16 +121,40 @@ def kind_counts(rollup: PairRollup, pair: tuple[str, str]) -> dict[tuple[str, in
 def agreements_between(pair: tuple[str, str]) -> list[Agreement]:
     """Agreements both countries are parties to, latest first, each with its current state
     and the milestones of its history."""
-    first, second = pair
-    return selectors.agreements_with_history(
-        Agreement.objects.filter(countries=first).filter(countries=second), AGREEMENTS_LIMIT
+    # Their ids first, from the parties' table alone: joined twice to it, the query of their
+    # events' figures is planned across every event of every agreement (a minute at 1M).
+    parties = Agreement.countries.through.objects.filter(country_id__in=pair)
+    both = list(
+        parties.values("agreement_id").annotate(n=Count("*")).filter(n=2).values_list("agreement_id", flat=True)
     )
+    return selectors.agreements_with_history(Agreement.objects.filter(pk__in=both), AGREEMENTS_LIMIT)
 
 
-def people_who_met(scope: charts.Scope, pair: tuple[str, str]) -> dict[str, list[dict]]:
-    """Each side's people in the pair's engagements, most engagements first: name, latest
-    title there, first and last year, engagements."""
-    participations = scope.facts(Participation).filter(person__country_id__in=pair)
+def latest_engagement_ids(filters: RelationshipFilter, total: int, limit: int) -> list[int]:
+    """The ids of the pair's engagements the filters keep, all of them up to ``limit``, else
+    the latest ``limit`` dated ones, read backwards along the first country's (country,
+    date) index; sorting a busy pair's hundred thousand engagements by date costs seconds."""
+    if total <= limit:
+        return list(pair_engagements(filters=filters).order_by().values_list("pk", flat=True))
+    first, second = filters.pair
+    data = filters.form.cleaned_data
+    links = EngagementCountry.objects.filter(country_id=first, date__isnull=False, **filters.fact_dates()).filter(
+        Exists(EngagementCountry.objects.filter(engagement_id=OuterRef("engagement_id"), country_id=second))
+    )
+    if data.get("kind"):
+        links = links.filter(engagement__kind__in=data["kind"])
+    return list(links.order_by("-date", "-engagement_id").values_list("engagement_id", flat=True)[:limit])
+
+
+def people_who_met(latest: list[int], pair: tuple[str, str]) -> dict[str, list[dict]]:
+    """Each side's people in these engagements of the pair (``latest_engagement_ids``), most
+    engagements first: name, latest title there, first and last year, engagements.
+
+    The busiest pair has a hundred thousand engagements at 1M: grouping all of their
+    participations costs seconds, and the people who meet now are in the latest ones. The
+    ids are a list, not a subquery: as a subquery, the planner reads every participation of
+    the two countries' people (a million rows) to keep the few in these engagements."""
+    participations = Participation.objects.filter(engagement_id__in=latest, person__country_id__in=pair)
     rows = list(
         participations.values("person_id", "person__name", "person__country_id")
         .annotate(n=Count("*"), first=Min("date"), last=Max("date"))

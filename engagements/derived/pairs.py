@@ -2,7 +2,7 @@
 
 Whole months come from ``PairCount``; the partial months at the ends of a date range are
 counted from the base tables by the very function that fills the table
-(``engagements_pair_counts``, sql/pairs_v1.sql), as ``rollup.RollupCounts`` does for the
+(``engagements_pair_counts``, sql/derived_v2.sql), as ``rollup.RollupCounts`` does for the
 monthly rollup, so a count over 12 March to 3 July is exact.
 """
 

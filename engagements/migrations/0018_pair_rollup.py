@@ -1,7 +1,7 @@
 """The pair rollup: engagements per pair of countries, month and kind (``PairCount``).
 
 The relationship pages and the network of defence ties read it instead of joining the
-engagements' country rows to themselves. sql/pairs_v1.sql adds its counting functions and
+engagements' country rows to themselves. sql/derived_v2.sql adds its counting functions and
 makes the month's recount and the full rebuild of derived_v1.sql count pairs too; the table
 is filled once here from the engagements on record, in one statement.
 """
@@ -99,6 +99,6 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunSQL(sql_file("pairs_v1.sql"), reverse_sql=_backward()),
+        migrations.RunSQL(sql_file("derived_v2.sql"), reverse_sql=_backward()),
         migrations.RunSQL(FILL, reverse_sql=migrations.RunSQL.noop),
     ]

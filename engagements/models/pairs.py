@@ -11,7 +11,7 @@ class PairCount(models.Model):
 
     Each unordered pair is one row set, ``country_a`` < ``country_b`` (codes sorted, as the
     relationship page's URL). ``month`` is empty for undated engagements. Maintained by the
-    database like MonthlyCount (engagements/derived/sql/pairs_v1.sql): the months and
+    database like MonthlyCount (engagements/derived/sql/derived_v2.sql): the months and
     countries a transaction touched are recounted as it commits, in full after a bulk load.
     """
 

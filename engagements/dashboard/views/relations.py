@@ -19,6 +19,8 @@ from engagements.dashboard.views.exports import _link, _refused
 from engagements.derived.pairs import PairRollup
 from engagements.models import Country, Engagement
 
+# The page's list of engagements is one section of several: shorter than a list page's.
+ENGAGEMENTS_PER_PAGE = 25
 # The overview's filters the pair rollup answers; any other sends the network to the engagements.
 ROLLUP_FILTERS = {"date_from", "date_to", "kind", "country", "sort"}
 
@@ -54,6 +56,7 @@ def relationship(request, slug):
     page = paginate(
         selectors.engagements_for_table(engagements),
         request.GET.get("page"),
+        per_page=ENGAGEMENTS_PER_PAGE,
         filtered=True,
         model=Engagement,
         total=lambda: total,
@@ -74,13 +77,14 @@ def relationship(request, slug):
         "export_url": reverse("engagements:relationship_csv", args=[pair.slug]) + _query(request),
         "can_export": can_export(request),
         "fields": ["date_from", "date_to", "kind"],
+        "people_from": relations.PEOPLE_FROM,
     }
     if total.value:
         context.update(
             charts.cached(
                 "relationship",
                 f"{pair.slug}&{filters.cache_text()}",
-                lambda: _sections(filters, pair, drill, kinds),
+                lambda: _sections(filters, pair, drill, kinds, total.value),
             )
         )
     if not total.value and valid:
@@ -96,9 +100,11 @@ def _query(request) -> str:
     return f"?{query}" if query else ""
 
 
-def _sections(filters, pair, drill, kinds) -> dict:
+def _sections(filters, pair, drill, kinds, kinds_total: int) -> dict:
     """What the page counts from the pair's engagements: cached by pair, filters and data."""
     scope = relations.pair_scope(filters)
+    latest = relations.latest_engagement_ids(filters, kinds_total, relations.PEOPLE_FROM)
+    people = relations.people_who_met(latest, pair.codes)
     return {
         "kinds_chart": kinds_by_year(
             {key: n for key, n in kinds.items() if key[1] is not None},
@@ -107,7 +113,8 @@ def _sections(filters, pair, drill, kinds) -> dict:
         "topics": charts.topics_by_year(scope, drill),
         "agreements": relations.agreements_between(pair.codes),
         "exercises": charts.exercises_of(scope)[: relations.EXERCISES_LIMIT],
-        "people": [(side, relations.people_who_met(scope, pair.codes)[side.code]) for side in (pair.a, pair.b)],
+        "people": [(side, people[side.code]) for side in (pair.a, pair.b)],
+        "people_bounded": kinds_total > relations.PEOPLE_FROM,
         "publishers": relations.publishers(scope, pair.codes),
     }
 
@@ -140,15 +147,14 @@ def relation_list(request):
     )
     number, error = page_number(request.GET.get("page"))
     start = (number - 1) * PER_PAGE
-    rows = pairs[start : start + PER_PAGE]
+    query = _query(request)
+    rows = [{**row, "url": row["url"] + query} for row in pairs[start : start + PER_PAGE]]
     if not rows and number > 1 and not error:
         error = f"There is no page {number:,}: the list has {len(pairs):,} relationships. Go back to the first page."
     page = Page(
         rows=rows, number=number, per_page=PER_PAGE, has_next=len(pairs) > start + PER_PAGE, total=Total(len(pairs))
     )
     page.error = error
-    query = _query(request)
-    rows = [{**row, "url": row["url"] + query} for row in rows]
     context = {
         **filter_context(request, filters),
         "page": page,

@@ -4,8 +4,9 @@
 -- touched (and any country it removed), so recounting, in each stale month, the pairs with
 -- a stale country recounts every pair it could have changed.
 --
--- Loaded after derived_v1.sql: it adds the pair functions and replaces two of v1's, the
--- month's recount and the full rebuild, so that both count pairs too.
+-- The second version of derived_v1.sql: it adds the pair functions and replaces two of v1's,
+-- the month's recount and the full rebuild, so that both count pairs too; v1's other
+-- functions and its triggers stay as they are.
 
 -- What the pair rollup counts, for engagements dated date_from..date_to (every engagement
 -- when both are NULL, the undated ones when undated): each engagement once per pair of its
