@@ -130,8 +130,9 @@ def test_country_profile(analyst_client, world, django_assert_max_num_queries):
     # AUTH, country, count and first/last dates, partner counts and their names (rollup),
     # timeline, topics per year and their labels (rollup), leaders (rollup), their names,
     # the top ones with their latest titles, agreements and their milestones (prefetch),
-    # exercises (rollup) and their names, the data version that keys their cache = 19.
-    with django_assert_max_num_queries(AUTH + 15):
+    # exercises (rollup) and their names, its relationships (pair rollup) and their names,
+    # the data version that keys their cache = 21.
+    with django_assert_max_num_queries(AUTH + 17):
         get(analyst_client, reverse("engagements:country", args=["MYS"]))
 
 
@@ -223,12 +224,13 @@ def test_the_overview_figures_come_from_the_cache_until_the_data_changes(
 
 
 def test_relationship_page(analyst_client, world, django_assert_max_num_queries):
-    # AUTH, then: the two countries, the pair's counts by year and kind (rollup), the page's
-    # rows and their 3 prefetches (partners, participants, topics), the data version that
-    # keys the figures' cache; the figures: topics per year, agreements with their
-    # milestones (2), exercises and their names, people and their latest titles (2), the
-    # publishers and their names = 17.
-    with django_assert_max_num_queries(AUTH + 17):
+    # AUTH, then: the two countries, the pair's counts by year and kind (rollup), its ids (a
+    # pair this small), the page's rows and their 3 prefetches (partners, participants,
+    # topics), the data version that keys the figures' cache; the figures: topics per year,
+    # the agreements both are parties to, their figures and milestones (2), exercises and
+    # their names, the engagements whose people are listed, the people and their latest
+    # titles (2), the publishers and their names = 20.
+    with django_assert_max_num_queries(AUTH + 20):
         response = get(analyst_client, reverse("engagements:relationship", args=["MYS-USA"]))
     assert response.context["total"].value == world["n"]
 

@@ -21,6 +21,7 @@ from engagements.models import Country, Engagement
 
 # The page's list of engagements is one section of several: shorter than a list page's.
 ENGAGEMENTS_PER_PAGE = 25
+FEW = 2000
 # The overview's filters the pair rollup answers; any other sends the network to the engagements.
 ROLLUP_FILTERS = {"date_from", "date_to", "kind", "country", "sort"}
 
@@ -53,6 +54,12 @@ def relationship(request, slug):
     # Undated engagements count under year None, when no date bounds the period.
     total = Total(sum(kinds.values()))
     engagements = relations.pair_engagements(filters=filters)
+    if 0 < total.value <= FEW:
+        # A pair that rarely meets (two partners, at multilateral meetings): its ids by a join
+        # of the two countries' rows, rather than a walk down every engagement by date until
+        # a page of theirs turns up.
+        ids = list(engagements.order_by().values_list("pk", flat=True))
+        engagements = Engagement.objects.filter(pk__in=ids).order_by(*filters.ordering())
     page = paginate(
         selectors.engagements_for_table(engagements),
         request.GET.get("page"),
