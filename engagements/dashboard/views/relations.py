@@ -6,7 +6,9 @@ import dataclasses
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from engagements.dashboard import charts, exports, relations, selectors
 from engagements.dashboard.access import analyst_required, export_allowed
@@ -53,20 +55,11 @@ def relationship(request, slug):
     kinds = relations.kind_counts(rollup, pair.codes) if valid else {}
     # Undated engagements count under year None, when no date bounds the period.
     total = Total(sum(kinds.values()))
-    engagements = relations.pair_engagements(filters=filters)
-    if 0 < total.value <= FEW:
-        # A pair that rarely meets (two partners, at multilateral meetings): its ids by a join
-        # of the two countries' rows, rather than a walk down every engagement by date until
-        # a page of theirs turns up.
-        ids = list(engagements.order_by().values_list("pk", flat=True))
-        engagements = Engagement.objects.filter(pk__in=ids).order_by(*filters.ordering())
-    page = paginate(
-        selectors.engagements_for_table(engagements),
-        request.GET.get("page"),
-        per_page=ENGAGEMENTS_PER_PAGE,
-        filtered=True,
-        model=Engagement,
-        total=lambda: total,
+    number, _error = page_number(request.GET.get("page"))
+    listed = charts.cached(
+        "relationship-page",
+        f"{pair.slug}&{filters.cache_text()}&page={number}",
+        lambda: _page(request, filters, total),
     )
     canonical = filters.canonical()
     params = pair.list_params()
@@ -78,13 +71,12 @@ def relationship(request, slug):
     context = {
         **filter_context(request, filters),
         "pair": pair,
-        "page": page,
+        **listed,
         "total": total,
         "list_url": drill.url("engagements:engagements"),
         "export_url": reverse("engagements:relationship_csv", args=[pair.slug]) + _query(request),
         "can_export": can_export(request),
         "fields": ["date_from", "date_to", "kind"],
-        "people_from": relations.PEOPLE_FROM,
     }
     if total.value:
         context.update(
@@ -100,6 +92,29 @@ def relationship(request, slug):
     return render(request, "engagements/relationship.html", context, status=400 if context["filters_invalid"] else 200)
 
 
+def _page(request, filters, total: Total) -> dict:
+    """A page of the pair's engagements, newest first, rendered: kept with the figures, by
+    pair, filters, page and data version (``page.rows`` then holds the rows' ids)."""
+    engagements = relations.pair_engagements(filters=filters)
+    if 0 < total.value <= FEW:
+        # A pair that rarely meets (two partners, at multilateral meetings): its ids by a join
+        # of the two countries' rows, rather than a walk down every engagement by date until
+        # a page of theirs turns up.
+        ids = list(engagements.order_by().values_list("pk", flat=True))
+        engagements = Engagement.objects.filter(pk__in=ids).order_by(*filters.ordering())
+    page = paginate(
+        selectors.engagements_for_table(engagements),
+        request.GET.get("page"),
+        per_page=ENGAGEMENTS_PER_PAGE,
+        filtered=True,
+        model=Engagement,
+        total=lambda: total,
+    )
+    html = render_to_string("engagements/partials/relationship_rows.html", {"page": page})
+    page.rows = [engagement.pk for engagement in page.rows]
+    return {"page": page, "rows_html": mark_safe(html)}  # noqa: S308 (a template's escaped output)
+
+
 def _query(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -112,17 +127,25 @@ def _sections(filters, pair, drill, kinds, kinds_total: int) -> dict:
     scope = relations.pair_scope(filters)
     latest = relations.latest_engagement_ids(filters, kinds_total, relations.PEOPLE_FROM)
     people = relations.people_who_met(latest, pair.codes)
+    sections = {
+        "pair": pair,
+        "agreements": relations.agreements_between(pair.codes),
+        "exercises": charts.exercises_of(scope)[: relations.EXERCISES_LIMIT],
+        "people": [(side, people[side.code]) for side in (pair.a, pair.b)],
+        "people_bounded": kinds_total > relations.PEOPLE_FROM,
+        "people_from": relations.PEOPLE_FROM,
+        "publishers": relations.publishers(scope, pair.codes),
+    }
     return {
+        **sections,
+        "sections_html": mark_safe(  # noqa: S308 (a template's escaped output)
+            render_to_string("engagements/partials/relationship_sections.html", sections)
+        ),
         "kinds_chart": kinds_by_year(
             {key: n for key, n in kinds.items() if key[1] is not None},
             lambda kind: drill.dated_urls("engagements:engagements", kind=[kind]),
         ),
         "topics": charts.topics_by_year(scope, drill),
-        "agreements": relations.agreements_between(pair.codes),
-        "exercises": charts.exercises_of(scope)[: relations.EXERCISES_LIMIT],
-        "people": [(side, people[side.code]) for side in (pair.a, pair.b)],
-        "people_bounded": kinds_total > relations.PEOPLE_FROM,
-        "publishers": relations.publishers(scope, pair.codes),
     }
 
 
