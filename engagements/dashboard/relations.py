@@ -25,7 +25,7 @@ from engagements.models import Agreement, Country, Engagement, EngagementCountry
 
 PEOPLE_LIMIT = 15  # per side
 PEOPLE_FROM = 5000  # the latest engagements of a pair whose people are listed
-AGREEMENTS_LIMIT = 30
+AGREEMENTS_LIMIT = 12  # the latest; the agreements list has every event between them
 EXERCISES_LIMIT = 25
 # Pairs among some engagements ({ids}: Django's own SQL of their ids, with its parameters).
 PAIRS_OF = (

@@ -23,6 +23,7 @@ NETWORK_EDGES = 60  # the heaviest ties drawn; the table lists the same ones
 # A node holding this share of the drawn ties' weight (one publisher's relationships) sits at
 # the centre; the others stand on a circle around it, grouped by region.
 HUB_SHARE = 0.4
+NAMED_NODES = 24  # countries labelled by name; more, and codes keep their labels apart
 
 
 def kinds_by_year(counts: dict[tuple[str, int | None], int], year_urls) -> Chart:
@@ -170,7 +171,8 @@ def network(pairs: list[dict], regions: dict[str, str], description: str) -> Cha
             "name": "countries",
             "x": [position[c][0] for c in codes],
             "y": [position[c][1] for c in codes],
-            "text": [plot_text(names[c]) for c in codes],
+            # Names while they fit around the ring; codes beyond (the hover names each).
+            "text": [plot_text(names[c] if len(codes) <= NAMED_NODES else c) for c in codes],
             "textposition": [_label_side(*position[c]) for c in codes],
             "textfont": {"size": 12},
             "marker": {
@@ -184,13 +186,14 @@ def network(pairs: list[dict], regions: dict[str, str], description: str) -> Cha
             "cliponaxis": False,
         }
     )
-    hidden = {"visible": False, "range": [-1.45, 1.45], "fixedrange": True}
+    # An ellipse as wide as the chart: the labels at the sides have the room they need.
+    hidden = {"visible": False, "fixedrange": True}
     figure = {
         "data": traces,
         "layout": layout(
-            height=640,
-            xaxis=hidden,
-            yaxis={**hidden, "scaleanchor": "x"},
+            height=620,
+            xaxis={**hidden, "range": [-1.35, 1.35]},
+            yaxis={**hidden, "range": [-1.15, 1.15]},
             margin={"l": 8, "r": 8, "b": 8},
         ),
     }

@@ -129,6 +129,7 @@ def _sections(filters, pair, drill, kinds, kinds_total: int) -> dict:
     people = relations.people_who_met(latest, pair.codes)
     sections = {
         "pair": pair,
+        "agreements_url": drill.url("engagements:agreements"),
         "agreements": relations.agreements_between(pair.codes),
         "exercises": charts.exercises_of(scope)[: relations.EXERCISES_LIMIT],
         "people": [(side, people[side.code]) for side in (pair.a, pair.b)],
