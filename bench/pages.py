@@ -21,7 +21,7 @@ from common import bench_database, server_url, setup_django, summary, table, tim
 
 
 def cases():
-    from django.db.models import Count
+    from django.db.models import Count, Sum
 
     from engagements.dashboard.pagination import PER_PAGE
     from engagements.models import (
@@ -32,6 +32,7 @@ def cases():
         EngagementSource,
         Exercise,
         ExerciseMention,
+        PairCount,
         Person,
         Readout,
     )
@@ -62,6 +63,18 @@ def cases():
     exercise = Exercise.objects.order_by("id").values_list("pk", flat=True).first()
     window = "date_from=2015-01-01&date_to=2020-12-31"
     worst = worst_filters()
+    # Relationships: the busiest pair (the publisher and its first partner) and a pair of two
+    # partners, which meet only in multilateral engagements.
+    pairs = list(PairCount.objects.values("country_a_id", "country_b_id").annotate(n=Sum("n")).order_by("-n")[:200])
+    busiest_pair = f"{pairs[0]['country_a_id']}-{pairs[0]['country_b_id']}" if pairs else "JPN-USA"
+    quiet_pair = next(
+        (
+            f"{p['country_a_id']}-{p['country_b_id']}"
+            for p in pairs
+            if "USA" not in (p["country_a_id"], p["country_b_id"])
+        ),
+        busiest_pair,
+    )
     return [
         ("overview", "/"),
         ("overview, country + dates", f"/?country={busiest}&{window}"),
@@ -88,6 +101,16 @@ def cases():
         ("agreement detail", f"/agreements/{agreement}/"),
         ("exercise detail", f"/exercises/{exercise}/"),
         ("countries index", "/countries/"),
+        ("relationship", f"/relations/{busiest_pair}/"),
+        ("relationship, dates + kind", f"/relations/{busiest_pair}/?{window}&kind=meeting"),
+        ("relationship p100", f"/relations/{busiest_pair}/?page=100"),
+        ("relationship, partners", f"/relations/{quiet_pair}/"),
+        ("relations index", "/relations/"),
+        ("relations index, dates", f"/relations/?{window}"),
+        ("network", "/network/"),
+        ("network, dates + kind", f"/network/?{window}&kind=call"),
+        ("network, country + partial months", f"/network/?country={busiest}&date_from=2015-03-12&date_to=2020-07-03"),
+        ("network, topic (from the engagements)", f"/network/?topic=maritime+security&{window}"),
         ("worst filters: overview", f"/?{worst}"),
         ("worst filters: engagements", f"/engagements/?{worst}"),
         ("worst filters: people", f"/people/?{worst}"),
@@ -144,10 +167,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--only", help="run the cases whose name contains this")
-    parser.add_argument("--database", help="another database than the bench's of that size (a migrated copy)")
+    parser.add_argument("--only", help="run the cases whose name contains this (several: comma-separated)")
+    parser.add_argument(
+        "--database", help="another database of the same server (a copy of the bench database, migrated further)"
+    )
     parser.add_argument("--slow-queries", action="store_true", help="also list each page's slowest queries")
-    parser.add_argument("--database", help="database name (default: the bench database of --size)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--cold", action="store_true", help="empty the figures cache before every request (each one counts and draws)"
@@ -197,7 +221,7 @@ def main() -> None:
 
     rows = []
     for name, url in cases():
-        if args.only and args.only not in name:
+        if args.only and not any(part in name for part in args.only.split(",")):
             continue
         # Counted on a request that builds its figures (cache empty): a page's whole work;
         # after a warm-up, on the first visitor's request.

@@ -496,3 +496,30 @@ class ReadoutFilter(EngagementScopedFilter):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=value)
+
+
+class RelationshipFilter(EngagementFilter):
+    """The engagements of one pair of countries (a relationship page, its list and its CSV):
+    the engagement filters the pair rollup can answer, dates and kinds, and the sort."""
+
+    offered = ("date_from", "date_to", "kind", "sort")
+
+    def __init__(self, data=None, *args, pair: tuple[str, str], **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name in list(self.filters):
+            if name not in self.offered:
+                del self.filters[name]
+        self.pair = pair
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Led by the first country's (country, date) index; the second is one probe of the
+        # (engagement, country) unique index per row.
+        first, second = self.pair
+        both = (
+            EngagementCountry.objects.filter(country_id=first, **self.fact_dates())
+            .filter(
+                Exists(EngagementCountry.objects.filter(engagement_id=OuterRef("engagement_id"), country_id=second))
+            )
+            .values("engagement_id")
+        )
+        return super().filter_queryset(queryset.filter(pk__in=both))

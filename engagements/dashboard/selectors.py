@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat, JSONObject, Left, Replace
+from django.db.models.functions import Coalesce, Concat, JSONObject, Left, Replace
 
 from engagements.dashboard.filters import (
     AgreementEventFilter,
@@ -38,6 +38,8 @@ from engagements.dashboard.filters import (
 )
 from engagements.dashboard.search import SEARCH_CONFIG, ranked
 from engagements.models import (
+    Agreement,
+    AgreementAction,
     AgreementEvent,
     Engagement,
     EngagementCountry,
@@ -250,3 +252,43 @@ def participants_summary() -> Subquery:
         .annotate(s=StringAgg(label, "; ", order_by="id"))
         .values("s")
     )
+
+
+MILESTONES = ["planned", "signed", "renewed"]
+
+
+def agreements_with_history(agreements: QuerySet[Agreement], limit: int) -> list[Agreement]:
+    """These agreements, latest first, each with its current state and the milestones of its
+    history (planned, signed, renewed); the agreement's own page lists every mention, which
+    for a long-lived agreement runs to thousands."""
+    # Its state now: the latest action that changes it; a later mention does not undo a signing.
+    latest_action = (
+        AgreementEvent.objects.filter(agreement=OuterRef("pk"))
+        .exclude(action=AgreementAction.MENTIONED)
+        .order_by(F("date").desc(nulls_last=True), "-id")
+    )
+    # Figures of its events by subqueries, not by a join and GROUP BY: grouped, the state's
+    # subquery joins the GROUP BY and runs once per event row (a minute at 1M).
+    events = AgreementEvent.objects.filter(agreement=OuterRef("pk")).order_by().values("agreement")
+    labels = dict(AgreementAction.choices)
+    agreements = list(
+        agreements.annotate(
+            last=Subquery(events.annotate(m=Max("date")).values("m")),
+            n_events=Coalesce(Subquery(events.annotate(n=Count("*")).values("n")), Value(0)),
+            state=Coalesce(Subquery(latest_action.values("action")[:1]), Value(AgreementAction.MENTIONED.value)),
+            state_on=Subquery(latest_action.values("date")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=AgreementEvent.objects.filter(action__in=MILESTONES).order_by(
+                    F("date").asc(nulls_last=True), "id"
+                ),
+                to_attr="history",
+            )
+        )
+        .order_by(F("last").desc(nulls_last=True), "name")[:limit]
+    )
+    for agreement in agreements:
+        agreement.state_label = labels.get(agreement.state, agreement.state)
+    return agreements

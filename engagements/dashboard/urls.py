@@ -1,7 +1,7 @@
 from django.urls import path
 
 from engagements.dashboard import feeds
-from engagements.dashboard.views import countries, details, exports, lists, overview
+from engagements.dashboard.views import countries, details, exports, lists, overview, relations
 
 app_name = "engagements"
 
@@ -29,4 +29,8 @@ urlpatterns = [
     path("people/<int:pk>/", details.person_detail, name="person"),
     path("agreements/<int:pk>/", details.agreement_detail, name="agreement"),
     path("exercises/<int:pk>/", details.exercise_detail, name="exercise"),
+    path("relations/", relations.relation_list, name="relations"),
+    path("relations/<str:slug>/", relations.relationship, name="relationship"),
+    path("relations/<str:slug>/engagements.csv", relations.relationship_csv, name="relationship_csv"),
+    path("network/", relations.network_page, name="network"),
 ]

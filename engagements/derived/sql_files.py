@@ -11,3 +11,12 @@ FOLDER = Path(__file__).resolve().parent / "sql"
 
 def sql_file(name: str) -> str:
     return (FOLDER / name).read_text(encoding="utf-8")
+
+
+def sql_function(name: str, function: str) -> str:
+    """One ``CREATE OR REPLACE FUNCTION`` of a file, whole: a later file that replaces a
+    function restores the earlier version from its own file when its migration is reversed."""
+    text = sql_file(name)
+    start = text.index(f"CREATE OR REPLACE FUNCTION {function}(")
+    end = text.index("$fn$;", start) + len("$fn$;")
+    return text[start:end] + "\n"

@@ -6,7 +6,7 @@ no writer refreshes anything. What is left for Python:
 - ``settle()``: bring this transaction's counts and summaries up to date now rather than at
   commit, for code that writes and then reads them in one transaction (tests do).
 - ``bulk_load()``: a bulk writer's transaction owes one full rebuild instead of per-row upkeep.
-- ``rebuild()``: recompute everything (after a bulk load, or to repair).
+- ``rebuild()``: recompute everything (the pair rollup included) (after a bulk load, or to repair).
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def bulk_load(cursor, on: bool = True) -> None:
 
 def rebuild() -> None:
     """Recompute every copied column, summary and rollup count, and move the data version."""
-    from engagements.models import EngagementSummary, MonthlyCount, SearchEntry, YearlyCount
+    from engagements.models import EngagementSummary, MonthlyCount, PairCount, SearchEntry, YearlyCount
 
-    tables = [model._meta.db_table for model in (MonthlyCount, YearlyCount, EngagementSummary, SearchEntry)]
+    tables = [model._meta.db_table for model in (MonthlyCount, YearlyCount, PairCount, EngagementSummary, SearchEntry)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT engagements_derived_rebuild()")
         cursor.execute(f"ANALYZE {', '.join(tables)}")

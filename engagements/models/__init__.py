@@ -19,6 +19,7 @@ from engagements.models.history import (
     ExerciseMentionRevision,
     ParticipationRevision,
 )
+from engagements.models.pairs import PairCount
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
@@ -56,6 +57,7 @@ __all__ = [
     "Kind",
     "MonthlyCount",
     "Origin",
+    "PairCount",
     "Participation",
     "ParticipationRevision",
     "PendingSettle",

@@ -1,6 +1,6 @@
 """Every dashboard page a browser test visits: one of each kind, found in whatever data is loaded."""
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from engagements.models import (
     AgreementEvent,
@@ -8,6 +8,7 @@ from engagements.models import (
     EngagementCountry,
     EngagementSource,
     ExerciseMention,
+    PairCount,
     Participation,
 )
 
@@ -64,4 +65,9 @@ def dashboard_pages() -> dict[str, str]:
         pages["agreement"] = f"/agreements/{agreement['agreement_id']}/"
     if exercise:
         pages["exercise"] = f"/exercises/{exercise['exercise_id']}/"
+    pages["relations"] = "/relations/"
+    pages["network"] = "/network/"
+    pair = PairCount.objects.values("country_a_id", "country_b_id").annotate(n=Sum("n")).order_by("-n").first()
+    if pair:
+        pages["relationship"] = f"/relations/{pair['country_a_id']}-{pair['country_b_id']}/"
     return pages

@@ -129,10 +129,10 @@ def test_engagement_detail(analyst_client, world, django_assert_max_num_queries)
 def test_country_profile(analyst_client, world, django_assert_max_num_queries):
     # AUTH, country, count and first/last dates, partner counts and their names (rollup),
     # timeline, topics per year and their labels (rollup), leaders (rollup), their names,
-    # the top ones with their latest titles, agreements, their milestones (prefetch) and
-    # their current states, exercises (rollup) and their names, the data version that keys
-    # their cache = 20.
-    with django_assert_max_num_queries(AUTH + 16):
+    # the top ones with their latest titles, agreements and their milestones (prefetch),
+    # exercises (rollup) and their names, its relationships (pair rollup) and their names,
+    # the data version that keys their cache = 21.
+    with django_assert_max_num_queries(AUTH + 17):
         get(analyst_client, reverse("engagements:country", args=["MYS"]))
 
 
@@ -222,3 +222,31 @@ def test_the_overview_figures_come_from_the_cache_until_the_data_changes(
     upkeep.settle()  # committed: the rollup recounted, a new data version
     response = get(analyst_client, reverse("engagements:overview"))
     assert response.context["headline"].engagements.value == world["n"] + 1
+
+
+def test_relationship_page(analyst_client, world, django_assert_max_num_queries):
+    # AUTH, then: the two countries, the pair's counts by year and kind (rollup), its ids (a
+    # pair this small), the page's rows and their 3 prefetches (partners, participants,
+    # topics), the data version that keys the figures' cache; the figures: topics per year,
+    # the agreements both are parties to, their figures and milestones (2), exercises and
+    # their names, the engagements whose people are listed, the people and their latest
+    # titles (2), the publishers and their names = 20.
+    with django_assert_max_num_queries(AUTH + 20):
+        response = get(analyst_client, reverse("engagements:relationship", args=["MYS-USA"]))
+    assert response.context["total"].value == world["n"]
+
+
+def test_relationship_csv(analyst_client, world, django_assert_max_num_queries):
+    # AUTH and the two countries = 1; the report's COPY streams after the response is made.
+    with django_assert_max_num_queries(AUTH + 1):
+        response = get(analyst_client, reverse("engagements:relationship_csv", args=["MYS-USA"]))
+    assert response.body.count(b"\r\n") == world["n"] + 1
+
+
+def test_relations_index_and_network(analyst_client, world, django_assert_max_num_queries):
+    # AUTH, the data version, every pair's totals (rollup) and the countries' names = 3.
+    with django_assert_max_num_queries(AUTH + 3):
+        get(analyst_client, reverse("engagements:relations"))
+    # AUTH + FILTER_FORM, the data version, the pairs' totals, their names and regions = 4.
+    with django_assert_max_num_queries(AUTH + FILTER_FORM + 4):
+        get(analyst_client, reverse("engagements:network"))

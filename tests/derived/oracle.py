@@ -8,6 +8,7 @@ from engagements.models import (
     EngagementTopic,
     ExerciseMention,
     MonthlyCount,
+    PairCount,
     Participation,
     StaleMonth,
     StaleSummary,
@@ -26,6 +27,7 @@ def derived_state() -> dict:
     state = {
         "monthly": _rows(MonthlyCount.objects, "month", "country_id", "dimension", "value", "n"),
         "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
+        "pairs": _rows(PairCount.objects, "month", "country_a_id", "country_b_id", "kind", "n"),
         "summaries": _rows(
             EngagementSummary.objects,
             *[f.attname for f in EngagementSummary._meta.concrete_fields],

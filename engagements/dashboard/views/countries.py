@@ -1,19 +1,18 @@
 """Countries: an index of partners, and one profile per country."""
 
-from django.db.models import Count, F, Max, Min, Prefetch
+from django.db.models import Count, Max, Min
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
-from engagements.dashboard import charts
+from engagements.dashboard import charts, relations, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.links import Drill
 from engagements.dashboard.pagination import Total
 from engagements.dashboard.views.common import color_by
+from engagements.derived.pairs import PairRollup
 from engagements.derived.rollup import RollupCounts
 from engagements.models import (
     Agreement,
-    AgreementAction,
-    AgreementEvent,
     Country,
     Engagement,
     EngagementCountry,
@@ -22,6 +21,7 @@ from engagements.models import (
 LEADERS_LIMIT = 25
 AGREEMENTS_LIMIT = 30
 EXERCISES_LIMIT = 25
+RELATIONSHIPS_LIMIT = 15
 
 
 @analyst_required
@@ -36,9 +36,6 @@ def country_list(request):
         "engagements/country_list.html",
         {"regions": sorted(regions.items()), "count": len(rows), "no_data": not rows},
     )
-
-
-MILESTONES = ["planned", "signed", "renewed"]
 
 
 @analyst_required
@@ -87,6 +84,7 @@ def _figures(scope, drill, country, context) -> dict:
         ),
         "topics": charts.topics_by_year(scope, drill),
         "co_partners": [p for p in partners if p["code"] != country.code][:10],
+        "relationships": relations.busiest_pairs(PairRollup(), country=country.code)[:RELATIONSHIPS_LIMIT],
         "leaders": charts.leaders_of(scope, country.code, LEADERS_LIMIT),
         "exercises": charts.exercises_of(scope)[:EXERCISES_LIMIT],
         "agreements": _agreements(country),
@@ -94,36 +92,5 @@ def _figures(scope, drill, country, context) -> dict:
 
 
 def _agreements(country) -> list[Agreement]:
-    """Agreements the country is a party to, latest first, each with the milestones of its
-    history (planned, signed, renewed); the agreement's own page lists every mention, which
-    for a long-lived agreement runs to thousands."""
-    agreements = list(
-        Agreement.objects.filter(countries=country)
-        .annotate(last=Max("events__date"), n_events=Count("events"))
-        .prefetch_related(
-            Prefetch(
-                "events",
-                queryset=AgreementEvent.objects.filter(action__in=MILESTONES).order_by(
-                    F("date").asc(nulls_last=True), "id"
-                ),
-                to_attr="history",
-            )
-        )
-        .order_by(F("last").desc(nulls_last=True), "name")[:AGREEMENTS_LIMIT]
-    )
-    # Its state now: the latest action that changes it; a later mention does not undo a
-    # signing. Read for the shown agreements only, in one query: as an annotation of the
-    # grouped query above, PostgreSQL evaluated it for every event row of every agreement
-    # (28 s for Japan at a million engagements).
-    states = dict(
-        AgreementEvent.objects.filter(agreement__in=agreements)
-        .exclude(action=AgreementAction.MENTIONED)
-        .order_by("agreement_id", F("date").desc(nulls_last=True), "-id")
-        .distinct("agreement_id")
-        .values_list("agreement_id", "action")
-    )
-    labels = dict(AgreementAction.choices)
-    for agreement in agreements:
-        agreement.state = states.get(agreement.pk, AgreementAction.MENTIONED.value)
-        agreement.state_label = labels.get(agreement.state, agreement.state)
-    return agreements
+    """Agreements the country is a party to, latest first, with their milestones."""
+    return selectors.agreements_with_history(Agreement.objects.filter(countries=country), AGREEMENTS_LIMIT)

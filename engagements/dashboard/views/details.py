@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from engagements import history
-from engagements.dashboard import charts, selectors
+from engagements.dashboard import charts, relations, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.pagination import Total, paginate
 from engagements.dashboard.templatetags.evidence import span_id, valid_span
@@ -109,6 +109,7 @@ def engagement_detail(request, pk):
             "topics": topics,
             "spans": spans,
             "related_query": related.urlencode(),
+            "relationships": relations.engagement_pairs(countries, engagement.readout.publisher_id),
             "can_edit": request.user.has_perm("engagements.change_readout"),
             "revisions": history.engagement_history(engagement),
             "comparison": comparison,

@@ -38,6 +38,7 @@ def overview(request):
             "countries": drill.url("engagements:countries") if not filters.active else "#world-map-title",
             "agreements": drill.url("engagements:agreements", agreement_action=["signed"]),
             "exercises": drill.url("engagements:exercises"),
+            "network": drill.url("engagements:network"),
         },
     }
     return render(request, "engagements/overview.html", context, status=400 if context["filters_invalid"] else 200)

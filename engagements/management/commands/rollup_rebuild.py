@@ -8,7 +8,8 @@ from engagements.derived import upkeep
 class Command(BaseCommand):
     help = (
         "Recompute all derived data: the fact rows' copied dates and partner flags, the engagements' "
-        "report summaries and the monthly rollup the charts read (to repair them; the database keeps "
+        "report summaries, the monthly rollup the charts read and the pair rollup of relationships (to "
+        "repair them; the database keeps "
         "them in step otherwise)."
     )
 

@@ -1,0 +1,47 @@
+"""Engagements per pair of countries: what the relationship pages and the network read."""
+
+from django.db import models
+from django.db.models import F, Q
+
+from engagements.models.engagements import Kind
+
+
+class PairCount(models.Model):
+    """How many engagements of one month and kind had both countries of a pair among theirs.
+
+    Each unordered pair is one row set, ``country_a`` < ``country_b`` (codes sorted, as the
+    relationship page's URL). ``month`` is empty for undated engagements. Maintained by the
+    database like MonthlyCount (engagements/derived/sql/derived_v3.sql): the months and
+    countries a transaction touched are recounted as it commits, in full after a bulk load.
+    """
+
+    month = models.DateField(null=True)
+    country_a = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+    country_b = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of one relationship's counts (its page) by month.
+            models.UniqueConstraint(
+                fields=["country_a", "country_b", "month", "kind"],
+                name="paircount_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=Q(country_a__lt=F("country_b")), name="paircount_sorted"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="paircount_kind_valid"),
+        ]
+        indexes = [
+            # The network and the relationships index: every pair's counts over a range of months.
+            models.Index(fields=["month", "country_a", "country_b"], include=["kind", "n"], name="paircount_month_idx"),
+            # One country's relationships (its profile), where it is the pair's second code.
+            models.Index(fields=["country_b", "country_a", "month"], name="paircount_second_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.country_a_id}-{self.country_b_id} {self.kind}: {self.n}"
