@@ -21,7 +21,7 @@ from engagements.dashboard import charts, selectors
 from engagements.dashboard.filters import RelationshipFilter
 from engagements.dashboard.links import Drill, detail_url
 from engagements.derived.pairs import PairRollup, sorted_pair
-from engagements.models import Agreement, Country, Engagement, EngagementCountry, EngagementSummary, Participation
+from engagements.models import Agreement, Country, Engagement, EngagementCountry, EngagementSource, Participation
 
 PEOPLE_LIMIT = 15  # per side
 PEOPLE_FROM = 5000  # the latest engagements of a pair whose people are listed
@@ -180,12 +180,11 @@ def people_who_met(latest: list[int], pair: tuple[str, str]) -> dict[str, list[d
 
 
 def publishers(scope: charts.Scope, pair: tuple[str, str]) -> list[dict]:
-    """Who publishes the pair's readouts: engagements per readout publisher, most first; each
-    side of the pair listed even at none. (Read from the report summaries, where the database
-    keeps a copy of each engagement's readout publisher.)"""
+    """Who publishes the pair's readouts: readouts per publisher, most first, every source of
+    an engagement reported by both sides counted; each side of the pair listed even at none."""
     counted = dict(
-        EngagementSummary.objects.filter(engagement_id__in=scope.engagement_ids)
-        .values_list("publisher_id")
+        EngagementSource.objects.filter(engagement_id__in=scope.engagement_ids)
+        .values_list("readout__publisher_id")
         .annotate(n=Count("*"))
         .order_by()
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from engagements.dashboard.relations import parse_slug
 from engagements.derived import upkeep
-from engagements.models import Country, Engagement
+from engagements.models import Country, Engagement, EngagementSource
 from tests import factories
 from tests.dashboard.test_charts import figures
 
@@ -105,6 +105,15 @@ def test_the_page_shows_the_relationship(analyst_client, ties):
     html = response.content.decode()
     assert "Malaysia ACSA" in html and "Kenyataan media" in html
     assert "pair-kinds" in figures(html)
+
+
+def test_a_meeting_both_sides_reported_counts_once_and_each_side_s_readout_is_counted(analyst_client, ties):
+    first = ties["engagements"][0]
+    malaysian = factories.ReadoutFactory(publisher_id="MYS", title="Malaysia's account of the meeting")
+    EngagementSource.objects.create(engagement=first, readout=malaysian, decided_by="matcher")
+    context = analyst_client.get(relationship("MYS-USA")).context
+    assert context["total"].value == 3
+    assert {p["code"]: p["n"] for p in context["publishers"]} == {"USA": 2, "MYS": 2}
 
 
 def test_the_page_follows_dates_and_kinds(analyst_client, ties):
