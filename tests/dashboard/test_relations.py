@@ -156,7 +156,8 @@ def test_the_csv_holds_the_pairs_engagements_as_filtered(analyst_client, ties):
     url = reverse("engagements:relationship_csv", args=["MYS-USA"])
     response = analyst_client.get(url, {"date_from": "2022-01-01"})
     assert response.status_code == 200
-    assert "engagements-MYS-USA" in response["Content-Disposition"]
+    # The file's name says the pair and the filters, then the time of export.
+    assert 'filename="engagements_MYS-USA_from-2022-01-01_' in response["Content-Disposition"]
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = text.strip().split("\r\n")
     assert len(lines) == 3  # the header and the two engagements of 2022

@@ -158,8 +158,13 @@ def relationship_csv(request, slug):
     filters = RelationshipFilter(request.GET, pair=pair.codes)
     if refused := _refused(filters):
         return refused
-    report = dataclasses.replace(exports.ENGAGEMENTS, name=f"engagements-{pair.slug}")
-    return report.response(relations.pair_engagements(filters=filters), _link(request))
+    report = dataclasses.replace(exports.ENGAGEMENTS, name=f"engagements_{pair.slug}")
+    # The file says what it holds, as every export's does: the pair, its filters, the time.
+    sort = filters.sort_key() if filters.is_bound and filters.form.cleaned_data.get("sort") else ""
+    filename = exports.export_filename(
+        report.name, filters.canonical(), sort="" if sort == filters.default_sort else sort
+    )
+    return report.response(relations.pair_engagements(filters=filters), _link(request), filename)
 
 
 @analyst_required
