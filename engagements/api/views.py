@@ -280,10 +280,10 @@ def _valid(filters):
 
 
 class PairPagination(KeysetPagination):
-    """Keyset pages of the busiest pairs, a list the relationships index keeps in the cache:
-    the cursor holds the last pair's sort keys (engagements, most first, then the names and
-    codes), so a pair whose count changes between pages moves, but none comes twice in a
-    row's place nor makes the others shift."""
+    """Keyset pages of the busiest pairs (the list the relationships index keeps in the
+    cache, a few thousand pairs at 1M): the cursor holds the last pair's sort keys (its
+    engagements, most first, then the names and codes), and the next page starts after them,
+    so a pair added or recounted before the cursor shifts no other pair into a page twice."""
 
     SORT = "busiest"
 
