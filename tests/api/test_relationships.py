@@ -25,6 +25,15 @@ def test_the_list_holds_the_busiest_pairs_as_the_relationships_page(api, analyst
     assert f'href="/relations/{first["slug"]}/"' in page
 
 
+def test_the_list_costs_a_few_queries_at_any_page_size(api, sample, django_assert_max_num_queries):
+    # The token and its user's permissions, the data version; cold, every pair's totals
+    # (rollup) and the countries' names; the data version of the response.
+    for size in (1, 1000):
+        cache.clear()
+        with django_assert_max_num_queries(10):
+            assert api.get("/api/v1/relationships", {"page_size": size}).json()["results"]
+
+
 def test_the_list_follows_dates_kinds_and_countries(api, ties):
     rows = pull(api, "/api/v1/relationships")
     assert [(r["slug"], r["engagements"]) for r in rows] == [("MYS-USA", 3), ("PHL-USA", 1)]
