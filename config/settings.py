@@ -248,6 +248,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EngagementKindEnum": "engagements.models.engagements.Kind",
         "AgreementKindEnum": "engagements.models.agreements.AgreementKind",
+        "AgreementActionEnum": "engagements.models.agreements.AgreementAction",
     },
 }
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.urls import reverse
 
 from engagements.dashboard import selectors
 from engagements.dashboard.filters import NEWEST, ParticipationFilter
@@ -392,3 +393,94 @@ def person_detail(person: Person, link: Link) -> dict:
 def readout_detail(readout: Readout, link: Link) -> dict:
     row = readout_rows(list(readout_values(Readout.objects.filter(pk=readout.pk))), link)[0]
     return {**row, "text": readout.text}
+
+
+# -- relationships ------------------------------------------------------------------------------
+
+
+def relationship_rows(pairs: list[dict], link: Link, query: str) -> list[dict]:
+    """Rows of ``relations.busiest_pairs``; ``query``: the dates and kinds, carried to the
+    relationship's page and detail as the relationships index carries them."""
+    suffix = f"?{query}" if query else ""
+    return [
+        {
+            "slug": (slug := f"{row['a']}-{row['b']}"),
+            "a": row["a"],
+            "a_name": row["a_name"],
+            "b": row["b"],
+            "b_name": row["b_name"],
+            "engagements": row["n"],
+            "page": link(row["url"] + suffix),
+            "detail": link(reverse("api:relationships_detail", args=[slug]) + suffix),
+        }
+        for row in pairs
+    ]
+
+
+def relationship_detail(pair, kinds: dict, figures: dict, links: dict[str, str], link: Link) -> dict:
+    """One relationship from the page's own reads: ``kinds`` ({(kind, year): n}, the pair
+    rollup's) and ``figures`` (the page's cached sections; empty when the pair has no
+    engagement in the filters); ``links``: the page's, its feed's and the API lists' paths."""
+    people = dict(figures.get("people", []))
+    return {
+        "slug": pair.slug,
+        "name": pair.name,
+        "countries": [{"code": c.code, "name": c.name, "page": link(c.get_absolute_url())} for c in (pair.a, pair.b)],
+        **{name: link(path) for name, path in links.items()},
+        "total": sum(kinds.values()),
+        "counts": [
+            {"year": year, "kind": kind, "engagements": n}
+            for (kind, year), n in sorted(
+                kinds.items(), key=lambda item: (item[0][1] is None, item[0][1] or 0, item[0][0])
+            )
+        ],
+        "agreements": [
+            {
+                "id": a.pk,
+                "page": link(a.get_absolute_url()),
+                "name": a.name,
+                "kind": a.kind,
+                "state": a.state,
+                "state_on": a.state_on,
+                "last_event": a.last,
+                "event_count": a.n_events,
+                "history": [{"date": event.date, "action": event.action} for event in a.history],
+            }
+            for a in figures.get("agreements", [])
+        ],
+        "people_from_latest": figures["people_from"] if figures.get("people_bounded") else None,
+        "people": [
+            {
+                "country": side.code,
+                "name": side.name,
+                "people": [
+                    {
+                        "person": p["person_id"],
+                        "page": link(reverse("engagements:person", args=[p["person_id"]])),
+                        "name": p["person__name"],
+                        "title": p["title"],
+                        "first": p["first"],
+                        "last": p["last"],
+                        "engagements": p["n"],
+                    }
+                    for p in people.get(side, [])
+                ],
+            }
+            for side in (pair.a, pair.b)
+        ],
+        "publishers": [
+            {"code": p["code"], "name": p["name"], "readouts": p["n"], "side": p["side"]}
+            for p in figures.get("publishers", [])
+        ],
+        "exercises": [
+            {
+                "exercise": x["exercise_id"],
+                "page": link(reverse("engagements:exercise", args=[x["exercise_id"]])),
+                "name": x["exercise__name"],
+                "mentions": x["n"],
+                "first": x["first"],
+                "last": x["last"],
+            }
+            for x in figures.get("exercises", [])
+        ],
+    }

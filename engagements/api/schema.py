@@ -25,6 +25,8 @@ class ApiSchema(AutoSchema):
             refusals["400"] = "A filter, the cursor or the page size is not valid; the body names it."
         else:
             refusals["404"] = "No such row."
+            if getattr(self.view, "takes_filters", False):
+                refusals["400"] = "A filter is not valid; the body names it."
         for code, description in sorted(refusals.items()):
             response = {"description": description, "content": {"application/json": {"schema": ERROR_BODY}}}
             if code == "429":

@@ -196,3 +196,99 @@ class PersonDetail(Described):
     country = serializers.CharField(allow_null=True)
     participation_count = serializers.IntegerField()
     participations = ParticipationInPerson(many=True, help_text="The newest 100 participations.")
+
+
+# -- relationships ------------------------------------------------------------------------------
+
+
+class RelationshipRow(Described):
+    slug = serializers.CharField(help_text='The two ISO codes, sorted: "JPN-PHL" (/api/v1/relationships/{slug}).')
+    a = serializers.CharField(help_text="The first country's ISO code (alphabetical).")
+    a_name = serializers.CharField()
+    b = serializers.CharField(help_text="The second country's ISO code.")
+    b_name = serializers.CharField()
+    engagements = serializers.IntegerField(help_text="Engagements both took part in, in the filters' dates and kinds.")
+    page = _page("relationship")
+    detail = serializers.URLField(help_text="This relationship in the API, with the same filters.")
+
+
+class CountryInPair(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    page = _page("country")
+
+
+class PairCount(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True, help_text="Null for undated engagements.")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    engagements = serializers.IntegerField()
+
+
+class AgreementStep(serializers.Serializer):
+    date = serializers.DateField(allow_null=True)
+    action = serializers.ChoiceField(choices=AgreementAction.choices)
+
+
+class AgreementInPair(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The agreement's id (/api/v1/agreements/{id}).")
+    page = _page("agreement")
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=AgreementKind.choices)
+    state = serializers.ChoiceField(choices=AgreementAction.choices, help_text="Its latest action that changes it.")
+    state_on = serializers.DateField(allow_null=True)
+    last_event = serializers.DateField(allow_null=True)
+    event_count = serializers.IntegerField()
+    history = AgreementStep(many=True, help_text="Its milestones (planned, signed, renewed, ...), oldest first.")
+
+
+class PersonInPair(serializers.Serializer):
+    person = serializers.IntegerField(help_text="The person's id (/api/v1/people/{id}).")
+    page = _page("person")
+    name = serializers.CharField()
+    title = serializers.CharField(allow_blank=True, help_text="Latest title in these engagements; may be empty.")
+    first = serializers.DateField(allow_null=True)
+    last = serializers.DateField(allow_null=True)
+    engagements = serializers.IntegerField()
+
+
+class SideOfPair(serializers.Serializer):
+    country = serializers.CharField()
+    name = serializers.CharField()
+    people = PersonInPair(many=True, help_text="Most engagements first (at most 15).")
+
+
+class PublisherOfPair(serializers.Serializer):
+    code = serializers.CharField(allow_null=True, help_text="The publishing country; null when unknown.")
+    name = serializers.CharField()
+    readouts = serializers.IntegerField()
+    side = serializers.BooleanField(help_text="True for either country of the pair, false for a third country.")
+
+
+class ExerciseInPair(serializers.Serializer):
+    exercise = serializers.IntegerField(help_text="The exercise's id (/api/v1/exercises/{id}).")
+    page = _page("exercise")
+    name = serializers.CharField()
+    mentions = serializers.IntegerField()
+    first = serializers.DateField(allow_null=True)
+    last = serializers.DateField(allow_null=True)
+
+
+class RelationshipDetail(Described):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    countries = CountryInPair(many=True)
+    page = _page("relationship")
+    feed = serializers.URLField(help_text="The Atom feed of the pair's newest engagements, same filters.")
+    engagements_list = serializers.URLField(help_text="The pair's engagements in the API (/api/v1/engagements).")
+    agreement_events_list = serializers.URLField(help_text="Agreement events in the pair's engagements.")
+    total = serializers.IntegerField(help_text="Engagements both took part in, in the filters' dates and kinds.")
+    counts = PairCount(many=True, help_text="Engagements by year and kind.")
+    agreements = AgreementInPair(
+        many=True, help_text="The latest 12 agreements both are parties to, over all dates; empty with no engagement."
+    )
+    people_from_latest = serializers.IntegerField(
+        allow_null=True, help_text="When set, the people are counted over the latest this many engagements only."
+    )
+    people = SideOfPair(many=True, help_text="Each side's people who met, the first country's first.")
+    publishers = PublisherOfPair(many=True, help_text="Readouts of the pair's engagements by publisher, most first.")
+    exercises = ExerciseInPair(many=True, help_text="Exercises mentioned in the pair's engagements, latest first.")

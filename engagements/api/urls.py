@@ -22,6 +22,7 @@ ENDPOINTS = {
     "exercises": (views.ExerciseList, views.ExerciseDetail),
     "people": (views.PersonList, views.PersonDetail),
     "readouts": (views.ReadoutList, views.ReadoutDetail),
+    "relationships": (views.RelationshipList, views.RelationshipDetail),
 }
 
 urlpatterns = [
@@ -32,5 +33,5 @@ urlpatterns = [
 for name, (list_view, detail_view) in ENDPOINTS.items():
     urlpatterns += [
         path(name, list_view.as_view(), name=name),
-        path(f"{name}/<int:pk>", detail_view.as_view(), name=f"{name}_detail"),
+        path(f"{name}/{detail_view.route}", detail_view.as_view(), name=f"{name}_detail"),
     ]

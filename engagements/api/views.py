@@ -8,22 +8,25 @@ its CSV list, in the same order. Adding an endpoint is one small class and one U
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.mixins import ListModelMixin
 from rest_framework.response import Response
 
 from engagements.api import rows, schema, serializers
-from engagements.api.pagination import KeysetPagination, keys_of
-from engagements.dashboard import selectors
+from engagements.api.pagination import KeysetPagination, decode, encode, keys_of
+from engagements.dashboard import relations, selectors
 from engagements.dashboard.exports import DATA_VERSION_HEADER
 from engagements.dashboard.filters import (
     AgreementEventFilter,
@@ -31,9 +34,20 @@ from engagements.dashboard.filters import (
     ExerciseMentionFilter,
     ParticipationFilter,
     ReadoutFilter,
+    RelationshipFilter,
 )
+from engagements.dashboard.views.relations import busiest, pair_drill, sections
 from engagements.derived.rollup import data_version
-from engagements.models import Agreement, AgreementEvent, Engagement, Exercise, ExerciseMention, Person, Readout
+from engagements.models import (
+    Agreement,
+    AgreementEvent,
+    Engagement,
+    Exercise,
+    ExerciseMention,
+    Kind,
+    Person,
+    Readout,
+)
 
 schema.describe_filters(
     EngagementFilter, AgreementEventFilter, ExerciseMentionFilter, ParticipationFilter, ReadoutFilter
@@ -105,6 +119,7 @@ class ListEndpoint(ListModelMixin, ApiView):
 class DetailEndpoint(ApiView):
     filter_backends: list = []
     pagination_class = None
+    route = "<int:pk>"  # the URL's part after the list's name
 
     def get(self, request, pk: int, *args, **kwargs):
         return Response(self.get_serializer(self.detail(pk, absolute_link(request))).data)
@@ -234,3 +249,126 @@ class ReadoutDetail(DetailEndpoint):
 
     def detail(self, pk, link):
         return rows.readout_detail(get_object_or_404(Readout, pk=pk), link)
+
+
+# -- relationships -------------------------------------------------------------------------------
+
+
+class RelationsQuery(RelationshipFilter):
+    """The relationships list's filters: the relationships index's dates and kinds, and
+    countries (the pairs of any of them, as the network page narrows its pairs)."""
+
+    offered = ("date_from", "date_to", "kind", "country")
+
+
+class PairQuery(RelationshipFilter):
+    """A relationship's filters: its page's dates and kinds."""
+
+    offered = ("date_from", "date_to", "kind")
+
+
+# The schema and the form know only the filters offered (RelationshipFilter drops the others
+# from an instance; these classes drop them from the class the schema reads).
+for _query in (RelationsQuery, PairQuery):
+    _query.base_filters = {name: f for name, f in _query.base_filters.items() if name in _query.offered}
+
+
+def _valid(filters):
+    if not filters.is_valid():
+        raise ValidationError(filters.form.errors)
+    return filters
+
+
+class PairPagination(KeysetPagination):
+    """Keyset pages of the busiest pairs (the list the relationships index keeps in the
+    cache, a few thousand pairs at 1M): the cursor holds the last pair's sort keys (its
+    engagements, most first, then the names and codes), and the next page starts after them,
+    so a pair added or recounted before the cursor shifts no other pair into a page twice."""
+
+    SORT = "busiest"
+
+    @staticmethod
+    def key(row: dict) -> tuple:
+        return (-row["n"], row["a_name"], row["b_name"], row["a"], row["b"])
+
+    def paginate_queryset(self, pairs: list[dict], request, view=None) -> list[dict]:
+        size = self.page_size(request, view)
+        raw = request.query_params.get(self.cursor_query_param)
+        start = 0
+        if raw:
+            n, *names = decode(raw, self.SORT, 5)
+            if not isinstance(n, int) or not all(isinstance(name, str) for name in names):
+                raise ValidationError({"cursor": ["Not a cursor this API gave: start again without one."]})
+            start = bisect.bisect_right(pairs, (-n, *names), key=self.key)
+        rows = pairs[start : start + size]
+        self.request, self.has_next = request, len(pairs) > start + size
+        last = rows[-1] if rows else None
+        self.next_cursor = (
+            encode(self.SORT, [last["n"], last["a_name"], last["b_name"], last["a"], last["b"]])
+            if self.has_next
+            else None
+        )
+        return rows
+
+
+@extend_schema(
+    summary="Relationships: pairs of countries, the busiest first, as the relationships page lists them",
+    tags=["relationships"],
+)
+class RelationshipList(ListEndpoint):
+    queryset = Engagement.objects.none()
+    filterset_class = RelationsQuery
+    serializer_class = serializers.RelationshipRow
+    pagination_class = PairPagination
+
+    def get(self, request, *args, **kwargs):
+        filters = _valid(RelationsQuery(request.query_params, pair=("", "")))
+        # The index's own filters and cache entry (without the countries, which it lacks).
+        index = RelationshipFilter(request.query_params, pair=("", ""))
+        pairs = busiest(index) if index.is_valid() else []
+        countries = {c.code for c in filters.form.cleaned_data.get("country") or []}
+        if countries:
+            pairs = [p for p in pairs if p["a"] in countries or p["b"] in countries]
+        page = self.paginate_queryset(pairs)
+        data = rows.relationship_rows(page, absolute_link(request), index.canonical().urlencode())
+        return self.get_paginated_response(self.get_serializer(data, many=True).data)
+
+
+@extend_schema(
+    summary="One relationship: totals, counts by year and kind, agreements, people, publishers, exercises",
+    tags=["relationships"],
+    parameters=[
+        OpenApiParameter("slug", str, OpenApiParameter.PATH, description='Two ISO codes, in either order: "JPN-PHL".'),
+        OpenApiParameter("date_from", OpenApiTypes.DATE, description="Engagements on or after this date."),
+        OpenApiParameter("date_to", OpenApiTypes.DATE, description="Engagements on or before this date."),
+        OpenApiParameter(
+            "kind", str, many=True, enum=Kind.values, explode=True, description="Kinds of engagement (any of these)."
+        ),
+    ],
+)
+class RelationshipDetail(DetailEndpoint):
+    queryset = Engagement.objects.none()
+    serializer_class = serializers.RelationshipDetail
+    route = "<str:slug>"
+    takes_filters = True
+
+    def get(self, request, slug: str, *args, **kwargs):
+        codes = relations.parse_slug(slug)
+        pair = relations.relationship(*codes) if codes else None
+        if pair is None:
+            raise NotFound("No such relationship: name two different country codes, as in JPN-PHL.")
+        filters = _valid(PairQuery(request.query_params, pair=pair.codes))
+        kinds = relations.kind_counts(relations.pair_rollup(filters), pair.codes)
+        total = sum(kinds.values())
+        figures = sections(pair, filters, kinds, total) if total else {}
+        query = filters.canonical().urlencode()
+        suffix = f"?{query}" if query else ""
+        listed = pair_drill(pair, filters).params.urlencode()
+        links = {
+            "page": relations.relationship_url(*pair.codes) + suffix,
+            "feed": reverse("engagements:relationship_feed", args=[pair.slug]) + suffix,
+            "engagements_list": reverse("api:engagements") + f"?{listed}",
+            "agreement_events_list": reverse("api:agreements") + f"?{listed}",
+        }
+        data = rows.relationship_detail(pair, kinds, figures, links, absolute_link(request))
+        return Response(self.get_serializer(data).data)

@@ -9,6 +9,7 @@ subscribe to /feeds/<token>/engagements.atom?..., revocable at any time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,9 +22,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from engagements.api.tokens import api_token_for_key
-from engagements.dashboard import selectors
+from engagements.dashboard import relations, selectors
 from engagements.dashboard.access import VIEW_DASHBOARD, analyst_required
-from engagements.dashboard.filters import EngagementFilter
+from engagements.dashboard.filters import EngagementFilter, RelationshipFilter
 from engagements.models import Country, Engagement, TokenPurpose
 
 FEED_LIMIT = 50
@@ -104,15 +105,23 @@ class EngagementsFeed(Feed):
 ENGAGEMENTS_FEED = EngagementsFeed()
 
 
-def respond(request, params: QueryDict, *, fixed: dict[str, list[str]] | None = None, **page) -> HttpResponse:
+def respond(
+    request,
+    params: QueryDict,
+    *,
+    fixed: dict[str, list[str]] | None = None,
+    filterset: Callable[[QueryDict], EngagementFilter] = EngagementFilter,
+    **page,
+) -> HttpResponse:
     """The feed of the newest engagements the filters keep. ``fixed``: filters a page's own
-    feed always applies (its country: {"country": ["MYS"]}); ``page``: its title, page and
-    feed_path (FeedScope). A relationship page's feed is one more call of this."""
+    feed always applies (its country: {"country": ["MYS"]}); ``filterset``: the page's own
+    FilterSet, when it is not the engagements list's (a relationship's); ``page``: its title,
+    page and feed_path (FeedScope)."""
     params = params.copy()
     params["sort"] = "newest"  # a feed announces the newest, whatever the list's sort
     for name, values in (fixed or {}).items():
         params.setlist(name, values)
-    filters = EngagementFilter(params)
+    filters = filterset(params)
     canonical = filters.canonical()
     if canonical is None:
         return HttpResponseBadRequest("The filters are not valid, so there is no feed.", content_type="text/plain")
@@ -130,6 +139,25 @@ def _country(request, code: str) -> HttpResponse:
         title=f"Engagements with {country.name}",
         page=country.get_absolute_url(),
         feed_path=reverse("engagements:country_feed", args=[country.code]),
+    )
+
+
+def _relationship(request, slug: str) -> HttpResponse:
+    """A relationship page's feed: the pair's engagements in the page's dates and kinds, read
+    through the page's own FilterSet (any order or case of the codes names the pair)."""
+    codes = relations.parse_slug(slug)
+    pair = relations.relationship(*codes) if codes else None
+    if pair is None:
+        raise Http404("No such relationship: name two different country codes, as in JPN-PHL.")
+    query = RelationshipFilter(request.GET, pair=pair.codes).canonical()
+    suffix = f"?{query.urlencode()}" if query else ""
+    return respond(
+        request,
+        request.GET,
+        filterset=lambda params: RelationshipFilter(params, pair=pair.codes),
+        title=f"Engagements of {pair.name}",
+        page=relations.relationship_url(*pair.codes) + suffix,
+        feed_path=reverse("engagements:relationship_feed", args=[pair.slug]) + suffix,
     )
 
 
@@ -164,5 +192,17 @@ def private_engagements_feed(request, key: str):
 def private_country_feed(request, key: str, code: str):
     _feed_reader(request, key)
     response = _country(request, code)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@analyst_required
+def relationship_feed(request, slug: str):
+    return _relationship(request, slug)
+
+
+def private_relationship_feed(request, key: str, slug: str):
+    _feed_reader(request, key)
+    response = _relationship(request, slug)
     response["X-Robots-Tag"] = "noindex"
     return response

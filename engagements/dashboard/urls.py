@@ -23,6 +23,10 @@ urlpatterns = [
     path("countries/<str:code>.atom", feeds.country_feed, name="country_feed"),
     path("feeds/<str:key>/engagements.atom", feeds.private_engagements_feed, name="private_engagements_feed"),
     path("feeds/<str:key>/countries/<str:code>.atom", feeds.private_country_feed, name="private_country_feed"),
+    path("relations/<str:slug>.atom", feeds.relationship_feed, name="relationship_feed"),
+    path(
+        "feeds/<str:key>/relations/<str:slug>.atom", feeds.private_relationship_feed, name="private_relationship_feed"
+    ),
     path("engagements/<int:pk>/", details.engagement_detail, name="engagement"),
     path("countries/", countries.country_list, name="countries"),
     path("countries/<str:code>/", countries.country_detail, name="country"),

@@ -1,7 +1,9 @@
 """The warm-up: after a change, build the figures most visits need before anyone asks.
 
 What it builds: the overview unfiltered, the profile of each country engaged within
-WARM_RECENT_DAYS of the latest engagement, and the first page of each list. It renders
+WARM_RECENT_DAYS of the latest engagement, the first page of each list, the network and
+the relationships index unfiltered, and the pages of the busiest relationships (a big
+pair's page counts a hundred thousand engagements: one to two seconds cold at 1M). It renders
 those pages in-process through their own views, so it fills exactly the cache entries a
 visit would read (keys, filters and all) and warms the database's pages on the way.
 
@@ -24,17 +26,22 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max, OuterRef, Subquery
+from django.http import QueryDict
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from config.routers import reading_from
 from engagements.dashboard.charts.cache import READY_KEY, WARMING_KEY, WARMING_TIMEOUT, building
+from engagements.dashboard.filters import RelationshipFilter
+from engagements.dashboard.views.relations import busiest
 from engagements.derived.rollup import data_version
 from engagements.models import Country, EngagementCountry
 
 logger = logging.getLogger(__name__)
 
 LISTS = ["engagements", "agreements", "exercises", "people", "readouts"]
+# The relationships whose pages are warmed: the busiest over all dates, as the index lists them.
+BUSIEST_PAIRS = 20
 
 
 @dataclass
@@ -69,6 +76,10 @@ def paths(days: int | None = None) -> list[str]:
     found = [reverse("engagements:overview")]
     found += [reverse("engagements:country", args=[code]) for code in recent_countries(days)]
     found += [reverse(f"engagements:{name}") for name in LISTS]
+    found += [reverse("engagements:network"), reverse("engagements:relations")]
+    # The index's own cache entry (built here first when cold, then read by its page).
+    pairs = busiest(RelationshipFilter(QueryDict(), pair=("", "")))[:BUSIEST_PAIRS]
+    found += [row["url"] for row in pairs]
     return found
 
 

@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from engagements.api.tokens import api_token_create
 from tests.dashboard.conftest import malaysia_meeting  # noqa: F401 (a fixture of these tests too)
+from tests.dashboard.test_relations import ties  # noqa: F401 (a fixture of these tests too)
 
 
 @pytest.fixture

@@ -95,3 +95,33 @@ def test_a_private_feed_url_opens_the_feed_without_a_login_until_revoked(client,
     )
     theirs = api_token_create(user=outsider, name="reader", purpose=TokenPurpose.FEED)[1]
     assert client.get(reverse("engagements:private_engagements_feed", args=[theirs])).status_code == 403
+
+
+def test_a_relationship_has_its_own_feed_following_its_filters_linked_from_its_page(analyst_client, ties):
+    url = reverse("engagements:relationship_feed", args=["MYS-USA"])
+    entries = parse_atom(analyst_client.get(url))
+    newest = sorted(ties["engagements"], key=lambda e: e.date, reverse=True)
+    assert entry_ids(entries) == [f"http://testserver{e.get_absolute_url()}" for e in newest]
+    called = parse_atom(analyst_client.get(url, {"kind": "call", "country": "PHL"}))  # not a filter of the page
+    assert entry_ids(called) == [f"http://testserver{ties['engagements'][1].get_absolute_url()}"]
+    feed = ET.fromstring(analyst_client.get(url, {"kind": "call"}).content)
+    assert feed.findtext(f"{ATOM}title") == "Engagements of Malaysia and United States"
+    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == "http://testserver/relations/MYS-USA/?kind=call"
+    assert analyst_client.get(reverse("engagements:relationship_feed", args=["USA-MYS"])).status_code == 200
+    assert analyst_client.get(reverse("engagements:relationship_feed", args=["MYS-XXX"])).status_code == 404
+    assert analyst_client.get(url, {"date_from": "soon"}).status_code == 400
+    page = analyst_client.get("/relations/MYS-USA/?kind=call&page=1").content.decode()
+    assert '<link rel="alternate" type="application/atom+xml"' in page
+    assert page.count('href="/relations/MYS-USA.atom?kind=call"') == 2  # in the head and as a link
+
+
+def test_a_private_relationship_feed_opens_without_a_login_until_revoked(client, analyst, ties):
+    from django.test import Client
+
+    assert Client().get(reverse("engagements:relationship_feed", args=["MYS-USA"])).status_code == 302
+    token, key = api_token_create(user=analyst, name="reader", purpose=TokenPurpose.FEED)
+    url = reverse("engagements:private_relationship_feed", args=[key, "MYS-USA"])
+    assert len(parse_atom(client.get(url))) == 3
+    assert key not in client.get(url).content.decode()
+    api_token_revoke(token=token)
+    assert client.get(url).status_code == 404

@@ -59,6 +59,7 @@ def test_an_engagement_reported_by_both_sides_lists_both_sources_the_lead_first(
         ("/api/v1/exercises", serializers.ExerciseMentionRow, {"exercise": serializers.ExerciseInMention}),
         ("/api/v1/people", serializers.PersonRow, {}),
         ("/api/v1/readouts", serializers.ReadoutRow, {"engagement": serializers.ReadoutEngagement}),
+        ("/api/v1/relationships", serializers.RelationshipRow, {}),
     ],
 )
 def test_every_row_holds_exactly_the_fields_the_schema_describes(api, sample, path, serializer, nested):
@@ -72,15 +73,16 @@ def test_every_row_holds_exactly_the_fields_the_schema_describes(api, sample, pa
                 assert set(item) == _fields(inner)
 
 
-@pytest.mark.parametrize("name", ["engagements", "agreements", "exercises", "people", "readouts"])
+@pytest.mark.parametrize("name", ["engagements", "agreements", "exercises", "people", "readouts", "relationships"])
 def test_every_detail_answers_and_a_missing_row_is_a_404(api, sample, name):
     first = api.get(f"/api/v1/{name}", {"page_size": 1}).json()["results"][0]
+    key, missing = ("slug", "AAA-ZZZ") if name == "relationships" else ("id", "999999999")
     pk = {"agreements": first.get("agreement", {}).get("id"), "exercises": first.get("exercise", {}).get("id")}.get(
-        name, first["id"]
+        name, first[key]
     )
     response = api.get(f"/api/v1/{name}/{pk}")
-    assert response.status_code == 200 and response.json()["id"] == pk
-    assert api.get(f"/api/v1/{name}/999999999").status_code == 404
+    assert response.status_code == 200 and response.json()[key] == pk
+    assert api.get(f"/api/v1/{name}/{missing}").status_code == 404
 
 
 def test_a_list_page_costs_the_same_queries_at_ten_rows_and_at_a_hundred(api, sample, django_assert_max_num_queries):

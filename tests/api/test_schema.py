@@ -28,6 +28,12 @@ def test_the_schema_is_valid_openapi_3_and_needs_no_login(client):
     listed = {path for path in schema["paths"]}
     for name in ("engagements", "agreements", "exercises", "people", "readouts"):
         assert {f"/api/v1/{name}", f"/api/v1/{name}/{{id}}"} <= listed
+    assert {"/api/v1/relationships", "/api/v1/relationships/{slug}"} <= listed
+    for path, names in [
+        ("/api/v1/relationships", {"country", "date_from", "date_to", "kind", "cursor", "page_size"}),
+        ("/api/v1/relationships/{slug}", {"slug", "date_from", "date_to", "kind"}),
+    ]:
+        assert {p["name"] for p in schema["paths"][path]["get"]["parameters"]} == names
     parameters = {p["name"] for p in schema["paths"]["/api/v1/engagements"]["get"]["parameters"]}
     assert {"country", "date_from", "date_to", "q", "sort", "cursor", "page_size"} <= parameters
 

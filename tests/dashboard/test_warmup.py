@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from engagements.dashboard import warmup
 from engagements.dashboard.charts.cache import READY_KEY, WARMING_KEY
-from engagements.dashboard.views import countries, overview
+from engagements.dashboard.views import countries, overview, relations
 from engagements.derived import upkeep
 from tests import factories
 
@@ -72,9 +72,32 @@ def test_the_warm_up_covers_the_overview_active_countries_and_every_list(data):
     assert reverse("engagements:country", args=["NZL"]) not in paths  # never engaged
     for name in warmup.LISTS:
         assert reverse(f"engagements:{name}") in paths
+    assert {reverse("engagements:network"), reverse("engagements:relations")} <= set(paths)
+    # The busiest relationships' pages, the busiest first.
+    assert paths[-2:] == [reverse("engagements:relationship", args=[slug]) for slug in ("MYS-USA", "PHL-USA")]
     result = warmup.warm(days=365)
     assert {status for _, status, _ in result.pages} == {200}
     assert cache.get(READY_KEY) == result.version
+
+
+def test_the_busiest_relationships_pages_are_served_warm(analyst_client, data, monkeypatch, settings):
+    url = reverse("engagements:relationship", args=["MYS-USA"])
+    factories.EngagementFactory(countries=["USA", "MYS"])
+    upkeep.settle()
+    cold = queries(analyst_client, url)
+    factories.EngagementFactory(countries=["USA", "MYS"])  # a change: the figures are stale
+    upkeep.settle()
+    settings.WARM_FIGURES_AUTO = False
+    monkeypatch.setattr(warmup, "BUSIEST_PAIRS", 1)
+    call_command("warm_figures", verbosity=0)
+    builds = counting(monkeypatch, relations, "_sections")
+    pages = counting(monkeypatch, relations, "_page")
+    warm = queries(analyst_client, url)
+    assert builds == [] and pages == []
+    assert warm < cold - 5
+    # Only the busiest: the next pair's page is counted at its first visit.
+    assert analyst_client.get(reverse("engagements:relationship", args=["PHL-USA"])).status_code == 200
+    assert builds == [1]
 
 
 def test_while_the_warm_up_runs_pages_serve_the_previous_figures(analyst_client, data):

@@ -61,13 +61,7 @@ def relationship(request, slug):
         f"{pair.slug}&{filters.cache_text()}&page={number}",
         lambda: _page(request, filters, total),
     )
-    canonical = filters.canonical()
-    params = pair.list_params()
-    if canonical is not None:
-        for key in canonical:
-            if key != "sort":
-                params.setlist(key, canonical.getlist(key))
-    drill = Drill(params)
+    drill = pair_drill(pair, filters)
     context = {
         **filter_context(request, filters),
         "pair": pair,
@@ -75,21 +69,48 @@ def relationship(request, slug):
         "total": total,
         "list_url": drill.url("engagements:engagements"),
         "export_url": reverse("engagements:relationship_csv", args=[pair.slug]) + _query(request),
+        "feed_url": reverse("engagements:relationship_feed", args=[pair.slug]) + _canonical_query(filters),
         "can_export": can_export(request),
         "fields": ["date_from", "date_to", "kind"],
     }
     if total.value:
-        context.update(
-            charts.cached(
-                "relationship",
-                f"{pair.slug}&{filters.cache_text()}",
-                lambda: _sections(filters, pair, drill, kinds, total.value),
-            )
-        )
+        context.update(sections(pair, filters, kinds, total.value))
     if not total.value and valid:
         # Nothing in the chosen period: does the pair have any engagement at all?
         context["ever"] = bool(filters.active and relations.kind_counts(PairRollup(), pair.codes))
     return render(request, "engagements/relationship.html", context, status=400 if context["filters_invalid"] else 200)
+
+
+def pair_drill(pair: relations.Relationship, filters: RelationshipFilter) -> Drill:
+    """Links from the page to the lists: the pair's engagements ("also with" both) in the
+    page's dates and kinds."""
+    canonical = filters.canonical()
+    params = pair.list_params()
+    if canonical is not None:
+        for key in canonical:
+            if key != "sort":
+                params.setlist(key, canonical.getlist(key))
+    return Drill(params)
+
+
+def sections(pair: relations.Relationship, filters: RelationshipFilter, kinds: dict, total: int) -> dict:
+    """The page's figures counted from the pair's engagements, cached by pair, filters and
+    data version; the API's relationship reads the same entry, so one warm-up serves both."""
+    return charts.cached(
+        "relationship",
+        f"{pair.slug}&{filters.cache_text()}",
+        lambda: _sections(filters, pair, pair_drill(pair, filters), kinds, total),
+    )
+
+
+def busiest(filters: RelationshipFilter) -> list[dict]:
+    """The relationships index's pairs (``relations.busiest_pairs``) for its dates and kinds.
+    Every pair's total reads the whole rollup at a million engagements (a third of a second):
+    kept with the figures, by the filters and the data version (the index, the API's list and
+    the warm-up share the entry)."""
+    return charts.cached(
+        "relations", filters.cache_text(), lambda: relations.busiest_pairs(relations.pair_rollup(filters))
+    )
 
 
 def _page(request, filters, total: Total) -> dict:
@@ -113,6 +134,12 @@ def _page(request, filters, total: Total) -> dict:
     html = render_to_string("engagements/partials/relationship_rows.html", {"page": page})
     page.rows = [engagement.pk for engagement in page.rows]
     return {"page": page, "rows_html": mark_safe(html)}  # noqa: S308 (a template's escaped output)
+
+
+def _canonical_query(filters) -> str:
+    canonical = filters.canonical()
+    query = canonical.urlencode() if canonical is not None else ""
+    return f"?{query}" if query else ""
 
 
 def _query(request) -> str:
@@ -172,15 +199,7 @@ def relation_list(request):
     """The busiest relationships over the chosen dates and kinds, most engagements first."""
     filters = RelationshipFilter(request.GET, pair=("", ""))
     valid = filters.is_valid()
-    # Every pair's total reads the whole rollup at a million engagements (a third of a
-    # second): kept with the figures, by the filters and the data version.
-    pairs = (
-        charts.cached(
-            "relations", filters.cache_text(), lambda: relations.busiest_pairs(relations.pair_rollup(filters))
-        )
-        if valid
-        else []
-    )
+    pairs = busiest(filters) if valid else []
     number, error = page_number(request.GET.get("page"))
     start = (number - 1) * PER_PAGE
     query = _query(request)
