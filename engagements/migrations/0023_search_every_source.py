@@ -40,7 +40,6 @@ WHERE r.id = s.readout_id AND s.search IS DISTINCT FROM r.search;
     + sql_function("search_v1.sql", "engagements_search_engagement_written")
     + """
 DROP FUNCTION engagements_search_reword(bigint[], bigint[]);
-DROP FUNCTION engagements_search_words(bigint);
 DROP AGGREGATE engagements_tsvector_agg(tsvector);
 """
 )
