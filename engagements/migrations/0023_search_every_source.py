@@ -1,7 +1,9 @@
 """The search table finds an engagement by the words of every readout reporting it
 (search_v2.sql): the lead's entry carries every source's words, the other sources' entries
 their own. The existing leads of engagements with several sources take their words here,
-in one statement (the other entries already hold their own).
+in one statement (the other entries already hold their own); the sources table is analysed
+too, so that the triggers' lookup of one engagement's sources uses its index (without its
+statistics the planner read all 1M sources for each source an editor moved: 100 ms, not 2 ms).
 """
 
 from django.db import migrations
@@ -22,6 +24,7 @@ FROM (
     JOIN engagements_readout lead ON lead.id = others.readout_id
 ) w
 WHERE s.readout_id = w.readout_id AND s.search IS DISTINCT FROM w.words;
+ANALYZE engagements_searchentry, engagements_engagementsource;
 """
 
 # Backward: every entry its own readout's words again (v1 knows no other), v1's functions,
