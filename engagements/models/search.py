@@ -1,6 +1,6 @@
 """The search table: each readout's words beside its engagement's date.
 
-Written only by the database's triggers (engagements/derived/sql/search_v1.sql), as the other
+Written only by the database's triggers (engagements/derived/sql/search_v2.sql), as the other
 derived tables are. A search's newest matches read the (date, engagement) index newest first
 and test each entry's words there, in one narrow table, instead of walking engagements and
 fetching each readout's row; a rare word reads the GIN index and sorts its few matches.
@@ -13,11 +13,14 @@ from django.db.models import F
 
 
 class SearchEntry(models.Model):
-    """One row per readout (an engagement reported by several readouts has several rows).
+    """One row per readout. The lead readout's row (``Engagement.readout``) carries its
+    engagement's id, date and the words of every readout reporting it (``EngagementSource``),
+    so a search finds the engagement by any of them and lists it once; another source's row
+    has its own words and no engagement or date (the admin's readout search finds it by them).
 
     ``engagement`` and ``date`` are empty while the readout has no engagement (not parsed,
-    or its parse failed). No foreign key constraint on the engagement: the triggers empty
-    both columns when it goes, in the same statement.
+    or its parse failed) or does not lead it. No foreign key constraint on the engagement:
+    the triggers empty both columns when it goes, in the same statement.
     """
 
     readout = models.OneToOneField(

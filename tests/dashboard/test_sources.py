@@ -69,3 +69,22 @@ def test_readouts_list_and_csv_list_every_readout_while_counts_count_the_engagem
     assert {row[4] for row in rows} == {"USA", "MYS"}  # each readout's own publisher
     assert len(parse(download(analyst_client, "engagements_csv"))[1:]) == 1
     assert Readout.objects.count() == 2
+
+
+@pytest.mark.parametrize("sort", ["newest", "relevance", "oldest"])
+def test_a_search_finds_the_engagement_by_the_partner_readout_words_once(
+    analyst_client, two_sides, sort, django_assert_max_num_queries
+):
+    engagement = two_sides[0]
+    link = f'href="{engagement.get_absolute_url()}"'
+    plain = analyst_client.get(reverse("engagements:engagements"), {"sort": sort}).content.decode()
+    # "finalize" is only in the Malaysian readout; the U.S. readout leads.
+    with django_assert_max_num_queries(20):
+        response = analyst_client.get(reverse("engagements:engagements"), {"q": "finalize", "sort": sort})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count(link) == plain.count(link) >= 1
+    missing = analyst_client.get(reverse("engagements:engagements"), {"q": "submarine", "sort": sort}).content
+    assert link not in missing.decode()
+    rows = parse(download(analyst_client, "engagements_csv", {"q": "finalize", "sort": sort}))[1:]
+    assert len(rows) == 1 and rows[0][-1].endswith(engagement.get_absolute_url())

@@ -42,7 +42,7 @@ def test_the_database_functions_are_the_newest_files():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.proname, p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-            "WHERE n.nspname = current_schema() AND p.proname LIKE 'engagements\\_%'"
+            "WHERE n.nspname = current_schema() AND p.prokind = 'f' AND p.proname LIKE 'engagements\\_%'"
         )
         installed = dict(cursor.fetchall())
     # Trigger functions a later migration retired are gone; everything else is there.
