@@ -61,3 +61,19 @@ def test_chart_links_carry_no_parameter_the_form_does_not_know(analyst_client, s
     links = [link for figure in figures for link in re.findall(r'"(/[a-z]+/\?[^"]*)"', figure)]
     assert links and all("country=MYS" in link or "with_country" in link for link in links)
     assert not any("tracking" in link for link in links)
+
+
+def test_a_filtered_list_s_total_is_counted_once_per_data_version(analyst_client, monkeypatch):
+    from engagements.dashboard.views import lists
+
+    for _ in range(55):  # more than a page, so the total has to be counted
+        factories.EngagementFactory(countries=["USA", "MYS"])
+    counts = counting(monkeypatch, lists, "count_rows")
+    url = reverse("engagements:readouts") + "?country=MYS"
+    assert analyst_client.get(url).context["page"].total.value == 55
+    assert analyst_client.get(url).context["page"].total.value == 55
+    assert len(counts) == 1
+    # A new readout moves the data version: the total is counted again, and right.
+    factories.EngagementFactory(countries=["USA", "MYS"])
+    assert analyst_client.get(url).context["page"].total.value == 56
+    assert len(counts) == 2

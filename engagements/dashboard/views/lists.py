@@ -20,7 +20,7 @@ from engagements.dashboard.filters import (
     ReadoutFilter,
 )
 from engagements.dashboard.links import Drill
-from engagements.dashboard.pagination import paginate
+from engagements.dashboard.pagination import count_rows, paginate
 from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import AgreementEvent, Engagement, ExerciseMention, Participation, Person, Readout
 
@@ -90,7 +90,21 @@ def _pair(name: str, values: list[str]) -> str:
 def _page(request, rows, filters, model, *, rows_are_ranked=True):
     # A "best match" list's total is its pool's size, unless the rows are something the
     # pool's rows are grouped into (people, from their participations).
-    total = functools.partial(search.ranked_total, filters) if rows_are_ranked else None
+    ranked = functools.partial(search.ranked_total, filters) if rows_are_ranked else None
+
+    def total():
+        known = ranked() if ranked else None
+        if known is not None or not filters.active:
+            return known  # unfiltered, the table's estimate costs nothing
+        # A filtered count reads up to COUNT_CAP rows (a third of a second for a big
+        # country's readouts at a million): kept with the figures, by the filters and the
+        # data version, so the next visitor of the same list does not count again.
+        return charts.cached(
+            f"count-{model._meta.model_name}",
+            filters.cache_text(),
+            lambda: count_rows(rows, filtered=True, model=model),
+        )
+
     return paginate(rows, request.GET.get("page"), filtered=filters.active, model=model, total=total)
 
 
