@@ -143,11 +143,15 @@ class EngagementDetail(DetailEndpoint):
     queryset = Engagement.objects.none()
     serializer_class = serializers.EngagementRow
 
+    def get(self, request, pk: int, *args, **kwargs):
+        # The row comes as JSON text (rows.engagement_json), which the renderer sends as it is.
+        return Response(self.detail(pk, absolute_link(request)))
+
     def detail(self, pk, link):
-        found = list(rows.engagement_values(Engagement.objects.filter(pk=pk)))
+        found = rows.engagement_rows([{"id": pk}], link)
         if not found:
-            get_object_or_404(Engagement, pk=pk)
-        return rows.engagement_rows(found, link)[0]
+            get_object_or_404(Engagement, pk=pk)  # its 404, as every detail's
+        return found[0]
 
 
 # -- agreements ----------------------------------------------------------------------------------
