@@ -164,6 +164,7 @@ class _Statistics:
     TABLES = (
         "engagements_readout",
         "engagements_engagement",
+        "engagements_engagementsource",
         "engagements_person",
         "engagements_engagementcountry",
         "engagements_participation",
