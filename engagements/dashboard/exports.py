@@ -146,6 +146,13 @@ def export_filename(report: str, canonical: QueryDict, *, sort: str = "", at: dt
     return "_".join(part for part in (report, filters, stamp) if part) + ".csv"
 
 
+def filtered_filename(report: str, filters) -> str:
+    """``export_filename`` of a list's validated filters, with its sort when not the default."""
+    chosen = filters.form.cleaned_data.get("sort") if filters.is_bound else ""
+    sort = filters.sort_key() if chosen else ""
+    return export_filename(report, filters.canonical(), sort="" if sort == filters.default_sort else sort)
+
+
 # -- what each report holds ----------------------------------------------------------------------
 
 

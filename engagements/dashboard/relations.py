@@ -204,17 +204,15 @@ def publishers(scope: charts.Scope, pair: tuple[str, str]) -> list[dict]:
 def busiest_pairs(rollup: PairRollup, *, country: str | None = None) -> list[dict]:
     """Every pair with engagements (one country's pairs only, when given), most first:
     [{a, b, a_name, b_name, n, url}]."""
-    totals = rollup.pair_totals(country)
+    return _pair_rows(rollup.pair_totals(country), relationship_url)
+
+
+def _pair_rows(totals: dict[tuple[str, str], int], url) -> list[dict]:
+    """Pairs with their counts as rows, most first: [{a, b, a_name, b_name, n, url}];
+    ``url(a, b)`` links a pair."""
     names = dict(Country.objects.filter(code__in={c for pair in totals for c in pair}).values_list("code", "name"))
     rows = [
-        {
-            "a": a,
-            "b": b,
-            "a_name": names.get(a, a),
-            "b_name": names.get(b, b),
-            "n": n,
-            "url": relationship_url(a, b),
-        }
+        {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b), "n": n, "url": url(a, b)}
         for (a, b), n in totals.items()
     ]
     return sorted(rows, key=lambda r: (-r["n"], r["a_name"], r["b_name"]))
@@ -245,17 +243,5 @@ def pairs_of(engagements: QuerySet[Engagement], drill: Drill) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(PAIRS_OF.format(ids=sql), params)
         totals = {(a, b): n for a, b, n in cursor.fetchall()}
-    names = dict(Country.objects.filter(code__in={c for pair in totals for c in pair}).values_list("code", "name"))
     also = drill.params.getlist("with_country")
-    rows = [
-        {
-            "a": a,
-            "b": b,
-            "a_name": names.get(a, a),
-            "b_name": names.get(b, b),
-            "n": n,
-            "url": drill.url("engagements:engagements", with_country=sorted({*also, a, b})),
-        }
-        for (a, b), n in totals.items()
-    ]
-    return sorted(rows, key=lambda r: (-r["n"], r["a_name"], r["b_name"]))
+    return _pair_rows(totals, lambda a, b: drill.url("engagements:engagements", with_country=sorted({*also, a, b})))

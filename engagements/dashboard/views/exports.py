@@ -39,11 +39,7 @@ def _report(request, filter_class, select, report: exports.Report):
     filters = filter_class(request.GET or None)
     if refused := _refused(filters):
         return refused
-    sort = filters.sort_key() if filters.is_bound and filters.form.cleaned_data.get("sort") else ""
-    filename = exports.export_filename(
-        report.name, filters.canonical(), sort="" if sort == filters.default_sort else sort
-    )
-    return report.response(select(filters=filters), _link(request), filename)
+    return report.response(select(filters=filters), _link(request), exports.filtered_filename(report.name, filters))
 
 
 @export_allowed

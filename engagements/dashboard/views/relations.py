@@ -187,10 +187,7 @@ def relationship_csv(request, slug):
         return refused
     report = dataclasses.replace(exports.ENGAGEMENTS, name=f"engagements_{pair.slug}")
     # The file says what it holds, as every export's does: the pair, its filters, the time.
-    sort = filters.sort_key() if filters.is_bound and filters.form.cleaned_data.get("sort") else ""
-    filename = exports.export_filename(
-        report.name, filters.canonical(), sort="" if sort == filters.default_sort else sort
-    )
+    filename = exports.filtered_filename(report.name, filters)
     return report.response(relations.pair_engagements(filters=filters), _link(request), filename)
 
 
