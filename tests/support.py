@@ -66,3 +66,16 @@ def load_reference_data():
     from django.apps import apps as current_apps
 
     import_module("engagements.migrations.0018_feeds").grant_editors(current_apps, None)
+
+
+def counting(monkeypatch, module, name) -> list:
+    """Count the calls of ``module.name`` (still made): one item in the list per call."""
+    calls = []
+    real = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls

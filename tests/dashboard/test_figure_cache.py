@@ -9,6 +9,7 @@ from django.urls import reverse
 from engagements.dashboard import charts
 from engagements.dashboard.views import overview
 from tests import factories
+from tests.support import counting
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +25,6 @@ SAME_AS_EACH_OTHER = [
 def data(db):
     factories.EngagementFactory(countries=["USA", "MYS"], kind="call")
     factories.EngagementFactory(countries=["USA", "PHL"], kind="meeting")
-
-
-def counting(monkeypatch, module, name):
-    calls = []
-    real = getattr(module, name)
-
-    def wrapper(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, wrapper)
-    return calls
 
 
 def test_the_overview_builds_its_figures_once_per_set_of_valid_filters(analyst_client, data, monkeypatch):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from engagements.dashboard.charts import cache as figure_cache
 from engagements.dashboard.views import overview
 from tests import factories
+from tests.support import counting
 
 pytestmark = [
     pytest.mark.django_db,
@@ -56,18 +57,6 @@ def redis_cache(redis, settings):
 def data(db):
     factories.EngagementFactory(countries=["USA", "MYS"], kind="call")
     factories.EngagementFactory(countries=["USA", "PHL"], kind="meeting")
-
-
-def counting(monkeypatch, module, name):
-    calls = []
-    real = getattr(module, name)
-
-    def wrapper(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, wrapper)
-    return calls
 
 
 def test_a_second_server_reads_the_figures_the_first_one_built(analyst_client, data, redis_cache, monkeypatch):

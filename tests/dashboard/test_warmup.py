@@ -13,6 +13,7 @@ from engagements.dashboard.charts.cache import READY_KEY, WARMING_KEY
 from engagements.dashboard.views import countries, overview, relations
 from engagements.derived import upkeep
 from tests import factories
+from tests.support import counting
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +23,6 @@ def data(db):
     factories.EngagementFactory(countries=["USA", "MYS"], kind="call")
     factories.EngagementFactory(countries=["USA", "PHL"], kind="meeting")
     upkeep.settle()
-
-
-def counting(monkeypatch, module, name):
-    calls = []
-    real = getattr(module, name)
-
-    def wrapper(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, wrapper)
-    return calls
 
 
 def shown(client, url=None) -> int:
