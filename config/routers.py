@@ -83,12 +83,15 @@ class ReplicaReadsMiddleware:
 
     def __call__(self, request):
         replicas = replica_aliases()
-        if not replicas:
-            return self.get_response(request)
         writing = request.method not in SAFE_METHODS
-        pinned = writing or _pinned(request)
-        with reading_from(None if pinned else random.choice(replicas)):  # noqa: S311 - load spreading
+        if not replicas:
             response = self.get_response(request)
+        else:
+            on_primary = writing or pinned(request)
+            with reading_from(None if on_primary else random.choice(replicas)):  # noqa: S311 - load spreading
+                response = self.get_response(request)
+        # Set with or without replicas: the whole-page cache also serves a browser that has
+        # just written the data as it now is (engagements/dashboard/page_cache.py).
         if writing:
             seconds = settings.REPLICA_PIN_SECONDS
             response.set_cookie(
@@ -102,7 +105,7 @@ class ReplicaReadsMiddleware:
         return response
 
 
-def _pinned(request) -> bool:
+def pinned(request) -> bool:
     # The cookie's own expiry ends the pin; the time inside guards against a browser that
     # keeps cookies past max-age. A forged cookie only sends its owner's reads to the primary.
     try:
