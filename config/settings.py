@@ -104,6 +104,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The reader's name and CSRF field, as placeholders in a page kept for everyone.
+                "engagements.dashboard.page_cache.account",
             ],
             # The dashboard is a package of the engagements app, not an app of its own, so its
             # tag libraries are named here for {% load %}.
@@ -333,6 +335,9 @@ WARM_RECENT_DAYS = env_int("WARM_RECENT_DAYS", 365, minimum=0)
 # 0: no automatic warm-up (after imports, an editor's write, or figures found behind the data);
 # manage.py warm_figures still works.
 WARM_FIGURES_AUTO = env_bool("WARM_FIGURES_AUTO", True)
+# Whole dashboard pages kept per data version and audience (engagements/dashboard/page_cache.py);
+# 0 renders every page afresh (the figures stay cached).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # Readouts above this size are refused with a message rather than parsed (a readout is a
 # few kB; PostgreSQL's tsvector also caps a document at 1 MB).

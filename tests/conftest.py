@@ -22,8 +22,19 @@ def _empty_cache(request):
     # Cached chart figures are keyed by the data version, which rolled-back tests reuse.
     if request.config.pluginmanager.hasplugin("django"):
         from django.core.cache import cache
+        from django.core.cache.backends.locmem import LocMemCache
 
         cache.clear()
+        # Each process's own copy in front of a shared cache (config/caches.py), which tests
+        # with a Redis of their own fill.
+        LocMemCache("engagements-local", {}).clear()
+
+
+@pytest.fixture
+def fresh_pages(settings):
+    """Every request renders its page (the figures stay cached): for tests of what a render
+    reads and shows, which a page kept whole would skip."""
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,14 @@ What it builds: the overview unfiltered, the profile of each country engaged wit
 WARM_RECENT_DAYS of the latest engagement, the first page of each list, the network and
 the relationships index unfiltered, and the pages of the busiest relationships (a big
 pair's page counts a hundred thousand engagements: one to two seconds cold at 1M). It renders
-those pages in-process through their own views, so it fills exactly the cache entries a
-visit would read (keys, filters and all) and warms the database's pages on the way.
+those pages in-process through their own views, as an analyst sees them, so it fills exactly
+the cache entries a visit would read (figures and whole pages, keys, filters and all) and
+warms the database's pages on the way.
 
 Who starts it: ``manage.py warm_figures`` (the importer, the demo and synthetic loaders call
 it when the cache is shared; a poller or cron may too); a server, in a background thread,
 after an editor's write and whenever a page finds figures older than the data with nobody
-warming (charts/cache.py). While it runs, pages serve the previous version's figures.
+warming (charts/cache.py). While it runs, pages serve the previous version's figures and pages.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max, OuterRef, Subquery
@@ -107,8 +109,13 @@ def warm(days: int | None = None) -> Warmed:
 
 
 def _warm_user():
-    # Never saved: an active superuser passes every permission check without a query.
-    return get_user_model()(username="warm-up", is_active=True, is_superuser=True, is_staff=True)
+    """A reader like most visitors, since pages are kept per audience (page_cache.py): an
+    analyst, or anyone when the dashboard is public."""
+    if settings.DASHBOARD_PUBLIC:
+        return AnonymousUser()
+    # Never saved: an active superuser passes every permission check without a query; not
+    # staff, as analysts are not.
+    return get_user_model()(username="warm-up", is_active=True, is_superuser=True, is_staff=False)
 
 
 def _render(factory: RequestFactory, user, path: str) -> int:

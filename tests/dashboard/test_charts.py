@@ -70,10 +70,10 @@ def test_monthly_timeline_marks_link_to_their_month(analyst_client, sample, monk
 
 
 def test_the_timeline_draws_each_engagement_when_few(analyst_client, sample):
-    html = analyst_client.get(reverse("engagements:engagements"), {"country": "JPN"}).content.decode()
-    figure = figures(html)["timeline"]
+    response = analyst_client.get(reverse("engagements:engagements"), {"country": "JPN"})
+    figure = figures(response.content.decode())["timeline"]
     urls = {url for trace in figure["data"] for url in trace["customdata"]}
-    total = analyst_client.get(reverse("engagements:engagements"), {"country": "JPN"}).context["page"].total.value
+    total = response.context["page"].total.value
     assert len(urls) == total
     assert all(re.fullmatch(r"/engagements/\d+/", url) for url in urls)
     assert figure["layout"]["yaxis"]["categoryarray"][-1] == "Japan"

@@ -52,7 +52,7 @@ def test_chart_links_carry_no_parameter_the_form_does_not_know(analyst_client, s
     assert not any("tracking" in link for link in links)
 
 
-def test_a_filtered_list_s_total_is_counted_once_per_data_version(analyst_client, monkeypatch):
+def test_a_filtered_list_s_total_is_counted_once_per_data_version(analyst_client, monkeypatch, fresh_pages):
     from engagements.dashboard.views import lists
 
     for _ in range(55):  # more than a page, so the total has to be counted

@@ -6,6 +6,7 @@ same bound. The bound is the count measured, with the expected queries listed.
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,8 @@ from django.urls import reverse
 from engagements.derived import upkeep
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+# What each page's render costs: a page kept whole (page_cache.py) is measured at the end.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_pages")]
 
 # Every page as an analyst: session, user, user permissions, group permissions.
 AUTH = 4
@@ -251,3 +253,23 @@ def test_relations_index_and_network(analyst_client, world, django_assert_max_nu
     # AUTH + FILTER_FORM, the data version, the pairs' totals, their names and regions = 4.
     with django_assert_max_num_queries(AUTH + FILTER_FORM + 4):
         get(analyst_client, reverse("engagements:network"))
+
+
+@pytest.mark.parametrize(
+    "route",
+    ["overview", "engagements", "agreements", "exercises", "people", "countries", "relations", "network"],
+)
+def test_a_page_seen_since_the_last_change_costs_the_reader_and_the_data_version(
+    analyst_client, world, django_assert_max_num_queries, settings, route
+):
+    settings.PAGE_CACHE = True
+    first = get(analyst_client, reverse(f"engagements:{route}"))
+    # AUTH, then the data version that keys the kept page: none of the page's own queries.
+    with django_assert_max_num_queries(AUTH + 1):
+        again = get(analyst_client, reverse(f"engagements:{route}"))
+    # The same page, but for the CSRF token's mask, which is new on every response.
+    assert unmasked(again.content) == unmasked(first.content)
+
+
+def unmasked(html: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)

@@ -11,7 +11,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from engagements.dashboard.charts import cache as figure_cache
-from engagements.dashboard.views import overview
+from engagements.dashboard.views import lists, overview
 from tests import factories
 from tests.support import counting
 
@@ -59,16 +59,40 @@ def data(db):
     factories.EngagementFactory(countries=["USA", "PHL"], kind="meeting")
 
 
-def test_a_second_server_reads_the_figures_the_first_one_built(analyst_client, data, redis_cache, monkeypatch):
+def another_server(monkeypatch):
+    """This process as another server: its own connection to the same Redis, and an empty
+    memory of its own."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    monkeypatch.setattr(figure_cache, "cache", caches.create_connection("default"))
+    own = LocMemCache("another-server", {})
+    own.clear()
+    monkeypatch.setattr(figure_cache, "_local", lambda: own)
+
+
+def test_a_second_server_reads_the_figures_the_first_one_built(
+    analyst_client, data, redis_cache, monkeypatch, fresh_pages
+):
     builds = counting(monkeypatch, overview, "_figures")
     assert analyst_client.get(reverse("engagements:overview")).status_code == 200
     assert len(builds) == 1
-    # Another server: its own client and connections to the same Redis.
-    monkeypatch.setattr(figure_cache, "cache", caches.create_connection("default"))
+    another_server(monkeypatch)
     response = analyst_client.get(reverse("engagements:overview"))
     assert response.status_code == 200
     assert response.context["headline"].engagements.value == 2
     assert len(builds) == 1
+
+
+def test_a_second_server_serves_the_page_the_first_one_rendered(analyst_client, data, redis_cache, monkeypatch):
+    url = reverse("engagements:engagements") + "?country=MYS"
+    first = analyst_client.get(url)
+    assert first.status_code == 200 and first.context is not None  # rendered here
+    another_server(monkeypatch)
+    renders = counting(monkeypatch, lists, "_render_list")
+    second = analyst_client.get(url)
+    assert second.status_code == 200
+    assert renders == []
+    assert "Malaysia" in second.content.decode()
 
 
 def test_pages_keep_answering_when_redis_stops_mid_run(analyst_client, data, redis_cache, monkeypatch):
@@ -89,7 +113,10 @@ def test_pages_keep_answering_when_redis_stops_mid_run(analyst_client, data, red
         response = analyst_client.get(url)
         assert response.status_code == 200, url
         assert time.perf_counter() - started < 2
-    # With no cache the overview computes its figures again, and they are right.
+    # The pages this server had seen come from its own memory; one it had not is computed,
+    # figures and all, and right.
+    assert len(builds) == 1
+    response = analyst_client.get(reverse("engagements:overview") + "?kind=call")
+    assert response.status_code == 200
     assert len(builds) == 2
-    response = analyst_client.get(reverse("engagements:overview"))
-    assert response.context["headline"].engagements.value == 2
+    assert response.context["headline"].engagements.value == 1

@@ -58,7 +58,9 @@ def test_an_engagement_with_no_recorded_change_says_so(analyst_client):
 
 
 @pytest.mark.parametrize("saves", [1, 12])
-def test_the_history_costs_the_same_queries_however_long_it_is(analyst_client, django_assert_num_queries, saves):
+def test_the_history_costs_the_same_queries_however_long_it_is(
+    analyst_client, django_assert_num_queries, saves, fresh_pages
+):
     engagement = parsed_engagement()
     minister = engagement.participations.get(person__country="MYS")
     for n in range(saves):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from engagements.dashboard import charts, relations, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.links import Drill
+from engagements.dashboard.page_cache import whole_page
 from engagements.dashboard.pagination import Total
 from engagements.dashboard.views.common import color_by
 from engagements.derived.pairs import PairRollup
@@ -25,6 +26,7 @@ RELATIONSHIPS_LIMIT = 15
 
 
 @analyst_required
+@whole_page
 def country_list(request):
     scope = charts.Scope(Engagement.objects.all(), narrowed=False, rollup=RollupCounts())
     rows = charts.country_index(scope)
@@ -39,6 +41,7 @@ def country_list(request):
 
 
 @analyst_required
+@whole_page
 def country_detail(request, code):
     if code != code.upper():
         return redirect("engagements:country", code=code.upper())

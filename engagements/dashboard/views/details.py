@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from engagements import history
 from engagements.dashboard import charts, relations, selectors
 from engagements.dashboard.access import analyst_required
+from engagements.dashboard.page_cache import whole_page
 from engagements.dashboard.pagination import Total, paginate
 from engagements.dashboard.templatetags.evidence import span_id, valid_span
 from engagements.models import (
@@ -33,6 +34,7 @@ def _anchor(fact, text: str) -> str:
 
 
 @analyst_required
+@whole_page
 def engagement_detail(request, pk):
     engagement = get_object_or_404(
         Engagement.objects.select_related("readout__publisher", "forum").annotate(
@@ -132,6 +134,7 @@ def _publisher_detail(readout, text: str) -> dict | None:
 
 
 @analyst_required
+@whole_page
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.select_related("country"), pk=pk)
     theirs = Participation.objects.filter(person=person)
@@ -207,6 +210,7 @@ def _with_evidence(facts):
 
 
 @analyst_required
+@whole_page
 def agreement_detail(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
     events = _with_evidence(agreement.events.select_related("engagement__readout")).defer(
@@ -241,6 +245,7 @@ def agreement_detail(request, pk):
 
 
 @analyst_required
+@whole_page
 def exercise_detail(request, pk):
     exercise = get_object_or_404(Exercise, pk=pk)
     mentions = (

@@ -20,6 +20,7 @@ from engagements.dashboard.filters import (
     ReadoutFilter,
 )
 from engagements.dashboard.links import Drill
+from engagements.dashboard.page_cache import whole_page
 from engagements.dashboard.pagination import count_rows, paginate
 from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import AgreementEvent, Engagement, ExerciseMention, Participation, Person, Readout
@@ -109,6 +110,7 @@ def _page(request, rows, filters, model, *, rows_are_ranked=True):
 
 
 @analyst_required
+@whole_page
 def engagement_list(request):
     filters = EngagementFilter(request.GET or None)
     engagements = selectors.engagement_list(filters=filters)
@@ -145,6 +147,7 @@ def engagement_list(request):
 
 
 @analyst_required
+@whole_page
 def agreement_list(request):
     filters = AgreementEventFilter(request.GET or None)
     events = selectors.agreement_events_for_table(selectors.agreement_event_list(filters=filters))
@@ -159,6 +162,7 @@ def agreement_list(request):
 
 
 @analyst_required
+@whole_page
 def exercise_list(request):
     filters = ExerciseMentionFilter(request.GET or None)
     mentions = selectors.exercise_mentions_for_table(selectors.exercise_mention_list(filters=filters))
@@ -173,6 +177,7 @@ def exercise_list(request):
 
 
 @analyst_required
+@whole_page
 def person_list(request):
     filters = ParticipationFilter(request.GET or None)
     people = selectors.person_list(filters=filters)
@@ -198,6 +203,7 @@ def person_list(request):
 
 
 @analyst_required
+@whole_page
 def readout_list(request):
     filters = ReadoutFilter(request.GET or None)
     readouts = selectors.readouts_for_table(selectors.readout_list(filters=filters), filters.search_query)

@@ -6,11 +6,13 @@ from engagements.dashboard import charts, selectors
 from engagements.dashboard.access import analyst_required
 from engagements.dashboard.filters import EngagementFilter
 from engagements.dashboard.links import Drill
+from engagements.dashboard.page_cache import whole_page
 from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import Engagement
 
 
 @analyst_required
+@whole_page
 def overview(request):
     filters = EngagementFilter(request.GET or None)
     scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters, ranked=False))

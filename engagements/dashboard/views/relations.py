@@ -15,6 +15,7 @@ from engagements.dashboard.access import analyst_required, export_allowed
 from engagements.dashboard.charts.relations import kinds_by_year, network
 from engagements.dashboard.filters import EngagementFilter, RelationshipFilter
 from engagements.dashboard.links import Drill
+from engagements.dashboard.page_cache import whole_page
 from engagements.dashboard.pagination import PER_PAGE, Page, Total, page_number, paginate
 from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, can_export, filter_context
 from engagements.dashboard.views.exports import _link, _refused
@@ -45,6 +46,7 @@ def _relationship_or_404(request, slug: str, route: str):
 
 
 @analyst_required
+@whole_page
 def relationship(request, slug):
     pair, moved = _relationship_or_404(request, slug, "engagements:relationship")
     if moved:
@@ -192,6 +194,7 @@ def relationship_csv(request, slug):
 
 
 @analyst_required
+@whole_page
 def relation_list(request):
     """The busiest relationships over the chosen dates and kinds, most engagements first."""
     filters = RelationshipFilter(request.GET, pair=("", ""))
@@ -217,6 +220,7 @@ def relation_list(request):
 
 
 @analyst_required
+@whole_page
 def network_page(request):
     """The network of defence ties, following the overview's filters."""
     filters = EngagementFilter(request.GET or None)
