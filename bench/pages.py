@@ -186,6 +186,11 @@ def main() -> None:
         action="store_true",
         help="one data change, then warm_figures, then the requests (the first visitor after a change)",
     )
+    mode.add_argument(
+        "--during-warm-up",
+        action="store_true",
+        help="warm_figures, one data change, then the requests while a warm-up of the new version runs",
+    )
     args = parser.parse_args()
     setup_django(server_url(args.database or bench_database(args.size)))
 
@@ -219,13 +224,26 @@ def main() -> None:
         warmed = timed(warmup.warm)[1]
         print(f"  warm_figures after the change: {warmed / 1000:.0f} s", file=sys.stderr)
 
+    warming = None
+    if args.during_warm_up:
+        import threading
+
+        from engagements.dashboard import warmup
+
+        warmup.warm()
+        change()
+        warming = threading.Thread(target=warmup.warm, name="warm-up")
+        warming.start()
+        print("  a warm-up of the new version started", file=sys.stderr)
+    during = after = 0
+
     rows = []
     for name, url in cases():
         if args.only and not any(part in name for part in args.only.split(",")):
             continue
         # Counted on a request that builds its figures (cache empty): a page's whole work;
         # after a warm-up, on the first visitor's request.
-        if not args.warmed:
+        if not (args.warmed or args.during_warm_up):
             cache.clear()
         if args.after_change:
             change()
@@ -244,6 +262,11 @@ def main() -> None:
             if args.after_change:
                 change()
             samples.append(timed(lambda url=url: client.get(url))[1])
+            if warming is not None:
+                if warming.is_alive():
+                    during += 1
+                else:
+                    after += 1
         figures = summary(samples)
         rows.append(
             [name, f"{figures['p50']:.0f}", f"{figures['p95']:.0f}", f"{figures['max']:.0f}", len(queries), url[:100]]
@@ -256,6 +279,8 @@ def main() -> None:
         state = "a data change before each request, no warm-up"
     elif args.warmed:
         state = "a data change, then warm_figures, then the first and later requests"
+    elif args.during_warm_up:
+        state = f"a data change, then {during} requests while its warm-up ran and {after} after it ended"
     state += "; ms, and the queries of a request that builds its figures"
     print(f"Pages at {args.size:,} engagements, {args.repeat} requests each, {state}):")
     print(table(rows, ["page", "p50", "p95", "max", "queries", "url"]))

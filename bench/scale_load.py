@@ -92,6 +92,32 @@ def pages() -> list[str]:
     ]
 
 
+def varied_pages(count: int, seed: int = 7) -> list[str]:
+    """``count`` distinct filtered pages (lists, the overview, country profiles, searches):
+    analysts' own queries, which no warm-up foresees and few repeat within a run."""
+    import random
+
+    from engagements.models import Country
+
+    rng = random.Random(seed)
+    codes = list(Country.objects.order_by("code").values_list("code", flat=True))
+    words = ["maritime", "cyber", "space", "training", "logistics", "exercise", "security", "visit"]
+    found: set[str] = set()
+    while len(found) < count:
+        start = rng.randint(2000, 2023)
+        query = f"country={rng.choice(codes)}&date_from={start}-01-01&date_to={start + rng.randint(0, 4)}-12-31"
+        route = rng.choice(["/", "/engagements/", "/agreements/", "/exercises/", "/people/", "/readouts/", "country"])
+        if route == "country":
+            found.add(f"/countries/{rng.choice(codes)}/?date_from={start}-01-01")
+        elif route == "/readouts/":
+            found.add(f"/readouts/?q={rng.choice(words)}+{rng.choice(words)}&{query}")
+        elif route == "/engagements/":
+            found.add(f"/engagements/?{query}&page={rng.randint(1, 5)}")
+        else:
+            found.add(f"{route}?{query}")
+    return sorted(found, key=lambda _: rng.random())
+
+
 def wrk(base: str, paths: list[str], cookie: str, users: int, seconds: int, think_ms: int) -> dict:
     result = subprocess.run(
         [
@@ -136,6 +162,13 @@ def main() -> None:
     parser.add_argument("--think-ms", type=int, default=1000, help="mean pause between a user's pages")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--varied",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also N distinct filtered pages, mostly asked once each (what no cache or warm-up foresees)",
+    )
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "redis-server"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
@@ -197,7 +230,13 @@ def main() -> None:
         started = time.perf_counter()
         warmed = warmup.warm()
         print(f"warm_figures: {len(warmed.pages)} pages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        paths = pages()
+        popular = pages()
+        paths = popular
+        if args.varied:
+            # Every other page a varied one: half the visits are analysts' own queries, mostly
+            # asked once in a run (wrk's threads start at random places in the list).
+            varied = varied_pages(args.varied)
+            paths = [page for n, path in enumerate(varied) for page in (path, popular[n % len(popular)])]
         # Each worker's database connections and code paths, once, before measuring.
         wrk(base, paths, cookie, users=8, seconds=5, think_ms=0)
         from_log(tmp / "nginx-access.log", app_ports, {})
@@ -228,7 +267,12 @@ def main() -> None:
                     from_log(tmp / "nginx-access.log", app_ports, per_path),
                 ]
             )
-            for path in paths:
+            if args.varied:
+                shown = [*popular, "(the varied pages)"]
+                per_path["(the varied pages)"] = [t for p, ts in per_path.items() if p not in shown for t in ts]
+            else:
+                shown = paths
+            for path in shown:
                 times = per_path.get(path) or [0.0]
                 timing = summary(times)
                 row = [label, path[:70], len(times), *(f"{timing[k]:.0f}" for k in ("p50", "p95", "max"))]
@@ -237,7 +281,8 @@ def main() -> None:
         print(
             f"Scaled set-up at {args.size:,} engagements: nginx round robin over 2 gunicorn servers "
             f"({args.workers} workers x {args.threads} threads each), one Redis; {args.users} users reading "
-            f"~{args.think_ms} ms between pages, {args.seconds} s per run; pages: {', '.join(paths)}"
+            f"~{args.think_ms} ms between pages, {args.seconds} s per run; pages: {', '.join(popular)}"
+            + (f" and {args.varied} distinct filtered pages" if args.varied else "")
         )
         print(table(rows, ["run", "req/s", "p50", "p95", "p99", "max", "errors", "app1 / app2"]))
         print("Each page, as nginx timed it (ms):")

@@ -6,7 +6,8 @@ for path in string.gmatch(os.getenv("WRK_PATHS") or "/", "[^|]+") do
 end
 local cookie = os.getenv("WRK_COOKIE")
 local think = tonumber(os.getenv("WRK_THINK_MS") or "0")
-local counter = math.random(1, #paths)
+-- Each thread starts at its own random place in the list (init, below).
+local counter = 1
 
 -- A user reads a page before asking for the next: think time, randomised around the mean.
 delay = function()
@@ -26,7 +27,14 @@ end
 local threads = {}
 setup = function(thread)
   thread:set("redirects", 0)
+  thread:set("number", #threads + 1)
   table.insert(threads, thread)
+end
+-- In the thread's own state: without a seed of its own, every thread would walk the list in
+-- step with the others.
+init = function(args)
+  math.randomseed(os.time() * 1000 + (number or 0))
+  counter = math.random(1, #paths)
 end
 response = function(status, headers, body)
   if status >= 300 and status < 400 then redirects = redirects + 1 end
