@@ -142,3 +142,39 @@ def test_off_every_request_renders(data, analyst_client, settings, monkeypatch):
     renders = counting(monkeypatch, lists, "_render_list")
     analyst_client.get(ENGAGEMENTS)
     assert renders == [1]
+
+
+def test_during_a_warm_up_a_page_nobody_had_seen_is_rendered_once(data, analyst_client, monkeypatch):
+    call_command("warm_figures", verbosity=0)
+    factories.EngagementFactory(countries=["USA", "MYS"])
+    upkeep.settle()
+    cache.set(WARMING_KEY, 0, 60)
+    url = ENGAGEMENTS + "?country=MYS"  # not warmed, never visited: nothing of it from before
+    renders = counting(monkeypatch, lists, "_render_list")
+    assert rows(analyst_client.get(url)) == 2
+    assert rows(analyst_client.get(url)) == 2
+    assert renders == [1]
+
+
+def test_during_a_warm_up_a_page_made_of_the_previous_figures_is_not_kept(data, analyst_client, monkeypatch):
+    call_command("warm_figures", verbosity=0)
+    factories.EngagementFactory(countries=["USA", "MYS"])
+    upkeep.settle()
+    cache.set(WARMING_KEY, 0, 60)
+    # The overview's figures are the previous version's (warmed), its page for the staff
+    # audience was never kept: each staff visit renders it with those figures.
+    staff = signed_in(staff_member())
+    figures = counting(monkeypatch, overview, "_figures")
+    for _ in range(2):
+        assert 'stat__value">2</span>' in staff.get(reverse("engagements:overview")).content.decode()
+    assert figures == []
+    call_command("warm_figures", verbosity=0)
+    assert 'stat__value">3</span>' in staff.get(reverse("engagements:overview")).content.decode()
+
+
+def staff_member():
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("stella", is_staff=True)
+    user.groups.add(Group.objects.get(name="editors"))
+    return user

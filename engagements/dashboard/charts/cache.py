@@ -65,6 +65,7 @@ def reading_version(version: int):
     the page and its figures then belong to the same version, for one query."""
     _building.version = version
     _building.asked = False
+    _building.previous = False
     try:
         yield
     finally:
@@ -77,19 +78,22 @@ def current_version() -> int:
     return data_version() if version is None else version
 
 
+def served_previous() -> bool:
+    """Whether a lookup in this request's block gave the previous version's entry (a page
+    built from it is not this version's, and is not kept under it)."""
+    return getattr(_building, "previous", False)
+
+
 def _local():
     return caches[LOCAL_ALIAS] if LOCAL_ALIAS in settings.CACHES else None
 
 
 @dataclass
 class Found:
-    """What a lookup found for ``version``: ``value`` (None when nothing), and whether a
-    warm-up is building the version, so that what is built now may hold the previous
-    version's figures (``stale``)."""
+    """What a lookup found for ``version``: ``value``, None when nothing."""
 
     version: int
     value: Any = None
-    stale: bool = False
 
 
 def look_up(key_of: Callable[[int], str]) -> Found:
@@ -120,7 +124,9 @@ def look_up(key_of: Callable[[int], str]) -> Found:
             previous = local.get(previous_key) if local is not None else None
             if previous is None:
                 previous = cache.get(previous_key)
-            return Found(version, previous, stale=True)
+            if previous is not None:
+                _building.previous = True
+            return Found(version, previous)
         # Nobody is warming the new version (a change from a shell, another server's import):
         # this server starts, and the next visitors get the previous version's entries.
         if not getattr(_building, "asked", False):
