@@ -119,6 +119,8 @@ def varied_pages(count: int, seed: int = 7) -> list[str]:
 
 
 def wrk(base: str, paths: list[str], cookie: str, users: int, seconds: int, think_ms: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False) as listed:
+        listed.write("\n".join(paths) + "\n")
     result = subprocess.run(
         [
             "wrk",
@@ -131,7 +133,7 @@ def wrk(base: str, paths: list[str], cookie: str, users: int, seconds: int, thin
             str(ROOT / "bench" / "wrk_paths.lua"),
             base,
         ],
-        env={**os.environ, "WRK_PATHS": "|".join(paths), "WRK_COOKIE": cookie, "WRK_THINK_MS": str(think_ms)},
+        env={**os.environ, "WRK_PATHS_FILE": listed.name, "WRK_COOKIE": cookie, "WRK_THINK_MS": str(think_ms)},
         capture_output=True,
         text=True,
         check=True,

@@ -1,8 +1,13 @@
--- wrk script for bench/load_test.py: rotate through the paths in WRK_PATHS ("|"-separated),
+-- wrk script for bench/load_test.py: rotate through the paths in WRK_PATHS ("|"-separated) or WRK_PATHS_FILE,
 -- send the session cookie and the proxy's X-Forwarded-Proto header, print figures as JSON.
 local paths = {}
-for path in string.gmatch(os.getenv("WRK_PATHS") or "/", "[^|]+") do
-  paths[#paths + 1] = path
+local listed = os.getenv("WRK_PATHS_FILE")  -- one path a line: too many for an environment variable
+if listed then
+  for path in io.lines(listed) do paths[#paths + 1] = path end
+else
+  for path in string.gmatch(os.getenv("WRK_PATHS") or "/", "[^|]+") do
+    paths[#paths + 1] = path
+  end
 end
 local cookie = os.getenv("WRK_COOKIE")
 local think = tonumber(os.getenv("WRK_THINK_MS") or "0")
