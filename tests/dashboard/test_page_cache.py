@@ -32,6 +32,15 @@ def data(db):
     upkeep.settle()
 
 
+@pytest.fixture
+def warming(data):
+    """Everything warmed, then a change (a third engagement) whose warm-up is under way."""
+    call_command("warm_figures", verbosity=0)
+    factories.EngagementFactory(countries=["USA", "MYS"])
+    upkeep.settle()
+    cache.set(WARMING_KEY, 0, 60)
+
+
 def signed_in(user, **options) -> Client:
     client = Client(**options)
     client.force_login(user)
@@ -86,12 +95,7 @@ def test_a_change_shows_at_once_when_nobody_warms(data, analyst_client, settings
     assert rows(analyst_client.get(ENGAGEMENTS)) == 3
 
 
-def test_while_a_warm_up_runs_readers_get_the_previous_page_and_a_writer_the_new(data, analyst_client, editor):
-    call_command("warm_figures", verbosity=0)
-    assert rows(analyst_client.get(ENGAGEMENTS)) == 2
-    factories.EngagementFactory(countries=["USA", "MYS"])
-    upkeep.settle()
-    cache.set(WARMING_KEY, 0, 60)  # a warm-up of the new version under way
+def test_while_a_warm_up_runs_readers_get_the_previous_page_and_a_writer_the_new(analyst_client, warming, editor):
     assert rows(analyst_client.get(ENGAGEMENTS)) == 2
     # An editor who has just saved reads the data as it now is.
     writer = signed_in(editor)
@@ -144,11 +148,7 @@ def test_off_every_request_renders(data, analyst_client, settings, monkeypatch):
     assert renders == [1]
 
 
-def test_during_a_warm_up_a_page_nobody_had_seen_is_rendered_once(data, analyst_client, monkeypatch):
-    call_command("warm_figures", verbosity=0)
-    factories.EngagementFactory(countries=["USA", "MYS"])
-    upkeep.settle()
-    cache.set(WARMING_KEY, 0, 60)
+def test_during_a_warm_up_a_page_nobody_had_seen_is_rendered_once(analyst_client, warming, monkeypatch):
     url = ENGAGEMENTS + "?country=MYS"  # not warmed, never visited: nothing of it from before
     renders = counting(monkeypatch, lists, "_render_list")
     assert rows(analyst_client.get(url)) == 2
@@ -156,11 +156,7 @@ def test_during_a_warm_up_a_page_nobody_had_seen_is_rendered_once(data, analyst_
     assert renders == [1]
 
 
-def test_during_a_warm_up_a_page_made_of_the_previous_figures_is_not_kept(data, analyst_client, monkeypatch):
-    call_command("warm_figures", verbosity=0)
-    factories.EngagementFactory(countries=["USA", "MYS"])
-    upkeep.settle()
-    cache.set(WARMING_KEY, 0, 60)
+def test_during_a_warm_up_a_page_made_of_the_previous_figures_is_not_kept(analyst_client, warming, monkeypatch):
     # The overview's figures are the previous version's (warmed), its page for the staff
     # audience was never kept: each staff visit renders it with those figures.
     staff = signed_in(staff_member())
