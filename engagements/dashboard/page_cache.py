@@ -10,7 +10,8 @@ out, for a cached page and a fresh one alike.
 Not cached: anything but GET and HEAD, a reader with messages waiting, and a reader pinned to
 the primary after a write (an editor who has just saved sees the data as it now is, not the
 previous version's page while the warm-up runs). Only complete HTML pages with status 200 are
-kept, and never one built from the previous version's figures (while a warm-up runs).
+kept; one built from the previous version's figures (while a warm-up runs) only until the
+warm-up ends.
 Pages are kept compressed: a page is mostly repeated markup and chart data.
 """
 
@@ -28,7 +29,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from config.routers import pinned
-from engagements.dashboard.charts.cache import keep, look_up, reading_version, served_previous
+from engagements.dashboard.charts.cache import keep, keep_interim, look_up, reading_version, served_previous
 from engagements.dashboard.views.common import can_export
 from engagements.derived.rollup import data_version
 
@@ -134,14 +135,14 @@ def whole_page(view):
                 response = view(request, *args, **kwargs)
             finally:
                 setattr(request, RENDERING, False)
-            # Rendered from the previous version's figures while a warm-up runs: this
-            # version's page is the warm-up's, or the next visitor's after it.
+            # Rendered from the previous version's figures while a warm-up runs: kept for
+            # the rest of the warm-up only; this version's page is the next visitor's after it.
             current = not served_previous()
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
         page = _kept(response)
-        if page is not None and current:
-            keep(page_key(request, found.version), page)
+        if page is not None:
+            (keep if current else keep_interim)(page_key(request, found.version), page)
         if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
             response.content = _filled(request, response.content.decode()).encode()
         return response

@@ -123,7 +123,8 @@ def look_up(key_of: Callable[[int], str]) -> Found:
             previous_key = key_of(ready)
             previous = local.get(previous_key) if local is not None else None
             if previous is None:
-                previous = cache.get(previous_key)
+                found = cache.get_many([previous_key, interim_key(key)])
+                previous = found.get(previous_key, found.get(interim_key(key)))
             if previous is not None:
                 _building.previous = True
             return Found(version, previous)
@@ -136,6 +137,16 @@ def look_up(key_of: Callable[[int], str]) -> Found:
             # Once per request: its page and its figures find the same thing.
             _building.asked = getattr(_building, "version", None) is not None
     return Found(version)
+
+
+def interim_key(key: str) -> str:
+    return "interim:" + key
+
+
+def keep_interim(key: str, value) -> None:
+    """Keep what was built from the previous version's entries while a warm-up runs: read
+    in its place until the warm-up ends, never after."""
+    cache.set(interim_key(key), value, WARMING_TIMEOUT)
 
 
 def keep(key: str, value) -> None:
