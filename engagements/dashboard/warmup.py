@@ -1,12 +1,12 @@
 """The warm-up: after a change, build the figures most visits need before anyone asks.
 
 What it builds: the overview unfiltered, the profile of each country engaged within
-WARM_RECENT_DAYS of the latest engagement, the first page of each list, the network and
-the relationships index unfiltered, and the pages of the busiest relationships (a big
-pair's page counts a hundred thousand engagements: one to two seconds cold at 1M). It renders
-those pages in-process through their own views, as an analyst sees them, so it fills exactly
-the cache entries a visit would read (figures and whole pages, keys, filters and all) and
-warms the database's pages on the way.
+WARM_RECENT_DAYS of the latest engagement, the first page of each list, the countries index,
+the network and the relationships index unfiltered, and the pages of the busiest
+relationships (a big pair's page counts a hundred thousand engagements: one to two seconds
+cold at 1M). It renders those pages in-process through their own views, as an analyst sees
+them, so it fills exactly the cache entries a visit would read (figures and whole pages,
+keys, filters and all) and warms the database's pages on the way.
 
 Who starts it: ``manage.py warm_figures`` (the importer, the demo and synthetic loaders call
 it when the cache is shared; a poller or cron may too); a server, in a background thread,
@@ -78,7 +78,7 @@ def paths(days: int | None = None) -> list[str]:
     found = [reverse("engagements:overview")]
     found += [reverse("engagements:country", args=[code]) for code in recent_countries(days)]
     found += [reverse(f"engagements:{name}") for name in LISTS]
-    found += [reverse("engagements:network"), reverse("engagements:relations")]
+    found += [reverse("engagements:countries"), reverse("engagements:network"), reverse("engagements:relations")]
     # The index's own cache entry (built here first when cold, then read by its page).
     pairs = busiest(RelationshipFilter(QueryDict(), pair=("", "")))[:BUSIEST_PAIRS]
     found += [row["url"] for row in pairs]

@@ -65,7 +65,7 @@ def test_the_warm_up_covers_the_overview_active_countries_and_every_list(data):
     assert reverse("engagements:country", args=["NZL"]) not in paths  # never engaged
     for name in warmup.LISTS:
         assert reverse(f"engagements:{name}") in paths
-    assert {reverse("engagements:network"), reverse("engagements:relations")} <= set(paths)
+    assert {reverse(f"engagements:{name}") for name in ("countries", "network", "relations")} <= set(paths)
     # The busiest relationships' pages, the busiest first.
     assert paths[-2:] == [reverse("engagements:relationship", args=[slug]) for slug in ("MYS-USA", "PHL-USA")]
     result = warmup.warm(days=365)
