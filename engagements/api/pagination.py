@@ -152,13 +152,13 @@ class KeysetPagination(BasePagination):
         if values is None:
             return list(queryset[:limit])
         first, value = keys[0], values[0]
-        if value is None or not first.nulls_last:
+        if value is None:
             return list(queryset.filter(after(keys, values))[:limit])
         # Rows with the key set, from the index position of the cursor on (the range bound is
         # what lets PostgreSQL start there instead of filtering every row before it) ...
         within = first.reached(value) & (first.beyond(value) | (first.equal(value) & after(keys[1:], values[1:])))
         rows = list(queryset.filter(within)[:limit])
-        if len(rows) < limit:
+        if first.nulls_last and len(rows) < limit:
             # ... then the rows without it, which sort last.
             rows += list(queryset.filter(**{f"{first.name}__isnull": True})[: limit - len(rows)])
         return rows

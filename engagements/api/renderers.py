@@ -25,6 +25,9 @@ class FastJSONRenderer(JSONRenderer):
             # Asked for indented JSON ("application/json; indent=4"): DRF's own, which can.
             return super().render(orjson.loads(text), accepted_media_type, renderer_context)
         # DRF escapes the two line separators JavaScript does not allow in a string literal.
-        if b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text:
+        # Their first byte alone is found by memchr (0.02 ms a page of 1,000 engagements, where
+        # each three-byte search takes 0.9 ms): a page without it skips both searches (the
+        # bench's pages have none; a curly quote or a dash brings it, and the searches).
+        if b"\xe2" in text and (b"\xe2\x80\xa8" in text or b"\xe2\x80\xa9" in text):
             text = text.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
         return text

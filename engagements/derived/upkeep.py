@@ -30,9 +30,17 @@ def bulk_load(cursor, on: bool = True) -> None:
 
 def rebuild() -> None:
     """Recompute every copied column, summary and rollup count, and move the data version."""
-    from engagements.models import EngagementSummary, MonthlyCount, PairCount, SearchEntry, YearlyCount
+    from engagements.models import (
+        EngagementApiRow,
+        EngagementSummary,
+        MonthlyCount,
+        PairCount,
+        SearchEntry,
+        YearlyCount,
+    )
 
-    tables = [model._meta.db_table for model in (MonthlyCount, YearlyCount, PairCount, EngagementSummary, SearchEntry)]
+    derived = (MonthlyCount, YearlyCount, PairCount, EngagementSummary, EngagementApiRow, SearchEntry)
+    tables = [model._meta.db_table for model in derived]
     with connection.cursor() as cursor:
         cursor.execute("SELECT engagements_derived_rebuild()")
         cursor.execute(f"ANALYZE {', '.join(tables)}")

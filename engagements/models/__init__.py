@@ -25,7 +25,7 @@ from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
 from engagements.models.search import SearchEntry
 from engagements.models.sources import DecidedBy, EngagementSource
-from engagements.models.summaries import EngagementSummary
+from engagements.models.summaries import EngagementApiRow, EngagementSummary
 from engagements.models.tokens import ApiToken, TokenPurpose
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "DecidedBy",
     "Dimension",
     "Engagement",
+    "EngagementApiRow",
     "EngagementCountry",
     "EngagementCountryRevision",
     "EngagementRevision",

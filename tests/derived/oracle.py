@@ -3,6 +3,7 @@
 from engagements.derived import upkeep
 from engagements.models import (
     AgreementEvent,
+    EngagementApiRow,
     EngagementCountry,
     EngagementSummary,
     EngagementTopic,
@@ -23,7 +24,7 @@ def _rows(queryset, *fields) -> list:
 
 
 def derived_state() -> dict:
-    """The copied columns of every fact row, every summary, every rollup count."""
+    """The copied columns of every fact row, every summary and API row, every rollup count."""
     state = {
         "monthly": _rows(MonthlyCount.objects, "month", "country_id", "dimension", "value", "n"),
         "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
@@ -32,6 +33,7 @@ def derived_state() -> dict:
             EngagementSummary.objects,
             *[f.attname for f in EngagementSummary._meta.concrete_fields],
         ),
+        "api rows": _rows(EngagementApiRow.objects, "engagement_id", "body"),
         "partners": _rows(EngagementCountry.objects, "pk", "is_partner"),
     }
     for model in FACTS:

@@ -2,8 +2,9 @@
 
 Hypothesis draws a list of operations (ingest, re-import, an editor's edit of each field,
 re-parse, delete, an import interrupted after storing its readout and run again, renames,
-a small bulk load); after each one the transaction settles, as its commit would, and every
-copied column, summary and rollup count must equal what ``rollup_rebuild`` makes of the facts.
+sources joined, moved and split off, a small bulk load); after each one the transaction
+settles, as its commit would, and every copied column, summary, API row and rollup count
+must equal what ``rollup_rebuild`` makes of the facts.
 """
 
 import datetime as dt
@@ -17,9 +18,12 @@ from engagements.derived.rollup import data_version
 from engagements.ingest.lookups import Lookups
 from engagements.ingest.pipeline import readout_ingest, readout_parse, readout_prepare
 from engagements.models import (
+    Agreement,
     Country,
     Engagement,
     EngagementCountry,
+    EngagementSource,
+    Exercise,
     Forum,
     Kind,
     Origin,
@@ -28,6 +32,7 @@ from engagements.models import (
     Readout,
     Topic,
 )
+from tests import factories
 from tests.derived.oracle import assert_settled_state_equals_a_rebuild
 from tests.ingest import readouts
 
@@ -102,6 +107,21 @@ def edit_readout(n):
         readout.save()
 
 
+def edit_sources(n):
+    # Another readout joins an engagement as a source, a source moves to another engagement,
+    # or one is split off; the others' readouts are edited.
+    if engagement := _engagement(n):
+        others = EngagementSource.objects.filter(readout__engagement__isnull=True).order_by("pk")
+        if n % 3 == 0 or not others.exists():
+            readout = factories.ReadoutFactory(published_on=dt.date(2019, 1 + n % 12, 1), publisher_id="MYS")
+            EngagementSource.objects.create(engagement=engagement, readout=readout, decided_by="matcher")
+        elif n % 3 == 1:
+            others.filter(pk=others[0].pk).update(engagement=engagement)
+            Readout.objects.filter(pk=others[0].readout_id).update(title=f"Other {n}", published_on=None)
+        else:
+            others[0].delete()
+
+
 def reparse(n):
     if engagement := _engagement(n):
         readout = engagement.readout
@@ -111,14 +131,20 @@ def reparse(n):
 
 
 def rename(n):
-    if n % 3 == 0 and (person := Person.objects.order_by("pk").first()):
+    if n % 6 == 0 and (person := Person.objects.order_by("pk").first()):
         person.name = f"{person.name} {n}"
         person.country_id = ["MYS", "PHL", "USA", None][n % 4]
         person.save()
-    elif n % 3 == 1:
+    elif n % 6 == 1:
         Topic.objects.filter(name="maritime security").update(label=f"Maritime {n}", name=f"maritime {n}")
-    else:
+    elif n % 6 == 2:
         Country.objects.filter(code="MYS").update(name=f"Malaysia {n}")
+    elif n % 6 == 3:
+        Forum.objects.filter(short_name=f"F{n % 3}").update(short_name=f"Forum renamed {n}")
+    elif n % 6 == 4:
+        Agreement.objects.update(kind=["ACSA", "MOU", "GSOMIA"][n % 3])
+    else:
+        Exercise.objects.update(named=bool(n % 2))
 
 
 def delete(n):
@@ -144,6 +170,7 @@ OPERATIONS = {
         edit_countries,
         edit_participant,
         edit_readout,
+        edit_sources,
         reparse,
         rename,
         delete,
