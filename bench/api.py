@@ -1,16 +1,19 @@
 """The API's speed: list pages at any cursor position, and a full pull of every engagement.
 
-    .venv/bin/python bench/api.py --size 1000000 [--repeat 20] [--database NAME]
+    .venv/bin/python bench/api.py --size 1000000 [--repeat 20] [--database NAME] [--http | --http-only]
 
 In-process (Django's test client, an analyst's token, JSON rendered as a client receives
 it). For each list and sort: p50/p95/max of the first page and of pages that start 10%, 50%
 and 90% of the way down (their cursor made from the row there), at 100 and 1,000 rows a
 page (people: 100, their most); then every engagement pulled through ``next`` at 1,000 a page, in rows/s.
+With --http the pull is also made as a script makes it: over HTTP from gunicorn (production
+settings, its own process), reading each page's JSON in this process.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +46,8 @@ def main() -> None:
     parser.add_argument("--database", help="another database than engagements_bench_SIZE")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-pull", action="store_true", help="leave out the full pull")
+    parser.add_argument("--http", action="store_true", help="also pull over HTTP from gunicorn, as a script would")
+    parser.add_argument("--http-only", action="store_true", help="only the pull over HTTP")
     args = parser.parse_args()
     setup_django(server_url(args.database or bench_database(args.size)))
 
@@ -59,6 +64,9 @@ def main() -> None:
     key = api_token_create(user=user, name="bench")[1]
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
+    if args.http_only:
+        http_pull(server_url(args.database or bench_database(args.size)), key, workers=1)
+        return
     lists = [
         ("engagements", "/api/v1/engagements", {}),
         ("engagements, oldest", "/api/v1/engagements", {"sort": "oldest"}),
@@ -93,6 +101,8 @@ def main() -> None:
 
     if args.no_pull:
         return
+    if args.http:
+        http_pull(server_url(args.database or bench_database(args.size)), key, workers=1)
     pulled, pages, page_ms = 0, 0, []
     started = time.perf_counter()
     response = client.get("/api/v1/engagements", {"page_size": 1000})
@@ -111,6 +121,74 @@ def main() -> None:
         f"\nFull pull of the engagements: {pulled:,} rows in {pages:,} pages of 1,000, {elapsed:.1f} s, "
         f"{pulled / elapsed:,.0f} rows/s (page p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms, "
         f"max {figures['max']:.0f} ms)"
+    )
+
+
+def http_pull(database: str, key: str, workers: int) -> None:
+    """The full pull as a script sees it: gunicorn with the production settings in its own
+    processes, and this process asking for each page over HTTP and reading its JSON (the
+    standard library's json, as requests' .json() does), following ``next``."""
+    import json
+    import secrets
+    import socket
+    import subprocess
+    import urllib.request
+
+    from common import ROOT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HTTPS": "0",
+        "API_RATE": "1000000/min",  # the bench measures the work, not the limit
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    gunicorn = ["gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    server = subprocess.Popen(
+        [sys.executable, "-m", *gunicorn, "--timeout", "60"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def get(url: str) -> dict:
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    try:
+        first = f"http://127.0.0.1:{port}/api/v1/engagements?page_size=1000"
+        for _ in range(150):
+            try:
+                get(first)
+                break
+            except OSError:
+                time.sleep(0.2)
+        pulled, pages, page_ms = 0, 0, []
+        started = time.perf_counter()
+        url = first
+        while url:
+            body, ms = timed(lambda url=url: get(url))
+            page_ms.append(ms)
+            pulled += len(body["results"])
+            pages += 1
+            url = body["next"]
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    figures = summary(page_ms)
+    print(
+        f"Full pull over HTTP (gunicorn, {workers} worker(s), DEBUG off; urllib + json in another process): "
+        f"{pulled:,} rows in {pages:,} pages of 1,000, {elapsed:.1f} s, {pulled / elapsed:,.0f} rows/s "
+        f"(page p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms, max {figures['max']:.0f} ms)"
     )
 
 
