@@ -133,13 +133,14 @@ def whole_page(view):
             setattr(request, RENDERING, True)
             try:
                 response = view(request, *args, **kwargs)
+                # A TemplateResponse renders late: here, while the placeholders are on.
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
             finally:
                 setattr(request, RENDERING, False)
             # Rendered from the previous version's figures while a warm-up runs: kept for
             # the rest of the warm-up only; this version's page is the next visitor's after it.
             current = not served_previous()
-        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-            response.render()
         page = _kept(response)
         if page is not None:
             (keep if current else keep_interim)(page_key(request, found.version), page)

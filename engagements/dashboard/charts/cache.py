@@ -37,7 +37,7 @@ WARMING_KEY = "figures:warming"  # a warm-up is building this version
 WARMING_TIMEOUT = 600  # seconds: a warm-up that has not finished by then is presumed dead
 LOCAL_ALIAS = "local"  # config/caches.py: each process's own copy in front of a shared cache
 
-_building = threading.local()  # this thread's warm-up flag and request's version
+_state = threading.local()  # this thread's warm-up flag and request's version
 
 
 def figures_key(page: str, query: str, version: int) -> str:
@@ -48,40 +48,40 @@ def figures_key(page: str, query: str, version: int) -> str:
 def building():
     """Inside the block (the warm-up's thread), entries are built for the current version and
     kept for WARMED_TTL, never read from an older version."""
-    _building.active = True
+    _state.active = True
     try:
         yield
     finally:
-        _building.active = False
+        _state.active = False
 
 
 def is_building() -> bool:
-    return getattr(_building, "active", False)
+    return getattr(_state, "active", False)
 
 
 @contextmanager
 def reading_version(version: int):
     """Inside the block (one request's page), every lookup keys on ``version``, read once:
     the page and its figures then belong to the same version, for one query."""
-    _building.version = version
-    _building.asked = False
-    _building.previous = False
+    _state.version = version
+    _state.asked = False
+    _state.previous = False
     try:
         yield
     finally:
-        _building.version = None
-        _building.asked = False
+        _state.version = None
+        _state.asked = False
 
 
 def current_version() -> int:
-    version = getattr(_building, "version", None)
+    version = getattr(_state, "version", None)
     return data_version() if version is None else version
 
 
 def served_previous() -> bool:
     """Whether a lookup in this request's block gave the previous version's entry (a page
     built from it is not this version's, and is not kept under it)."""
-    return getattr(_building, "previous", False)
+    return getattr(_state, "previous", False)
 
 
 def _local():
@@ -126,16 +126,16 @@ def look_up(key_of: Callable[[int], str]) -> Found:
                 found = cache.get_many([previous_key, interim_key(key)])
                 previous = found.get(previous_key, found.get(interim_key(key)))
             if previous is not None:
-                _building.previous = True
+                _state.previous = True
             return Found(version, previous)
         # Nobody is warming the new version (a change from a shell, another server's import):
         # this server starts, and the next visitors get the previous version's entries.
-        if not getattr(_building, "asked", False):
+        if not getattr(_state, "asked", False):
             from engagements.dashboard import warmup
 
             warmup.request_warm()
             # Once per request: its page and its figures find the same thing.
-            _building.asked = getattr(_building, "version", None) is not None
+            _state.asked = getattr(_state, "version", None) is not None
     return Found(version)
 
 
