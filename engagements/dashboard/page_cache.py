@@ -25,7 +25,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from config.routers import pinned
@@ -35,7 +35,7 @@ from engagements.derived.rollup import data_version
 
 # Private-use characters: never in the data, untouched by HTML escaping.
 ACCOUNT_NAME = "\ue000account-name\ue000"
-CSRF_INPUT = "\ue000csrf-input\ue000"
+CSRF_PLACEHOLDER = "\ue000csrf-token\ue000"
 RENDERING = "_page_cache_rendering"  # set on the request while its page is rendered for the cache
 
 
@@ -47,32 +47,13 @@ class CachedPage:
 
 def account(request) -> dict:
     """The reader's own parts of every page: placeholders while the page is rendered for the
-    cache, the values otherwise (a page this module does not handle)."""
+    cache (the CSRF one in the token's place, which ``{% csrf_token %}`` writes into its
+    field), the reader's name otherwise."""
     if getattr(request, RENDERING, False):
         # Constants of our own, replaced before the page leaves.
-        return {"account_name": mark_safe(ACCOUNT_NAME), "csrf_input": mark_safe(CSRF_INPUT)}  # noqa: S308
+        return {"account_name": mark_safe(ACCOUNT_NAME), "csrf_token": mark_safe(CSRF_PLACEHOLDER)}  # noqa: S308
     user = getattr(request, "user", None)
-    return {
-        "account_name": user.get_username() if user is not None and user.is_authenticated else "",
-        "csrf_input": _CsrfInput(request),
-    }
-
-
-class _CsrfInput:
-    """The hidden CSRF field, made only if a template shows it (as ``{% csrf_token %}``)."""
-
-    def __init__(self, request):
-        self.request = request
-
-    def __str__(self) -> str:
-        return _csrf_input(self.request)
-
-    def __html__(self) -> str:
-        return str(self)
-
-
-def _csrf_input(request) -> str:
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    return {"account_name": user.get_username() if user is not None and user.is_authenticated else ""}
 
 
 def audience(request) -> str:
@@ -95,11 +76,11 @@ def cacheable_request(request) -> bool:
 
 
 def _filled(request, body: str) -> str:
-    """The page with this reader's name and CSRF field in place of the placeholders."""
+    """The page with this reader's name and CSRF token in place of the placeholders."""
     if ACCOUNT_NAME in body:
         body = body.replace(ACCOUNT_NAME, str(conditional_escape(request.user.get_username())))
-    if CSRF_INPUT in body:
-        body = body.replace(CSRF_INPUT, _csrf_input(request))
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request))
     return body
 
 

@@ -60,7 +60,7 @@ def test_a_kept_page_names_its_own_reader(data, analyst, django_user_model, monk
     assert renders == []  # kept from ana's visit
     assert 'title="Your API and feed tokens">bob-the-analyst</a>' in page
     assert ">ana</a>" not in page
-    assert page_cache.ACCOUNT_NAME not in page and page_cache.CSRF_INPUT not in page
+    assert page_cache.ACCOUNT_NAME not in page and page_cache.CSRF_PLACEHOLDER not in page
 
 
 def test_the_logout_form_of_a_kept_page_carries_the_readers_own_token(data, analyst, django_user_model):
