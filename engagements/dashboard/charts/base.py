@@ -294,9 +294,10 @@ def prerender(value) -> None:
     """Draw every chart of ``value`` now, so the cache keeps them drawn."""
     if isinstance(value, Chart):
         value.prerender()
-    elif isinstance(value, dict):
-        for item in value.values():
-            prerender(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
+        return
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list | tuple) else ()
+    for item in items:
+        # Only containers and charts are visited: a list of thousands of rows of text and
+        # numbers (the relationships index) costs a type check per cell, not a call.
+        if isinstance(item, Chart | dict | list | tuple):
             prerender(item)

@@ -476,10 +476,10 @@ def topics_by_year(scope: Scope, drill: Drill) -> Chart:
     years = sorted({y for _, y in cells})
     years = list(range(years[0], years[-1] + 1))
     order = list(reversed(top))
-    links = [
-        [drill.url("engagements:engagements", **drill.topic(t), **drill.dates(*year_range(y))) for y in years]
-        for t in order
-    ]
+    links = []
+    for t in order:
+        topic_url = drill.dated_urls("engagements:engagements", **drill.topic(t))
+        links.append([topic_url(*year_range(y)) for y in years])
     figure = year_heatmap(
         years, [plot_text(labels[t]) for t in order], [[cells.get((t, y)) for y in years] for t in order], links
     )
