@@ -390,7 +390,8 @@ def relationship_detail(pair, kinds: dict, figures: dict, links: dict[str, str],
             }
             for a in figures.get("agreements", [])
         ],
-        "people_from_latest": figures["people_from"] if figures.get("people_bounded") else None,
+        # Every engagement's people are counted now (the pair facts rollup); kept for clients.
+        "people_from_latest": None,
         "people": [
             {
                 "country": side.code,

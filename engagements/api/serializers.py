@@ -245,9 +245,9 @@ class PersonInPair(serializers.Serializer):
     person = serializers.IntegerField(help_text="The person's id (/api/v1/people/{id}).")
     page = _page("person")
     name = serializers.CharField()
-    title = serializers.CharField(allow_blank=True, help_text="Latest title in these engagements; may be empty.")
-    first = serializers.DateField(allow_null=True)
-    last = serializers.DateField(allow_null=True)
+    title = serializers.CharField(allow_blank=True, help_text="Their title when they last met; may be empty.")
+    first = serializers.DateField(allow_null=True, help_text="The month they first met in (its first day).")
+    last = serializers.DateField(allow_null=True, help_text="The month they last met in (its first day).")
     engagements = serializers.IntegerField()
 
 
@@ -287,7 +287,8 @@ class RelationshipDetail(Described):
         many=True, help_text="The latest 12 agreements both are parties to, over all dates; empty with no engagement."
     )
     people_from_latest = serializers.IntegerField(
-        allow_null=True, help_text="When set, the people are counted over the latest this many engagements only."
+        allow_null=True,
+        help_text="Always null: the people are counted over every engagement of the pair (once, the latest ones only).",
     )
     people = SideOfPair(many=True, help_text="Each side's people who met, the first country's first.")
     publishers = PublisherOfPair(many=True, help_text="Readouts of the pair's engagements by publisher, most first.")

@@ -364,7 +364,7 @@ class RelationshipDetail(DetailEndpoint):
         filters = _valid(PairQuery(request.query_params, pair=pair.codes))
         kinds = relations.kind_counts(relations.pair_rollup(filters), pair.codes)
         total = sum(kinds.values())
-        figures = sections(pair, filters, kinds, total) if total else {}
+        figures = sections(pair, filters, kinds) if total else {}
         query = filters.canonical().urlencode()
         suffix = f"?{query}" if query else ""
         listed = pair_drill(pair, filters).params.urlencode()

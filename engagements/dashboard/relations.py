@@ -8,23 +8,25 @@ by year and kind, the relationships index and the network read the pair rollup
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
 from engagements.dashboard import charts, selectors
 from engagements.dashboard.filters import RelationshipFilter
-from engagements.dashboard.links import Drill, detail_url
-from engagements.derived.pairs import PairRollup, sorted_pair
-from engagements.models import Agreement, Country, Engagement, EngagementCountry, EngagementSource, Participation
+from engagements.dashboard.links import Drill, detail_url, detail_urls
+from engagements.derived.pairs import PairFacts, PairRollup, sorted_pair
+from engagements.derived.rollup import month_end
+from engagements.models import Agreement, Country, Engagement, Person
 
 PEOPLE_LIMIT = 15  # per side
-PEOPLE_FROM = 5000  # the latest engagements of a pair whose people are listed
 AGREEMENTS_LIMIT = 12  # the latest; the agreements list has every event between them
 EXERCISES_LIMIT = 25
 # Pairs among some engagements ({ids}: Django's own SQL of their ids, with its parameters).
@@ -100,8 +102,14 @@ def pair_rollup(filters: RelationshipFilter) -> PairRollup:
     return PairRollup(data.get("date_from"), data.get("date_to"), data.get("kind") or None)
 
 
+def pair_facts(filters: RelationshipFilter) -> PairFacts:
+    """The pair's topics, exercises, people and publishers in the filters' dates and kinds."""
+    data = filters.form.cleaned_data if filters.is_valid() else {}
+    return PairFacts(filters.pair, data.get("date_from"), data.get("date_to"), data.get("kind") or None)
+
+
 def pair_scope(filters: RelationshipFilter) -> charts.Scope:
-    """The pair's engagements as a chart scope: facts are read through their ids."""
+    """The pair's engagements as a chart scope, its counts read from the pair facts rollup."""
     data = filters.form.cleaned_data if filters.is_valid() else {}
     engagements = pair_engagements(filters=filters).order_by()
     return charts.Scope(
@@ -110,6 +118,7 @@ def pair_scope(filters: RelationshipFilter) -> charts.Scope:
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
         engagement_ids=engagements.values("pk"),
+        rollup=pair_facts(filters),
     )
 
 
@@ -130,64 +139,59 @@ def agreements_between(pair: tuple[str, str]) -> list[Agreement]:
     return selectors.agreements_with_history(Agreement.objects.filter(pk__in=both), AGREEMENTS_LIMIT)
 
 
-def latest_engagement_ids(filters: RelationshipFilter, total: int, limit: int) -> list[int]:
-    """The ids of the pair's engagements the filters keep, all of them up to ``limit``, else
-    the latest ``limit`` dated ones, read backwards along the first country's (country,
-    date) index; sorting a busy pair's hundred thousand engagements by date costs seconds."""
-    if total <= limit:
-        return list(pair_engagements(filters=filters).order_by().values_list("pk", flat=True))
-    first, second = filters.pair
-    data = filters.form.cleaned_data
-    links = EngagementCountry.objects.filter(country_id=first, date__isnull=False, **filters.fact_dates()).filter(
-        Exists(EngagementCountry.objects.filter(engagement_id=OuterRef("engagement_id"), country_id=second))
-    )
-    if data.get("kind"):
-        links = links.filter(engagement__kind__in=data["kind"])
-    return list(links.order_by("-date", "-engagement_id").values_list("engagement_id", flat=True)[:limit])
-
-
-def people_who_met(latest: list[int], pair: tuple[str, str]) -> dict[str, list[dict]]:
-    """Each side's people in these engagements of the pair (``latest_engagement_ids``), most
-    engagements first: name, latest title there, first and last year, engagements.
-
-    The busiest pair has a hundred thousand engagements at 1M: grouping all of their
-    participations costs seconds, and the people who meet now are in the latest ones. The
-    ids are a list, not a subquery: as a subquery, the planner reads every participation of
-    the two countries' people (a million rows) to keep the few in these engagements."""
-    participations = Participation.objects.filter(engagement_id__in=latest, person__country_id__in=pair)
-    rows = list(
-        participations.values("person_id", "person__name", "person__country_id")
-        .annotate(n=Count("*"), first=Min("date"), last=Max("date"))
-        .order_by("-n", "person__name")
-    )
-    sides: dict[str, list[dict]] = {code: [] for code in pair}
-    for row in rows:
-        side = sides[row["person__country_id"]]
-        if len(side) < PEOPLE_LIMIT:
+def people_who_met(facts: PairFacts) -> dict[str, list[dict]]:
+    """Each side's people in the pair's engagements (``pair_facts``), most engagements first:
+    name, title when they last met, first and last month, engagements."""
+    months: dict[int, list] = defaultdict(list)
+    for (value, month), n in facts.counts("person", by="month").items():
+        months[int(value)].append((month, n))
+    people = Person.objects.filter(pk__in=list(months)).values_list("pk", "name", "country_id")
+    rows = [
+        {
+            "person_id": pk,
+            "person__name": name,
+            "person__country_id": country,
+            "n": sum(n for _month, n in months[pk]),
+            "first": min((month for month, _n in months[pk] if month), default=None),
+            "last": max((month for month, _n in months[pk] if month), default=None),
+        }
+        for pk, name, country in people
+    ]
+    sides: dict[str, list[dict]] = {code: [] for code in facts.pair}
+    for row in sorted(rows, key=lambda row: (-row["n"], row["person__name"])):
+        side = sides.get(row["person__country_id"])
+        if side is not None and len(side) < PEOPLE_LIMIT:
             side.append(row)
-    shown = [row["person_id"] for side in sides.values() for row in side]
-    titles = dict(
-        participations.filter(person_id__in=shown)
-        .exclude(title="")
-        .order_by("person_id", F("date").desc(nulls_last=True), "-id")
-        .distinct("person_id")
-        .values_list("person_id", "title")
-    )
-    for side in sides.values():
-        for row in side:
-            row["title"] = titles.get(row["person_id"], "")
+    shown = [row for side in sides.values() for row in side]
+    titles = _titles_as_of({row["person_id"]: row["last"] for row in shown})
+    for row in shown:
+        row["title"] = titles.get(row["person_id"], "")
     return sides
 
 
-def publishers(scope: charts.Scope, pair: tuple[str, str]) -> list[dict]:
+def _titles_as_of(last_months: dict[int, dt.date | None]) -> dict[int, str]:
+    """Each person's latest title by the end of a month (their last in the relationship; any
+    date when None): one probe of their (person, date) index each."""
+    if not last_months:
+        return {}
+    ids = list(last_months)
+    ends = [month_end(month) if month else dt.date.max for month in last_months.values()]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.person_id, latest.title FROM unnest(%s::bigint[], %s::date[]) AS t(person_id, until) "
+            "CROSS JOIN LATERAL (SELECT pa.title FROM engagements_participation pa "
+            "WHERE pa.person_id = t.person_id AND pa.date <= t.until AND pa.title <> '' "
+            "ORDER BY pa.date DESC NULLS LAST, pa.id DESC LIMIT 1) latest",
+            [ids, ends],
+        )
+        return dict(cursor.fetchall())
+
+
+def publishers(facts: PairFacts) -> list[dict]:
     """Who publishes the pair's readouts: readouts per publisher, most first, every source of
     an engagement reported by both sides counted; each side of the pair listed even at none."""
-    counted = dict(
-        EngagementSource.objects.filter(engagement_id__in=scope.engagement_ids)
-        .values_list("readout__publisher_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
+    counted = {code or None: n for code, n in facts.totals("publisher").items()}
+    pair = facts.pair
     names = dict(Country.objects.filter(code__in=[c for c in counted if c] + list(pair)).values_list("code", "name"))
     rows = [{"code": code, "name": names.get(code, code), "n": counted.get(code, 0), "side": True} for code in pair]
     rows += [
@@ -204,7 +208,8 @@ def publishers(scope: charts.Scope, pair: tuple[str, str]) -> list[dict]:
 def busiest_pairs(rollup: PairRollup, *, country: str | None = None) -> list[dict]:
     """Every pair with engagements (one country's pairs only, when given), most first:
     [{a, b, a_name, b_name, n, url}]."""
-    return _pair_rows(rollup.pair_totals(country), relationship_url)
+    url = detail_urls("engagements:relationship")
+    return _pair_rows(rollup.pair_totals(country), lambda a, b: url(f"{a}-{b}"))
 
 
 def _pair_rows(totals: dict[tuple[str, str], int], url) -> list[dict]:

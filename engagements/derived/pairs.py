@@ -13,10 +13,11 @@ from collections import defaultdict
 
 from django.db import connection
 
-from engagements.derived.rollup import RollupCounts
-from engagements.models import PairCount
+from engagements.derived.rollup import RollupCounts, period_key
+from engagements.models import PairCount, PairFactCount
 
 _TABLE = PairCount._meta.db_table
+_FACTS = PairFactCount._meta.db_table
 
 
 def sorted_pair(first: str, second: str) -> tuple[str, str]:
@@ -102,3 +103,76 @@ class PairRollup:
 
 def _key(a: str, b: str, kind: str, year: int | None, by_year: bool) -> tuple:
     return (a, b, kind, year) if by_year else (a, b, kind)
+
+
+class PairFacts:
+    """One pair's topics, exercises, people and publishers, counted over an optional date
+    range and set of kinds from ``PairFactCount``: whole months from the table, the partial
+    months at the ends from the function that fills it. Reads as ``RollupCounts`` does, so
+    the charts take either as a scope's rollup."""
+
+    def __init__(
+        self,
+        pair: tuple[str, str],
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        kinds: list[str] | None = None,
+    ):
+        self.pair = sorted_pair(*pair)
+        self.months = RollupCounts(None, date_from, date_to)
+        self.kinds = list(kinds) if kinds else None
+        self._edge_rows: list[tuple] | None = None
+
+    def _edge(self) -> list[tuple]:
+        """(month, kind, dimension, value, n) of the pair in the partial months, read once."""
+        if self._edge_rows is None:
+            self._edge_rows = []
+            for start, end in self.months.edges:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT month, kind, dimension, value, n FROM engagements_pair_fact_counts(%s, %s, false, %s) "
+                        "WHERE country_a = %s AND country_b = %s",
+                        [start, end, [self.pair[0]], *self.pair],
+                    )
+                    self._edge_rows += cursor.fetchall()
+        return self._edge_rows
+
+    def counts(self, dimension: str, *, by: str = "", values: list[str] | None = None) -> dict[tuple, int]:
+        """{(value,) or (value, period): n}; ``by`` is "", "month" or "year" (undated
+        engagements count under no period, and only when no date bounds the range)."""
+        months = self.months
+        where = ["country_a_id = %s", "country_b_id = %s", "dimension = %s"]
+        params: list = [*self.pair, dimension]
+        if self.kinds is not None:
+            where.append("kind = ANY(%s)")
+            params.append(self.kinds)
+        if values is not None:
+            where.append("value = ANY(%s)")
+            params.append(list(values))
+        if months.first_month:
+            where.append("month >= %s")
+            params.append(months.first_month)
+        if months.last_month:
+            where.append("month <= %s")
+            params.append(months.last_month)
+        if months.dated_only or by:
+            where.append("month IS NOT NULL")
+        period = {"": "NULL::date", "month": "month", "year": "date_trunc('year', month)::date"}[by]
+        result: dict[tuple, int] = defaultdict(int)
+        if not months._no_whole_months:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT value, {period}, sum(n) FROM {_FACTS} WHERE {' AND '.join(where)} GROUP BY 1, 2",  # noqa: S608
+                    params,
+                )
+                for value, when, n in cursor.fetchall():
+                    result[period_key(value, when, by)] += int(n)
+        for month, kind, of_dimension, value, n in self._edge():
+            if of_dimension != dimension or (self.kinds is not None and kind not in self.kinds):
+                continue
+            if values is None or value in values:
+                result[period_key(value, month.replace(month=1) if by == "year" else month, by)] += n
+        return dict(result)
+
+    def totals(self, dimension: str, values: list[str] | None = None) -> dict[str, int]:
+        return {key[0]: n for key, n in self.counts(dimension, values=values).items() if n}

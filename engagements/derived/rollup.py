@@ -107,11 +107,11 @@ class RollupCounts:
                     params,
                 )
                 for value, when, n in cursor.fetchall():
-                    result[_key(value, when, by)] += int(n)
+                    result[period_key(value, when, by)] += int(n)
         for month, dim, value, n in self._edge():
             if dim == dimension and (values is None or value in values):
                 when = month.replace(month=1) if by == "year" else month
-                result[_key(value, when, by)] += n
+                result[period_key(value, when, by)] += n
         return dict(result)
 
     def _split(self, by: str):
@@ -154,7 +154,7 @@ def _month_range(first: dt.date | None, last: dt.date | None) -> tuple[list[str]
     return conditions, bounds
 
 
-def _key(value: str, when: dt.date | None, by: str) -> tuple:
+def period_key(value: str, when: dt.date | None, by: str) -> tuple:
     if not by:
         return (value,)
     return (value, when.year if by == "year" else when)

@@ -6,7 +6,7 @@ no writer refreshes anything. What is left for Python:
 - ``settle()``: bring this transaction's counts and summaries up to date now rather than at
   commit, for code that writes and then reads them in one transaction (tests do).
 - ``bulk_load()``: a bulk writer's transaction owes one full rebuild instead of per-row upkeep.
-- ``rebuild()``: recompute everything (the pair rollup included) (after a bulk load, or to repair).
+- ``rebuild()``: recompute everything (the pair rollups included) (after a bulk load, or to repair).
 """
 
 from __future__ import annotations
@@ -35,11 +35,12 @@ def rebuild() -> None:
         EngagementSummary,
         MonthlyCount,
         PairCount,
+        PairFactCount,
         SearchEntry,
         YearlyCount,
     )
 
-    derived = (MonthlyCount, YearlyCount, PairCount, EngagementSummary, EngagementApiRow, SearchEntry)
+    derived = (MonthlyCount, YearlyCount, PairCount, PairFactCount, EngagementSummary, EngagementApiRow, SearchEntry)
     tables = [model._meta.db_table for model in derived]
     with connection.cursor() as cursor:
         cursor.execute("SELECT engagements_derived_rebuild()")

@@ -19,7 +19,7 @@ from engagements.models.history import (
     ExerciseMentionRevision,
     ParticipationRevision,
 )
-from engagements.models.pairs import PairCount
+from engagements.models.pairs import PairCount, PairFactCount
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
@@ -59,6 +59,7 @@ __all__ = [
     "MonthlyCount",
     "Origin",
     "PairCount",
+    "PairFactCount",
     "Participation",
     "ParticipationRevision",
     "PendingSettle",

@@ -229,11 +229,11 @@ def test_the_overview_figures_come_from_the_cache_until_the_data_changes(
 def test_relationship_page(analyst_client, world, django_assert_max_num_queries):
     # AUTH, then: the two countries, the pair's counts by year and kind (rollup), its ids (a
     # pair this small), the page's rows and their 3 prefetches (partners, participants,
-    # topics), the data version that keys the figures' cache; the figures: topics per year,
-    # the agreements both are parties to, their figures and milestones (2), exercises and
-    # their names, the engagements whose people are listed, the people and their latest
-    # titles (2), the publishers and their names = 20.
-    with django_assert_max_num_queries(AUTH + 20):
+    # topics), the data version that keys the figures' cache; the figures, from the pair
+    # facts rollup: topics per year and the topics' labels, the agreements both are parties
+    # to, their figures and milestones (2), exercises and their names, the people's counts,
+    # names and titles, the publishers and their names = 21.
+    with django_assert_max_num_queries(AUTH + 21):
         response = get(analyst_client, reverse("engagements:relationship", args=["MYS-USA"]))
     assert response.context["total"].value == world["n"]
 

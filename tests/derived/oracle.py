@@ -10,6 +10,7 @@ from engagements.models import (
     ExerciseMention,
     MonthlyCount,
     PairCount,
+    PairFactCount,
     Participation,
     StaleMonth,
     StaleSummary,
@@ -29,6 +30,9 @@ def derived_state() -> dict:
         "monthly": _rows(MonthlyCount.objects, "month", "country_id", "dimension", "value", "n"),
         "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
         "pairs": _rows(PairCount.objects, "month", "country_a_id", "country_b_id", "kind", "n"),
+        "pair facts": _rows(
+            PairFactCount.objects, "month", "country_a_id", "country_b_id", "kind", "dimension", "value", "n"
+        ),
         "summaries": _rows(
             EngagementSummary.objects,
             *[f.attname for f in EngagementSummary._meta.concrete_fields],

@@ -76,7 +76,7 @@ def relationship(request, slug):
         "fields": ["date_from", "date_to", "kind"],
     }
     if total.value:
-        context.update(sections(pair, filters, kinds, total.value))
+        context.update(sections(pair, filters, kinds))
     if not total.value and valid:
         # Nothing in the chosen period: does the pair have any engagement at all?
         context["ever"] = bool(filters.active and relations.kind_counts(PairRollup(), pair.codes))
@@ -95,13 +95,13 @@ def pair_drill(pair: relations.Relationship, filters: RelationshipFilter) -> Dri
     return Drill(params)
 
 
-def sections(pair: relations.Relationship, filters: RelationshipFilter, kinds: dict, total: int) -> dict:
+def sections(pair: relations.Relationship, filters: RelationshipFilter, kinds: dict) -> dict:
     """The page's figures counted from the pair's engagements, cached by pair, filters and
     data version; the API's relationship reads the same entry, so one warm-up serves both."""
     return charts.cached(
         "relationship",
         f"{pair.slug}&{filters.cache_text()}",
-        lambda: _sections(filters, pair, pair_drill(pair, filters), kinds, total),
+        lambda: _sections(filters, pair, pair_drill(pair, filters), kinds),
     )
 
 
@@ -151,20 +151,17 @@ def _query(request) -> str:
     return f"?{query}" if query else ""
 
 
-def _sections(filters, pair, drill, kinds, kinds_total: int) -> dict:
+def _sections(filters, pair, drill, kinds) -> dict:
     """What the page counts from the pair's engagements: cached by pair, filters and data."""
     scope = relations.pair_scope(filters)
-    latest = relations.latest_engagement_ids(filters, kinds_total, relations.PEOPLE_FROM)
-    people = relations.people_who_met(latest, pair.codes)
+    people = relations.people_who_met(scope.rollup)
     sections = {
         "pair": pair,
         "agreements_url": drill.url("engagements:agreements"),
         "agreements": relations.agreements_between(pair.codes),
         "exercises": charts.exercises_of(scope)[: relations.EXERCISES_LIMIT],
         "people": [(side, people[side.code]) for side in (pair.a, pair.b)],
-        "people_bounded": kinds_total > relations.PEOPLE_FROM,
-        "people_from": relations.PEOPLE_FROM,
-        "publishers": relations.publishers(scope, pair.codes),
+        "publishers": relations.publishers(scope.rollup),
     }
     return {
         **sections,
