@@ -214,3 +214,36 @@ def test_a_persons_count_links_to_those_engagements(analyst_client, db):
     url = f"/engagements/?date_from=2022-01-01&amp;person={minister.pk}"
     assert url in response.content.decode()
     assert len(listed(analyst_client, {"date_from": "2022-01-01", "person": minister.pk})[1]) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date_from": "2022-01-01", "nationality": "MYS"},
+        {"country": "MYS", "date_from": "2021-06-01", "date_to": "2023-12-31"},
+        {"date_from": "2021-01-01", "sort": "name"},
+    ],
+)
+def test_a_narrow_people_list_shows_what_the_broad_reading_shows(analyst_client, fresh_pages, monkeypatch, query):
+    # A filter that keeps few participations is read from them (selectors.person_list); past
+    # NARROW_PARTICIPATIONS, person by person. Both must list the same people and figures.
+    from engagements.dashboard import selectors
+
+    surnames = ["Rahman", "Hussein", "Hamidi", "Nordin", "Yaakob", "Ismail", "Razak", "Khaled"]
+    malaysians = [factories.PersonFactory(name=f"Datuk {surname}", country_id="MYS") for surname in surnames]
+    for i, person in enumerate(malaysians * 9):
+        engagement = factories.EngagementFactory(date=dt.date(2021 + i % 3, 1 + i % 12, 1 + i % 27))
+        title = "" if i % 5 == 0 else f"Minister of Defence ({i})"
+        factories.ParticipationFactory(engagement=engagement, person=person, title=title)
+    factories.ParticipationFactory(person=factories.PersonFactory(country_id="USA"), title="Secretary")
+
+    def rows(narrow_bound):
+        monkeypatch.setattr(selectors, "NARROW_PARTICIPATIONS", narrow_bound)
+        response = analyst_client.get(reverse("engagements:people"), query)
+        assert response.status_code == 200
+        page = response.context["page"]
+        return str(page.total), [(p.name, p.engagement_count, p.last_seen, p.latest_title) for p in page.rows]
+
+    narrow, broad = rows(10_000), rows(0)
+    assert narrow == broad
+    assert narrow[1] and all(n > 0 and last and title for _name, n, last, title in narrow[1])
