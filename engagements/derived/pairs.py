@@ -130,9 +130,8 @@ class PairFacts:
             for start, end in self.months.edges:
                 with connection.cursor() as cursor:
                     cursor.execute(
-                        "SELECT month, kind, dimension, value, n FROM engagements_pair_fact_counts(%s, %s, false, %s) "
-                        "WHERE country_a = %s AND country_b = %s",
-                        [start, end, [self.pair[0]], *self.pair],
+                        "SELECT month, kind, dimension, value, n FROM engagements_pair_fact_counts(%s, %s, false, %s)",
+                        [start, end, list(self.pair)],
                     )
                     self._edge_rows += cursor.fetchall()
         return self._edge_rows

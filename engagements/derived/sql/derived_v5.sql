@@ -9,6 +9,9 @@
 -- Two writes the queue did not date before now queue the months they change: a source
 -- joining or leaving an engagement, and a new publisher of a readout that is a source.
 
+-- Pairs are counted when both their countries are in countries (when not NULL): a stale
+-- month's countries name every country of every engagement a transaction touched (and
+-- any it removed), so a pair whose count changed has both of them there.
 CREATE OR REPLACE FUNCTION engagements_pair_fact_counts(
     date_from date, date_to date, undated boolean, countries varchar[]
 ) RETURNS TABLE (month date, country_a text, country_b text, kind text, dimension text, value text, n bigint)
@@ -18,7 +21,7 @@ DECLARE
                         WHEN date_from IS NULL AND date_to IS NULL THEN 'true'
                         ELSE 'e.date >= $1 AND e.date <= $2' END;
     scoped text := CASE WHEN countries IS NULL THEN 'true'
-                        ELSE '(a.country_id = ANY($3) OR b.country_id = ANY($3))' END;
+                        ELSE 'a.country_id = ANY($3) AND b.country_id = ANY($3)' END;
 BEGIN
     RETURN QUERY EXECUTE format($q$
         WITH pairs AS MATERIALIZED (
@@ -67,7 +70,7 @@ BEGIN
     SELECT p.month, p.country_a, p.country_b, p.kind, p.n
     FROM engagements_pair_counts(recount_month, month_end, recount_month IS NULL, countries) p;
     EXECUTE format('DELETE FROM engagements_pairfactcount WHERE %s '
-        'AND (country_a_id = ANY($2) OR country_b_id = ANY($2))', same_month) USING recount_month, countries;
+        'AND country_a_id = ANY($2) AND country_b_id = ANY($2)', same_month) USING recount_month, countries;
     INSERT INTO engagements_pairfactcount (month, country_a_id, country_b_id, kind, dimension, value, n)
     SELECT f.month, f.country_a, f.country_b, f.kind, f.dimension, f.value, f.n
     FROM engagements_pair_fact_counts(recount_month, month_end, recount_month IS NULL, countries) f;
