@@ -1,9 +1,9 @@
 """Reading the pair rollup: engagements per pair of countries, by kind, year or neither.
 
-Whole months come from ``PairCount``; the partial months at the ends of a date range are
-counted from the base tables by the very function that fills the table
-(``engagements_pair_counts``, sql/derived_v3.sql), as ``rollup.RollupCounts`` does for the
-monthly rollup, so a count over 12 March to 3 July is exact.
+Whole years come from ``PairYearCount``, whole months from ``PairCount``; the partial months
+at the ends of a date range are counted from the base tables by the very function that fills
+the table (``engagements_pair_counts``, sql/derived_v3.sql), as ``rollup.RollupCounts`` does
+for the monthly rollup, so a count over 12 March to 3 July is exact.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from collections import defaultdict
 from django.db import connection
 
 from engagements.derived.rollup import RollupCounts, period_key
-from engagements.models import PairCount, PairFactCount
+from engagements.models import PairCount, PairFactCount, PairYearCount
 
 _TABLE = PairCount._meta.db_table
 _FACTS = PairFactCount._meta.db_table
+_YEARS = PairYearCount._meta.db_table
 
 
 def sorted_pair(first: str, second: str) -> tuple[str, str]:
@@ -49,32 +50,44 @@ class PairRollup:
 
         Undated engagements count when no date bounds the range (under year None)."""
         months = self.months
-        where, params = [], []
+        scope, scope_params = [], []
         if pair is not None:
-            where += ["country_a_id = %s", "country_b_id = %s"]
-            params += list(sorted_pair(*pair))
+            scope += ["country_a_id = %s", "country_b_id = %s"]
+            scope_params += list(sorted_pair(*pair))
         if country is not None:
-            where.append("(country_a_id = %s OR country_b_id = %s)")
-            params += [country, country]
+            scope.append("(country_a_id = %s OR country_b_id = %s)")
+            scope_params += [country, country]
         if self.kinds is not None:
-            where.append("kind = ANY(%s)")
-            params.append(self.kinds)
-        if months.first_month:
-            where.append("month >= %s")
-            params.append(months.first_month)
-        if months.last_month:
-            where.append("month <= %s")
-            params.append(months.last_month)
-        if months.dated_only:
-            where.append("month IS NOT NULL")
-        year = "extract(year FROM month)::int" if by_year else "NULL::int"
+            scope.append("kind = ANY(%s)")
+            scope_params.append(self.kinds)
+        # Whole years from the yearly table, the whole months around them from the monthly
+        # one (the monthly rollup's split, rollup.RollupCounts).
+        parts, params = [], []
+        if not months._no_whole_months:
+            years, month_ranges = months.split("year" if by_year else "")
+            if years is not None:
+                where = [*scope, *years[0]] + (["year IS NOT NULL"] if months.dated_only else [])
+                parts.append(
+                    f"SELECT country_a_id, country_b_id, kind, year, n FROM {_YEARS} "  # noqa: S608
+                    f"WHERE {' AND '.join(where) or 'true'}"
+                )
+                params += scope_params + years[1]
+            for conditions, bounds in month_ranges:
+                where = [*scope, *conditions] + (["month IS NOT NULL"] if months.dated_only else [])
+                parts.append(
+                    f"SELECT country_a_id, country_b_id, kind, extract(year FROM month)::int, n FROM {_TABLE} "  # noqa: S608
+                    f"WHERE {' AND '.join(where) or 'true'}"
+                )
+                params += scope_params + bounds
+        year = "year" if by_year else "NULL::int"
         kind = "kind" if by_kind else "NULL::text"
         result: dict[tuple, int] = defaultdict(int)
-        if not months._no_whole_months:
+        if parts:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT country_a_id, country_b_id, {kind}, {year}, sum(n) FROM {_TABLE} "  # noqa: S608
-                    f"WHERE {' AND '.join(where) or 'true'} GROUP BY 1, 2, 3, 4",
+                    f"SELECT country_a_id, country_b_id, {kind}, {year}, sum(n) "  # noqa: S608
+                    f"FROM ({' UNION ALL '.join(parts)}) AS counted (country_a_id, country_b_id, kind, year, n) "
+                    "GROUP BY 1, 2, 3, 4",
                     params,
                 )
                 for a, b, of_kind, when, n in cursor.fetchall():

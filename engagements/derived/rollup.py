@@ -84,7 +84,7 @@ class RollupCounts:
             scope_params.append(list(values))
         parts, params = [], []
         if not self._no_whole_months:
-            years, months = self._split(by)
+            years, months = self.split(by)
             if years is not None:
                 period = {"": "NULL::date", "year": "make_date(year, 1, 1)"}[by]
                 where = [scope, *years[0]]
@@ -114,7 +114,7 @@ class RollupCounts:
                 result[period_key(value, when, by)] += n
         return dict(result)
 
-    def _split(self, by: str):
+    def split(self, by: str):
         """The whole months to read as (yearly conditions or None, [monthly conditions]).
 
         Each condition set is (SQL conditions, parameters)."""

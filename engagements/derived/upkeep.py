@@ -36,11 +36,21 @@ def rebuild() -> None:
         MonthlyCount,
         PairCount,
         PairFactCount,
+        PairYearCount,
         SearchEntry,
         YearlyCount,
     )
 
-    derived = (MonthlyCount, YearlyCount, PairCount, PairFactCount, EngagementSummary, EngagementApiRow, SearchEntry)
+    derived = (
+        MonthlyCount,
+        YearlyCount,
+        PairCount,
+        PairFactCount,
+        PairYearCount,
+        EngagementSummary,
+        EngagementApiRow,
+        SearchEntry,
+    )
     tables = [model._meta.db_table for model in derived]
     with connection.cursor() as cursor:
         cursor.execute("SELECT engagements_derived_rebuild()")

@@ -98,3 +98,41 @@ class PairFactCount(models.Model):
         return (
             f"{self.month} {self.country_a_id}-{self.country_b_id} {self.kind} {self.dimension}={self.value}: {self.n}"
         )
+
+
+class PairYearCount(models.Model):
+    """``PairCount`` summed over each year (``year`` empty for undated engagements): the
+    relationships index and the network read whole years here, a quarter of the rows.
+    Recounted from the pair rollup's months with the yearly rollup (sql/derived_v6.sql)."""
+
+    year = models.IntegerField(null=True)
+    country_a = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    country_b = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of one pair's or one country's years.
+            models.UniqueConstraint(
+                fields=["country_a", "country_b", "year", "kind"],
+                name="pairyearcount_unique",
+                nulls_distinct=False,
+                include=["n"],
+            ),
+        ]
+        indexes = [
+            # Every pair over a range of years, from the index alone.
+            models.Index(
+                fields=["year", "country_a", "country_b"], include=["kind", "n"], name="pairyearcount_year_idx"
+            ),
+            # One country's pairs where it is the second code.
+            models.Index(fields=["country_b", "year"], name="pairyearcount_second_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.country_a_id}-{self.country_b_id} {self.kind}: {self.n}"

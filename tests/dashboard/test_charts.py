@@ -127,3 +127,14 @@ def test_page_numbers():
     assert pagination.page_number("0")[0] == 1
     assert pagination.page_number("2001") == (2000, pagination.page_number("2001")[1])
     assert "narrow the filters" in pagination.page_number("2001")[1].lower()
+
+
+def test_a_figure_reaches_the_page_as_django_s_json_script_writes_it():
+    from django.utils.html import json_script
+
+    from engagements.dashboard.charts.base import figure_json_script
+
+    # Labels come from readouts: markup, ampersands, quotes, line separators, dates.
+    figure = {"text": ["</script><script>alert(1)</script> & 'x' \"y\" \u2028 é"], "x": [dt.date(2024, 5, 1), None]}
+    assert figure_json_script(figure, "map-data") == json_script(figure, "map-data")
+    assert "</script><script>" not in figure_json_script(figure, "map-data")

@@ -11,6 +11,7 @@ from engagements.models import (
     MonthlyCount,
     PairCount,
     PairFactCount,
+    PairYearCount,
     Participation,
     StaleMonth,
     StaleSummary,
@@ -30,6 +31,7 @@ def derived_state() -> dict:
         "monthly": _rows(MonthlyCount.objects, "month", "country_id", "dimension", "value", "n"),
         "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
         "pairs": _rows(PairCount.objects, "month", "country_a_id", "country_b_id", "kind", "n"),
+        "pair years": _rows(PairYearCount.objects, "year", "country_a_id", "country_b_id", "kind", "n"),
         "pair facts": _rows(
             PairFactCount.objects, "month", "country_a_id", "country_b_id", "kind", "dimension", "value", "n"
         ),

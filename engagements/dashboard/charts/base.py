@@ -6,12 +6,14 @@ import calendar
 import datetime as dt
 import functools
 import html
+import json
 from dataclasses import dataclass, field
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
-from django.utils.html import escape, json_script
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from engagements.dashboard.search import rank_pool
 from engagements.derived.rollup import RollupCounts
@@ -197,7 +199,7 @@ class Chart:
     @property
     def figure_script(self) -> str:
         if self._script is None:
-            self._script = json_script(self.figure, f"{self.id}-data")
+            self._script = figure_json_script(self.figure, f"{self.id}-data")
         return self._script
 
     @property
@@ -276,6 +278,14 @@ def month_end(day: dt.date) -> dt.date:
 
 def year_range(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def figure_json_script(value, element_id: str) -> SafeString:
+    """Django's ``json_script``, with its escapes made by three replaces: its one
+    ``str.translate`` maps the JSON character by character (7 ms for a monthly timeline)."""
+    text = json.dumps(value, cls=DjangoJSONEncoder)
+    text = text.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
+    return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text))  # noqa: S308
 
 
 def url_pattern(route: str) -> str:
