@@ -335,7 +335,12 @@ def agreements_with_history(agreements: QuerySet[Agreement], limit: int) -> list
     labels = dict(AgreementAction.choices)
     agreements = list(
         agreements.annotate(
-            last=Subquery(events.annotate(m=Max("date")).values("m")),
+            # The latest date: one probe of the (agreement, date) index, not every event read.
+            last=Subquery(
+                AgreementEvent.objects.filter(agreement=OuterRef("pk"), date__isnull=False)
+                .order_by("-date")
+                .values("date")[:1]
+            ),
             n_events=Coalesce(Subquery(events.annotate(n=Count("*")).values("n")), Value(0)),
             state=Coalesce(Subquery(latest_action.values("action")[:1]), Value(AgreementAction.MENTIONED.value)),
             state_on=Subquery(latest_action.values("date")[:1]),
