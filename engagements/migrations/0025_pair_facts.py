@@ -16,7 +16,8 @@ from engagements.derived.sql_files import sql_file, sql_function
 FILL = """
 INSERT INTO engagements_pairfactcount (month, country_a_id, country_b_id, kind, dimension, value, n)
 SELECT f.month, f.country_a, f.country_b, f.kind, f.dimension, f.value, f.n
-FROM engagements_pair_fact_counts(NULL, NULL, false, NULL) f;
+FROM engagements_pair_fact_counts(NULL, NULL, false, NULL) f
+ORDER BY f.country_a, f.country_b, f.dimension, f.month, f.kind, f.value;
 ANALYZE engagements_pairfactcount;
 """
 

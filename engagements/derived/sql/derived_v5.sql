@@ -113,7 +113,9 @@ BEGIN
     SELECT p.month, p.country_a, p.country_b, p.kind, p.n FROM engagements_pair_counts(NULL, NULL, false, NULL) p;
     INSERT INTO engagements_pairfactcount (month, country_a_id, country_b_id, kind, dimension, value, n)
     SELECT f.month, f.country_a, f.country_b, f.kind, f.dimension, f.value, f.n
-    FROM engagements_pair_fact_counts(NULL, NULL, false, NULL) f;
+    FROM engagements_pair_fact_counts(NULL, NULL, false, NULL) f
+    -- In the unique index's order: its entries are appended, not inserted (53 s at 1M, not 70).
+    ORDER BY f.country_a, f.country_b, f.dimension, f.month, f.kind, f.value;
 
     -- Only what this transaction can see: another writer's queue is theirs to settle.
     DELETE FROM engagements_stalemonth;

@@ -67,7 +67,9 @@ BEGIN
     SELECT p.month, p.country_a, p.country_b, p.kind, p.n FROM engagements_pair_counts(NULL, NULL, false, NULL) p;
     INSERT INTO engagements_pairfactcount (month, country_a_id, country_b_id, kind, dimension, value, n)
     SELECT f.month, f.country_a, f.country_b, f.kind, f.dimension, f.value, f.n
-    FROM engagements_pair_fact_counts(NULL, NULL, false, NULL) f;
+    FROM engagements_pair_fact_counts(NULL, NULL, false, NULL) f
+    -- In the unique index's order: its entries are appended, not inserted (53 s at 1M, not 70).
+    ORDER BY f.country_a, f.country_b, f.dimension, f.month, f.kind, f.value;
     TRUNCATE engagements_pairyearcount;
     INSERT INTO engagements_pairyearcount (year, country_a_id, country_b_id, kind, n)
     SELECT extract(year FROM month)::int, country_a_id, country_b_id, kind, sum(n) FROM engagements_paircount
