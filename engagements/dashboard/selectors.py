@@ -101,12 +101,9 @@ def person_list(*, filters: ParticipationFilter) -> QuerySet[Person]:
             # planner walks each listed person's participations instead (a minister has
             # 200k at 1M), a second for a small country's people; ``people_for_table``
             # then counts the page's people from the kept rows too.
-            probe = participation_list(filters=filters).order_by().values_list("person_id", flat=True)
-            kept_ids = list(probe[: NARROW_PARTICIPATIONS + 1])
-            if len(kept_ids) <= NARROW_PARTICIPATIONS:
-                return (
-                    Person.objects.filter(pk__in=set(kept_ids)).select_related("country").order_by(*filters.ordering())
-                )
+            kept = kept_people(filters)
+            if kept is not None:
+                return Person.objects.filter(pk__in=list(kept)).select_related("country").order_by(*filters.ordering())
         theirs = participation_list(filters=filters).filter(person=OuterRef("pk")).order_by()
         figures = theirs.values("person").annotate(figures=JSONObject(n=Count("id"), last=Max("date")))
         # IN rather than a correlated EXISTS: the planner may then read the kept
@@ -133,47 +130,36 @@ def person_list(*, filters: ParticipationFilter) -> QuerySet[Person]:
     )
 
 
-def _kept_people(participations: QuerySet[Participation]) -> list[int] | None:
-    """The people of these participations when they are at most NARROW_PARTICIPATIONS (one
-    query, which reads no more than that many), else None."""
-    try:
-        sql, params = participations.order_by().values("person_id")[: NARROW_PARTICIPATIONS + 1].query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    with connections[participations.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*), array_agg(DISTINCT person_id) FROM ({sql}) AS kept",  # noqa: S608 - Django's own SQL
-            params,
-        )
-        n, ids = cursor.fetchone()
-    return (ids or []) if n <= NARROW_PARTICIPATIONS else None
+def kept_people(filters: ParticipationFilter) -> dict[int, tuple[int, dt.date | None, str]] | None:
+    """{person: (participations, last date, latest title)} of the people whose participations
+    the filters keep, when they keep at most NARROW_PARTICIPATIONS (else None): one reading of
+    the kept rows, which stops past that bound. Kept with the figures (by the filters and the
+    data version): the list's rows, its page's figures and its next pages read it again."""
+    from engagements.dashboard.charts.cache import cached
 
-
-def _kept_figures(filters: ParticipationFilter, people: list[Person]) -> dict[int, str]:
-    """Figures of people a narrow filter keeps (``person_list``), set on each as a JSON
-    ``figures`` would be, and their latest titles, returned: read from the kept
-    participations themselves, a subquery with its LIMIT, which the planner evaluates first
-    from the filter's narrow side (given the people's ids alongside, it walks each person's
-    participations instead)."""
-    kept = participation_list(filters=filters).order_by().values("person_id", "date", "id", "title")
-    try:
-        sql, params = kept[: NARROW_PARTICIPATIONS + 1].query.sql_with_params()
-    except EmptyResultSet:
-        sql = None
-    rows = []
-    if sql is not None:
+    def read() -> tuple[bool, dict]:
+        kept = participation_list(filters=filters).order_by().values("person_id", "date", "id", "title")
+        try:
+            sql, params = kept[: NARROW_PARTICIPATIONS + 1].query.sql_with_params()
+        except EmptyResultSet:
+            return True, {}
         with connections[kept.db].cursor() as cursor:
+            # Grouped only within the bound: past it, one row says so.
             cursor.execute(
-                "SELECT person_id, count(*), max(date), (array_agg(title ORDER BY date DESC NULLS LAST, id DESC) "  # noqa: S608
-                f"FILTER (WHERE title <> ''))[1] FROM ({sql}) AS kept WHERE person_id = ANY(%s) GROUP BY person_id",
-                [*params, [person.pk for person in people]],
+                f"WITH kept AS MATERIALIZED ({sql}), total AS (SELECT count(*) AS n FROM kept) "  # noqa: S608
+                "SELECT person_id, count(*), max(date), "
+                "(array_agg(title ORDER BY date DESC NULLS LAST, id DESC) FILTER (WHERE title <> ''))[1] "
+                "FROM kept WHERE (SELECT n FROM total) <= %s GROUP BY person_id "
+                "UNION ALL SELECT NULL, n, NULL, NULL FROM total WHERE n > %s",
+                [*params, NARROW_PARTICIPATIONS, NARROW_PARTICIPATIONS],
             )
             rows = cursor.fetchall()
-    found = {person_id: (n, last, title) for person_id, n, last, title in rows}
-    for person in people:
-        n, last, _title = found.get(person.pk, (0, None, None))
-        person.figures = {"n": n, "last": last.isoformat() if last else None}
-    return {person_id: title for person_id, (_n, _last, title) in found.items() if title}
+        if any(person is None for person, *_rest in rows):
+            return False, {}
+        return True, {person: (n, last, title or "") for person, n, last, title in rows}
+
+    narrow, people = cached("people-kept", filters.cache_text(), read)
+    return people if narrow else None
 
 
 def people_for_table(people: list[Person], *, filters: ParticipationFilter) -> list[Person]:
@@ -185,7 +171,13 @@ def people_for_table(people: list[Person], *, filters: ParticipationFilter) -> l
     kept_by_id = [
         person for person in people if not hasattr(person, "figures") and not hasattr(person, "engagement_count")
     ]
-    titles = _kept_figures(filters, kept_by_id) if kept_by_id else {}
+    titles = {}
+    if kept_by_id:
+        # People of a narrow filter (``person_list``): figures and titles from the kept rows.
+        kept = kept_people(filters) or {}
+        for person in kept_by_id:
+            n, last, titles[person.pk] = kept.get(person.pk, (0, None, ""))
+            person.figures = {"n": n, "last": last.isoformat() if last else None}
     for person in people:
         figures = getattr(person, "figures", None)
         if figures is not None or not hasattr(person, "engagement_count"):
