@@ -35,6 +35,7 @@ from engagements.models import (
     Participation,
     Person,
     Readout,
+    ReadoutCountry,
     Topic,
 )
 
@@ -496,6 +497,19 @@ class ReadoutFilter(EngagementScopedFilter):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=value)
+
+    def filter_country(self, queryset, name, value):
+        # The readouts' own copy of their engagements' countries, beside their dates
+        # (ReadoutCountry): a count reads one index range for a country and a period, a page
+        # one probe per readout walked; not a join to the source and its engagement's countries.
+        data = self.form.cleaned_data
+        dates = {
+            key: data[field]
+            for key, field in (("published_on__gte", "date_from"), ("published_on__lte", "date_to"))
+            if data.get(field)
+        }
+        rows = ReadoutCountry.objects.filter(readout_id=OuterRef("pk"), country__in=value, **dates)
+        return queryset.filter(Exists(rows))
 
 
 class RelationshipFilter(EngagementFilter):

@@ -37,6 +37,7 @@ def rebuild() -> None:
         PairCount,
         PairFactCount,
         PairYearCount,
+        ReadoutCountry,
         SearchEntry,
         YearlyCount,
     )
@@ -49,6 +50,7 @@ def rebuild() -> None:
         PairYearCount,
         EngagementSummary,
         EngagementApiRow,
+        ReadoutCountry,
         SearchEntry,
     )
     tables = [model._meta.db_table for model in derived]

@@ -25,7 +25,7 @@ from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
 from engagements.models.search import SearchEntry
 from engagements.models.sources import DecidedBy, EngagementSource
-from engagements.models.summaries import EngagementApiRow, EngagementSummary
+from engagements.models.summaries import EngagementApiRow, EngagementSummary, ReadoutCountry
 from engagements.models.tokens import ApiToken, TokenPurpose
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "PendingSettle",
     "Person",
     "Readout",
+    "ReadoutCountry",
     "SearchEntry",
     "StaleMonth",
     "StaleSummary",

@@ -13,6 +13,7 @@ from engagements.models import (
     PairFactCount,
     PairYearCount,
     Participation,
+    ReadoutCountry,
     StaleMonth,
     StaleSummary,
     YearlyCount,
@@ -40,6 +41,7 @@ def derived_state() -> dict:
             *[f.attname for f in EngagementSummary._meta.concrete_fields],
         ),
         "api rows": _rows(EngagementApiRow.objects, "engagement_id", "body"),
+        "readout countries": _rows(ReadoutCountry.objects, "readout_id", "engagement_id", "country_id", "published_on"),
         "partners": _rows(EngagementCountry.objects, "pk", "is_partner"),
     }
     for model in FACTS:
