@@ -288,7 +288,7 @@ class RelationshipDetail(Described):
     )
     people_from_latest = serializers.IntegerField(
         allow_null=True,
-        help_text="Always null: the people are counted over every engagement of the pair (once, the latest ones only).",
+        help_text="Always null: the people are counted over every engagement of the pair (it was a bound on them).",
     )
     people = SideOfPair(many=True, help_text="Each side's people who met, the first country's first.")
     publishers = PublisherOfPair(many=True, help_text="Readouts of the pair's engagements by publisher, most first.")

@@ -331,13 +331,13 @@ class EngagementScopedFilter(filters.FilterSet):
             facts = facts.filter(**self.fact_dates())
         return Exists(facts.values("engagement_id").annotate(n=Count("*")).filter(n=len(values)))
 
-    def fact_dates(self) -> dict:
+    def fact_dates(self, field: str = "date") -> dict:
         data = self.form.cleaned_data
         bounds = {}
         if data.get("date_from"):
-            bounds["date__gte"] = data["date_from"]
+            bounds[f"{field}__gte"] = data["date_from"]
         if data.get("date_to"):
-            bounds["date__lte"] = data["date_to"]
+            bounds[f"{field}__lte"] = data["date_to"]
         return bounds
 
 
@@ -502,12 +502,7 @@ class ReadoutFilter(EngagementScopedFilter):
         # The readouts' own copy of their engagements' countries, beside their dates
         # (ReadoutCountry): a count reads one index range for a country and a period, a page
         # one probe per readout walked; not a join to the source and its engagement's countries.
-        data = self.form.cleaned_data
-        dates = {
-            key: data[field]
-            for key, field in (("published_on__gte", "date_from"), ("published_on__lte", "date_to"))
-            if data.get(field)
-        }
+        dates = self.fact_dates("published_on")
         rows = ReadoutCountry.objects.filter(readout_id=OuterRef("pk"), country__in=value, **dates)
         return queryset.filter(Exists(rows))
 

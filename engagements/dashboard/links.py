@@ -36,12 +36,6 @@ def detail_url(name: str, key) -> str:
     return f"{head}{key}{tail}"
 
 
-def detail_urls(name: str):
-    """``detail_url`` for many keys: the script prefix looked up once."""
-    head, tail = _pattern(name, get_script_prefix())
-    return lambda key: f"{head}{key}{tail}"
-
-
 class Drill:
     """URLs of lists narrowed further than the current filters: the targets of chart marks.
 

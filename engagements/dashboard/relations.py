@@ -20,8 +20,9 @@ from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
 from engagements.dashboard import charts, selectors
+from engagements.dashboard.charts.base import url_pattern
 from engagements.dashboard.filters import RelationshipFilter
-from engagements.dashboard.links import Drill, detail_url, detail_urls
+from engagements.dashboard.links import Drill, detail_url
 from engagements.derived.pairs import PairFacts, PairRollup, sorted_pair
 from engagements.derived.rollup import month_end
 from engagements.models import Agreement, Country, Engagement, Person
@@ -97,26 +98,30 @@ def pair_engagements(*, filters: RelationshipFilter) -> QuerySet[Engagement]:
     return selectors.engagement_list(filters=filters, ranked=False)
 
 
-def pair_rollup(filters: RelationshipFilter) -> PairRollup:
+def _period(filters: RelationshipFilter) -> tuple:
+    """(date_from, date_to, kinds) of valid filters, or none of them."""
     data = filters.form.cleaned_data if filters.is_valid() else {}
-    return PairRollup(data.get("date_from"), data.get("date_to"), data.get("kind") or None)
+    return data.get("date_from"), data.get("date_to"), data.get("kind") or None
+
+
+def pair_rollup(filters: RelationshipFilter) -> PairRollup:
+    return PairRollup(*_period(filters))
 
 
 def pair_facts(filters: RelationshipFilter) -> PairFacts:
     """The pair's topics, exercises, people and publishers in the filters' dates and kinds."""
-    data = filters.form.cleaned_data if filters.is_valid() else {}
-    return PairFacts(filters.pair, data.get("date_from"), data.get("date_to"), data.get("kind") or None)
+    return PairFacts(filters.pair, *_period(filters))
 
 
 def pair_scope(filters: RelationshipFilter) -> charts.Scope:
     """The pair's engagements as a chart scope, its counts read from the pair facts rollup."""
-    data = filters.form.cleaned_data if filters.is_valid() else {}
+    date_from, date_to, _kinds = _period(filters)
     engagements = pair_engagements(filters=filters).order_by()
     return charts.Scope(
         engagements,
         narrowed=True,
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
+        date_from=date_from,
+        date_to=date_to,
         engagement_ids=engagements.values("pk"),
         rollup=pair_facts(filters),
     )
@@ -208,8 +213,8 @@ def publishers(facts: PairFacts) -> list[dict]:
 def busiest_pairs(rollup: PairRollup, *, country: str | None = None) -> list[dict]:
     """Every pair with engagements (one country's pairs only, when given), most first:
     [{a, b, a_name, b_name, n, url}]."""
-    url = detail_urls("engagements:relationship")
-    return _pair_rows(rollup.pair_totals(country), lambda a, b: url(f"{a}-{b}"))
+    url = url_pattern("engagements:relationship")  # reversed once for thousands of pairs
+    return _pair_rows(rollup.pair_totals(country), lambda a, b: url.format(f"{a}-{b}"))
 
 
 def _pair_rows(totals: dict[tuple[str, str], int], url) -> list[dict]:

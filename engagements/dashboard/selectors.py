@@ -176,8 +176,7 @@ def people_for_table(people: list[Person], *, filters: ParticipationFilter) -> l
         # People of a narrow filter (``person_list``): figures and titles from the kept rows.
         kept = kept_people(filters) or {}
         for person in kept_by_id:
-            n, last, titles[person.pk] = kept.get(person.pk, (0, None, ""))
-            person.figures = {"n": n, "last": last.isoformat() if last else None}
+            person.engagement_count, person.last_seen, titles[person.pk] = kept.get(person.pk, (0, None, ""))
     for person in people:
         figures = getattr(person, "figures", None)
         if figures is not None or not hasattr(person, "engagement_count"):

@@ -161,17 +161,15 @@ class PairFacts:
         if values is not None:
             where.append("value = ANY(%s)")
             params.append(list(values))
-        if months.first_month:
-            where.append("month >= %s")
-            params.append(months.first_month)
-        if months.last_month:
-            where.append("month <= %s")
-            params.append(months.last_month)
         if months.dated_only or by:
             where.append("month IS NOT NULL")
         period = {"": "NULL::date", "month": "month", "year": "date_trunc('year', month)::date"}[by]
         result: dict[tuple, int] = defaultdict(int)
         if not months._no_whole_months:
+            # Every whole month in the range (the table has no years): the monthly rollup's bounds.
+            _years, [(bounds, bound_params)] = months.split("month")
+            where += bounds
+            params += bound_params
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT value, {period}, sum(n) FROM {_FACTS} WHERE {' AND '.join(where)} GROUP BY 1, 2",  # noqa: S608

@@ -82,7 +82,7 @@ class AgreementEvent(Fact):
                 "agreement",
                 F("date").desc(nulls_last=True),
                 F("id").desc(),
-                condition=~Q(action="mentioned"),
+                condition=~Q(action=AgreementAction.MENTIONED),
                 name="agrevent_latest_action_idx",
             ),
         ]
