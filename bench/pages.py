@@ -110,7 +110,11 @@ def cases():
         ("network", "/network/"),
         ("network, dates + kind", f"/network/?{window}&kind=call"),
         ("network, country + partial months", f"/network/?country={busiest}&date_from=2015-03-12&date_to=2020-07-03"),
-        ("network, topic (from the engagements)", f"/network/?topic=maritime+security&{window}"),
+        ("network, topic", f"/network/?topic=maritime+security&{window}"),
+        (
+            "network, two topics (from the engagements)",
+            f"/network/?topic=maritime+security&topic=cybersecurity&{window}",
+        ),
         ("worst filters: overview", f"/?{worst}"),
         ("worst filters: engagements", f"/engagements/?{worst}"),
         ("worst filters: people", f"/people/?{worst}"),

@@ -25,7 +25,7 @@ from engagements.dashboard.filters import RelationshipFilter
 from engagements.dashboard.links import Drill, detail_url
 from engagements.derived.pairs import PairFacts, PairRollup, sorted_pair
 from engagements.derived.rollup import month_end
-from engagements.models import Agreement, Country, Engagement, Person
+from engagements.models import Agreement, Country, Engagement, PairFactCount, Person
 
 PEOPLE_LIMIT = 15  # per side
 AGREEMENTS_LIMIT = 12  # the latest; the agreements list has every event between them
@@ -217,15 +217,17 @@ def busiest_pairs(rollup: PairRollup, *, country: str | None = None) -> list[dic
     return _pair_rows(rollup.pair_totals(country), lambda a, b: url.format(f"{a}-{b}"))
 
 
-def _pair_rows(totals: dict[tuple[str, str], int], url) -> list[dict]:
+def _pair_rows(totals: dict[tuple[str, str], int], url, most: int | None = None) -> list[dict]:
     """Pairs with their counts as rows, most first: [{a, b, a_name, b_name, n, url}];
-    ``url(a, b)`` links a pair."""
+    ``url(a, b)`` links a pair; only the ``most`` busiest, when given."""
     names = dict(Country.objects.filter(code__in={c for pair in totals for c in pair}).values_list("code", "name"))
     rows = [
-        {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b), "n": n, "url": url(a, b)}
-        for (a, b), n in totals.items()
+        {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b), "n": n} for (a, b), n in totals.items()
     ]
-    return sorted(rows, key=lambda r: (-r["n"], r["a_name"], r["b_name"]))
+    rows = sorted(rows, key=lambda r: (-r["n"], r["a_name"], r["b_name"]))[:most]
+    for row in rows:
+        row["url"] = url(row["a"], row["b"])
+    return rows
 
 
 def engagement_pairs(countries: list, publisher: str | None, *, most: int = 6) -> list[dict]:
@@ -242,10 +244,10 @@ def engagement_pairs(countries: list, publisher: str | None, *, most: int = 6) -
     ]
 
 
-def pairs_of(engagements: QuerySet[Engagement], drill: Drill) -> list[dict]:
+def pairs_of(engagements: QuerySet[Engagement], drill: Drill, *, most: int | None = None) -> list[dict]:
     """``busiest_pairs`` counted from the base tables, for filters the rollup cannot answer:
-    each pair's engagements among these, linked to the engagements list of exactly them
-    (these filters, and "also with" both countries)."""
+    each pair's engagements among these (the ``most`` busiest, when given), linked to the
+    engagements list of exactly them (these filters, and "also with" both countries)."""
     try:
         sql, params = engagements.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:
@@ -253,5 +255,19 @@ def pairs_of(engagements: QuerySet[Engagement], drill: Drill) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(PAIRS_OF.format(ids=sql), params)
         totals = {(a, b): n for a, b, n in cursor.fetchall()}
+    return _listed_pairs(totals, drill, most)
+
+
+def pairs_on_topic(rollup: PairRollup, topic: str, drill: Drill, *, most: int | None = None) -> list[dict]:
+    """``pairs_of`` for filters of dates, kinds and one topic, read from the pair facts (each
+    pair's engagements on the topic) instead of counted from the engagements."""
+    return _listed_pairs(rollup.fact_totals(PairFactCount.Dimension.TOPIC, topic), drill, most)
+
+
+def _listed_pairs(totals: dict[tuple[str, str], int], drill: Drill, most: int | None) -> list[dict]:
+    """Pair rows linked to the engagements list of exactly their engagements: these filters,
+    and "also with" both countries. (A link costs a copy of the filters: the ``most`` only.)"""
     also = drill.params.getlist("with_country")
-    return _pair_rows(totals, lambda a, b: drill.url("engagements:engagements", with_country=sorted({*also, a, b})))
+    return _pair_rows(
+        totals, lambda a, b: drill.url("engagements:engagements", with_country=sorted({*also, a, b})), most
+    )

@@ -113,6 +113,42 @@ class PairRollup:
             totals[(a, b)] += n
         return {pair: n for pair, n in totals.items() if n}
 
+    def fact_totals(self, dimension: str, value: str) -> dict[tuple[str, str], int]:
+        """{(a, b): engagements} of every pair whose engagements had this value of a
+        ``PairFactCount`` dimension (one topic raised, say) in the range and kinds: whole
+        months from the table, by its index of one dimension's values over months; the
+        partial months from the function that fills it."""
+        months = self.months
+        where = ["dimension = %s", "value = %s"]
+        params: list = [dimension, value]
+        if self.kinds is not None:
+            where.append("kind = ANY(%s)")
+            params.append(self.kinds)
+        if months.dated_only:
+            where.append("month IS NOT NULL")
+        totals: dict[tuple[str, str], int] = defaultdict(int)
+        if not months._no_whole_months:
+            _years, [(bounds, bound_params)] = months.split("month")
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT country_a_id, country_b_id, sum(n) FROM {_FACTS} "  # noqa: S608
+                    f"WHERE {' AND '.join(where + bounds)} GROUP BY 1, 2",
+                    params + bound_params,
+                )
+                for a, b, n in cursor.fetchall():
+                    totals[(a, b)] += int(n)
+        for start, end in months.edges:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT country_a, country_b, kind, n FROM engagements_pair_fact_counts(%s, %s, false, NULL) "
+                    "WHERE dimension = %s AND value = %s",
+                    [start, end, dimension, value],
+                )
+                for a, b, kind, n in cursor.fetchall():
+                    if self.kinds is None or kind in self.kinds:
+                        totals[(a, b)] += n
+        return {pair: n for pair, n in totals.items() if n}
+
 
 def _key(a: str, b: str, kind: str, year: int | None, by_year: bool) -> tuple:
     return (a, b, kind, year) if by_year else (a, b, kind)

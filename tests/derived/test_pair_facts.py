@@ -8,7 +8,7 @@ from itertools import combinations
 import pytest
 
 from engagements.derived import upkeep
-from engagements.derived.pairs import PairFacts
+from engagements.derived.pairs import PairFacts, PairRollup
 from engagements.models import (
     Engagement,
     EngagementCountry,
@@ -113,16 +113,21 @@ def test_a_new_date_or_kind_moves_the_facts(sample):
     assert_settled_state_equals_a_rebuild()
 
 
-@pytest.mark.parametrize(
+RANGES = pytest.mark.parametrize(
     ("date_from", "date_to", "kinds"),
     [
         (None, None, None),
         (dt.date(2021, 3, 12), dt.date(2022, 7, 3), None),  # partial months at both ends
         (dt.date(2022, 6, 9), dt.date(2022, 6, 20), None),  # inside one month
         (None, dt.date(2022, 6, 30), ["meeting", "call"]),
+        (dt.date(2021, 3, 12), dt.date(2022, 7, 3), ["call"]),
     ],
 )
-def test_a_pair_s_counts_over_any_dates_and_kinds_are_the_base_tables(sample, date_from, date_to, kinds):
+
+
+def kept(date_from, date_to, kinds):
+    """Whether an engagement is within the dates and kinds (undated ones only without dates)."""
+
     def keep(engagement):
         if (date_from or date_to) and engagement.date is None:
             return False
@@ -130,6 +135,12 @@ def test_a_pair_s_counts_over_any_dates_and_kinds_are_the_base_tables(sample, da
             return False
         return kinds is None or engagement.kind in kinds
 
+    return keep
+
+
+@RANGES
+def test_a_pair_s_counts_over_any_dates_and_kinds_are_the_base_tables(sample, date_from, date_to, kinds):
+    keep = kept(date_from, date_to, kinds)
     upkeep.settle()
     expected = from_base_tables(keep)
     pairs = {(a, b) for (_m, a, b, *_rest) in from_base_tables()}
@@ -149,3 +160,27 @@ def test_a_pair_s_counts_over_any_dates_and_kinds_are_the_base_tables(sample, da
                 for (value, _year), n in want.items():
                     totals[(value,)] += n
                 assert got == dict(totals), (a, b, dimension)
+
+
+@RANGES
+def test_one_topic_s_pairs_over_any_dates_and_kinds_are_the_base_tables(sample, date_from, date_to, kinds):
+    """The network of one topic: every pair's engagements on it."""
+    # Some in each range's partial months and of each kind, beside the sample's.
+    for day, kind in [
+        (dt.date(2021, 3, 20), "call"),
+        (dt.date(2021, 3, 25), "meeting"),
+        (dt.date(2022, 6, 12), "meeting"),
+        (dt.date(2022, 7, 2), "call"),
+    ]:
+        factories.EngagementFactory(date=day, kind=kind, countries=["USA", "JPN", "PHL"], topics=["maritime security"])
+    upkeep.settle()
+    expected = from_base_tables(kept(date_from, date_to, kinds))
+    topics = {value for (*_key, dimension, value) in expected if dimension == "topic"}
+    assert topics
+    rollup = PairRollup(date_from, date_to, kinds)
+    for topic in topics:
+        want: Counter = Counter()
+        for (_month, a, b, _kind, dimension, value), n in expected.items():
+            if dimension == "topic" and value == topic:
+                want[(a, b)] += n
+        assert rollup.fact_totals("topic", topic) == dict(want), topic

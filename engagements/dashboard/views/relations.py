@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from engagements.dashboard import charts, exports, relations, selectors
 from engagements.dashboard.access import analyst_required, export_allowed
-from engagements.dashboard.charts.relations import kinds_by_year, network
+from engagements.dashboard.charts.relations import NETWORK_EDGES, kinds_by_year, network
 from engagements.dashboard.filters import EngagementFilter, RelationshipFilter
 from engagements.dashboard.links import Drill
 from engagements.dashboard.page_cache import whole_page
@@ -27,6 +27,8 @@ ENGAGEMENTS_PER_PAGE = 25
 FEW = 2000
 # The overview's filters the pair rollup answers; any other sends the network to the engagements.
 ROLLUP_FILTERS = {"date_from", "date_to", "kind", "country", "sort"}
+# ... and those the pair facts answer, with one topic.
+FACT_FILTERS = {"date_from", "date_to", "kind", "topic", "sort"}
 
 
 def _relationship_or_404(request, slug: str, route: str):
@@ -237,7 +239,8 @@ def network_page(request):
 
 def _network(filters: EngagementFilter, canonical):
     """The network's figure: from the pair rollup when the filters are dates, kinds and
-    countries; else counted from the engagements the filters keep."""
+    countries, from the pair facts when they are dates, kinds and one topic; else counted
+    from the engagements the filters keep."""
     used = {name for name in canonical}
     data = filters.form.cleaned_data if filters.is_bound else {}
     kinds = data.get("kind") or None
@@ -261,11 +264,19 @@ def _network(filters: EngagementFilter, canonical):
             + ". Select a line's dot for the relationship's page, a country for its profile."
         )
     else:
-        pairs = relations.pairs_of(selectors.engagement_list(filters=filters, ranked=False), Drill(canonical))
+        drill = Drill(canonical)
+        topics = data.get("topic") or []
+        if used <= FACT_FILTERS and len(topics) == 1:
+            # One topic's engagements per pair are kept counted (two topics would count an
+            # engagement on both twice).
+            rollup = PairRollup(data.get("date_from"), data.get("date_to"), kinds)
+            pairs = relations.pairs_on_topic(rollup, topics[0].name, drill, most=NETWORK_EDGES)
+        else:
+            engagements = selectors.engagement_list(filters=filters, ranked=False)
+            pairs = relations.pairs_of(engagements, drill, most=NETWORK_EDGES)
         description = (
             "Countries as points, engagements between two of them as lines, thicker for more: the 60 busiest "
-            "pairs among the engagements these filters keep (counted from the engagements, as these filters "
-            "go beyond dates, kinds and countries). Select a line's dot to list its engagements."
+            "pairs among the engagements these filters keep. Select a line's dot to list its engagements."
         )
     regions = dict(
         Country.objects.filter(code__in={c for p in pairs[:60] for c in (p["a"], p["b"])}).values_list("code", "region")
