@@ -31,6 +31,11 @@ def setup_django(database_url: str) -> None:
     import django
 
     django.setup()
+    # As the web server does once loaded (config/wsgi.py), so in-process timings see its
+    # garbage collector's full passes, not a bench process's.
+    from config import heap
+
+    heap.settle()
 
 
 def summary(samples_ms: list[float]) -> dict:

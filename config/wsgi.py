@@ -8,6 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-from config import statement_timeout  # noqa: E402 (needs the settings loaded above)
+from config import heap, statement_timeout  # noqa: E402 (needs the settings loaded above)
 
 statement_timeout.install()
+heap.settle()
