@@ -152,6 +152,44 @@ def test_the_pages_list_twenty_five_at_a_time(analyst_client, ties):
     assert not set(first.rows) & set(second.rows)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"sort": "oldest"}, {"kind": "call"}, {"date_from": "2015-01-03", "date_to": "2015-01-10", "sort": "oldest"}],
+)
+def test_a_busy_pair_s_pages_walk_its_first_country_s_rows_in_the_list_s_order(
+    analyst_client, ties, monkeypatch, query
+):
+    from engagements.dashboard.views import relations as views
+
+    # Every pair counts as busy, and pages are short: pages cross dates shared by several
+    # engagements and the end of the dated ones, where the undated follow.
+    monkeypatch.setattr(views, "FEW", 0)
+    monkeypatch.setattr(views, "ENGAGEMENTS_PER_PAGE", 4)
+    for n in range(24):
+        day = None if n % 6 == 5 else dt.date(2015, 1, 1) + dt.timedelta(days=n // 3)
+        factories.EngagementFactory(date=day, kind=["meeting", "call"][n % 2], countries=["USA", "MYS"])
+        factories.EngagementFactory(date=day, countries=["MYS", "PHL"])  # Malaysia's, not the pair's
+    upkeep.settle()
+    pair = Engagement.objects.filter(country_links__country="MYS").filter(country_links__country="USA")
+    if "kind" in query:
+        pair = pair.filter(kind=query["kind"])
+    if "date_from" in query:
+        pair = pair.filter(date__range=(query["date_from"], query["date_to"]))
+    oldest = query.get("sort") == "oldest"
+    dated = sorted((e for e in pair if e.date), key=lambda e: (e.date, e.pk), reverse=not oldest)
+    undated = sorted((e.pk for e in pair if not e.date), reverse=not oldest)
+    expected = [e.pk for e in dated] + undated
+    shown, number = [], 1
+    while True:
+        page = analyst_client.get(relationship("MYS-USA"), {**query, "page": number}).context["page"]
+        shown += page.rows
+        if not page.has_next:
+            break
+        number += 1
+    assert shown == expected
+    assert number == -(-len(expected) // 4)
+
+
 def test_the_csv_holds_the_pairs_engagements_as_filtered(analyst_client, ties):
     url = reverse("engagements:relationship_csv", args=["MYS-USA"])
     response = analyst_client.get(url, {"date_from": "2022-01-01"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -63,7 +64,7 @@ def relationship(request, slug):
     listed = charts.cached(
         "relationship-page",
         f"{pair.slug}&{filters.cache_text()}&page={number}",
-        lambda: _page(request, filters, total),
+        lambda: _page(request, filters, total, dated=sum(n for (_kind, year), n in kinds.items() if year is not None)),
     )
     drill = pair_drill(pair, filters)
     context = {
@@ -117,16 +118,20 @@ def busiest(filters: RelationshipFilter) -> list[dict]:
     )
 
 
-def _page(request, filters, total: Total) -> dict:
+def _page(request, filters, total: Total, *, dated: int) -> dict:
     """A page of the pair's engagements, newest first, rendered: kept with the figures, by
-    pair, filters, page and data version (``page.rows`` then holds the rows' ids)."""
+    pair, filters, page and data version (``page.rows`` then holds the rows' ids).
+    ``dated``: how many of them have a date."""
     engagements = relations.pair_engagements(filters=filters)
+    page_ids = None
     if 0 < total.value <= FEW:
         # A pair that rarely meets (two partners, at multilateral meetings): its ids by a join
         # of the two countries' rows, rather than a walk down every engagement by date until
         # a page of theirs turns up.
         ids = list(engagements.order_by().values_list("pk", flat=True))
         engagements = Engagement.objects.filter(pk__in=ids).order_by(*filters.ordering())
+    elif total.value:
+        page_ids = functools.partial(relations.pair_page_ids, filters, dated=dated)
     page = paginate(
         selectors.engagements_for_table(engagements),
         request.GET.get("page"),
@@ -134,6 +139,7 @@ def _page(request, filters, total: Total) -> dict:
         filtered=True,
         model=Engagement,
         total=lambda: total,
+        page_ids=page_ids,
     )
     html = render_to_string("engagements/partials/relationship_rows.html", {"page": page})
     page.rows = [engagement.pk for engagement in page.rows]
