@@ -16,7 +16,7 @@ from itertools import combinations
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
 from engagements.dashboard import charts, selectors
@@ -25,7 +25,7 @@ from engagements.dashboard.filters import RelationshipFilter
 from engagements.dashboard.links import Drill, detail_url
 from engagements.derived.pairs import PairFacts, PairRollup, sorted_pair
 from engagements.derived.rollup import month_end
-from engagements.models import Agreement, Country, Engagement, EngagementCountry, PairFactCount, Person
+from engagements.models import Agreement, Country, Engagement, PairFactCount, Person
 
 PEOPLE_LIMIT = 15  # per side
 AGREEMENTS_LIMIT = 12  # the latest; the agreements list has every event between them
@@ -99,28 +99,13 @@ def pair_engagements(*, filters: RelationshipFilter) -> QuerySet[Engagement]:
 
 
 def pair_page_ids(filters: RelationshipFilter, offset: int, limit: int, *, dated: int) -> list[int]:
-    """The ids of ``pair_engagements(filters)[offset:offset + limit]``, found by walking the
-    first country's rows by date (its (country, date) index, backwards for newest first) and
-    probing the second's: for a busy pair, a fraction of the walk down every engagement by
-    date that the list's own query makes (JPN-USA's page 100 at a million: 9 ms, not 36).
-    ``dated``: how many of the pair's engagements in the filters have a date (the rollup's
-    count), as the undated ones come after them, by id."""
+    """The ids of ``pair_engagements(filters)[offset:offset + limit]``: the first country's
+    rows walked by date, the second's probed (``selectors.country_page_ids``). For a busy
+    pair, a fraction of the walk down every engagement by date that the list's own query
+    makes (JPN-USA's page 100 at a million: 9 ms, not 36). ``dated``: the rollup's count of
+    the pair's dated engagements in the filters."""
     first, second = filters.pair
-    rows = EngagementCountry.objects.filter(country_id=first, **filters.fact_dates()).filter(
-        Exists(EngagementCountry.objects.filter(engagement_id=OuterRef("engagement_id"), country_id=second))
-    )
-    if kinds := filters.form.cleaned_data.get("kind"):
-        rows = rows.filter(engagement__kind__in=kinds)
-    by = "" if filters.sort_key() == "oldest" else "-"
-    ids: list[int] = []
-    if offset < dated:
-        dated_rows = rows.filter(date__isnull=False).order_by(f"{by}date", f"{by}engagement_id")
-        ids = list(dated_rows.values_list("engagement_id", flat=True)[offset : offset + limit])
-    if len(ids) < limit:
-        start = max(0, offset - dated)
-        undated = rows.filter(date__isnull=True).order_by(f"{by}engagement_id")
-        ids += list(undated.values_list("engagement_id", flat=True)[start : start + limit - len(ids)])
-    return ids
+    return selectors.country_page_ids(filters, first, offset, limit, also=second, dated=dated)
 
 
 def _period(filters: RelationshipFilter) -> tuple:

@@ -9,7 +9,8 @@ number of queries whatever the page size.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
@@ -18,6 +19,7 @@ from django.db import connections
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     JSONField,
     Max,
@@ -60,6 +62,8 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 HEAVY_READOUT_FIELDS = ("text", "search", "extraction")
 # A people list whose filters keep at most this many participations is read from them.
 NARROW_PARTICIPATIONS = 100_000
+# The engagements list's filters a walk down one country's rows answers (country_walk).
+COUNTRY_WALK_FILTERS = {"country", "date_from", "date_to", "sort"}
 
 
 def _filtered(filters: EngagementScopedFilter, model, rank: bool = True) -> QuerySet:
@@ -71,6 +75,65 @@ def _filtered(filters: EngagementScopedFilter, model, rank: bool = True) -> Quer
 def engagement_list(*, filters: EngagementFilter, ranked: bool = True) -> QuerySet[Engagement]:
     """``ranked=False`` for counting (the overview's charts): every match, not the ranked pool."""
     return _filtered(filters, Engagement, ranked).order_by(*filters.ordering())
+
+
+def country_walk(filters: EngagementFilter) -> Callable[[int, int], list[int]] | None:
+    """How the engagements list finds a page's ids when its filters are one country, dates,
+    kinds and a sort by date (the commonest an analyst sets): ``country_page_ids``; None
+    for any other filters, whose pages the list's own query finds."""
+    canonical = filters.canonical()
+    if (
+        canonical is None
+        or not set(canonical) <= COUNTRY_WALK_FILTERS
+        or len(canonical.getlist("country")) != 1
+        or filters.sort_key() not in ("newest", "oldest")
+    ):
+        return None
+    return functools.partial(country_page_ids, filters, canonical["country"])
+
+
+def country_page_ids(
+    filters: EngagementFilter,
+    country: str,
+    offset: int,
+    limit: int,
+    *,
+    also: str | None = None,
+    dated: int | None = None,
+) -> list[int]:
+    """The ids of the engagements list's rows ``offset`` to ``offset + limit`` for one
+    country (and ``also`` a second one, a relationship's), in the list's order by date.
+
+    Found by walking the country's rows by date (its (country, date) index, backwards for
+    newest first) and stopping at the page's end. The list's own query joins every
+    engagement the filters keep to its readout before it sorts them: 3,803 for the
+    Philippines in 2019 at a million engagements, 25 ms for page 3. Undated engagements
+    come after the dated ones, by id; ``dated``, how many are dated when the caller knows
+    (from a rollup), saves counting them for a page past their end."""
+    rows = EngagementCountry.objects.filter(country_id=country, **filters.fact_dates())
+    if also is not None:
+        rows = rows.filter(
+            Exists(EngagementCountry.objects.filter(engagement_id=OuterRef("engagement_id"), country_id=also))
+        )
+    if kinds := filters.form.cleaned_data.get("kind"):
+        rows = rows.filter(engagement__kind__in=kinds)
+    by = "" if filters.sort_key() == "oldest" else "-"
+    ids: list[int] = []
+    if dated is None or offset < dated:
+        walk = rows.filter(date__isnull=False).order_by(f"{by}date", f"{by}engagement_id")
+        ids = list(walk.values_list("engagement_id", flat=True)[offset : offset + limit])
+    if len(ids) == limit or filters.fact_dates():
+        return ids  # a page of dated ones; or the dates leave out the undated
+    undated = rows.filter(date__isnull=True).order_by(f"{by}engagement_id")
+    if dated is None:
+        if ids or not offset:
+            dated = offset + len(ids)
+        elif not undated.exists():
+            return []  # past the end of the list
+        else:
+            dated = rows.filter(date__isnull=False).count()
+    start = max(0, offset - dated)
+    return ids + list(undated.values_list("engagement_id", flat=True)[start : start + limit - len(ids)])
 
 
 def agreement_event_list(*, filters: AgreementEventFilter) -> QuerySet[AgreementEvent]:

@@ -249,3 +249,36 @@ def test_a_narrow_people_list_shows_what_the_broad_reading_shows(analyst_client,
     narrow, broad = rows(10_000), rows(0)
     assert narrow == broad
     assert narrow[1] and all(n > 0 and last and title for _name, n, last, title in narrow[1])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"country": "USA"},
+        {"country": "USA", "sort": "oldest"},
+        {"country": "USA", "date_from": "2020-01-05", "date_to": "2020-01-12"},
+    ],
+)
+def test_one_country_s_pages_walked_by_its_rows_are_the_list_s_own(analyst_client, monkeypatch, query):
+    from engagements.dashboard import selectors
+
+    # Fifty dated (three a day) then fifty-five undated: the first page ends on the first
+    # undated one, the later pages start past the dated ones.
+    for n in range(50):
+        factories.EngagementFactory(date=dt.date(2020, 1, 1) + dt.timedelta(days=n // 3), countries=["USA", "JPN"])
+    for _ in range(55):
+        factories.EngagementFactory(date=None, countries=["USA", "PHL"])
+    factories.EngagementFactory(date=dt.date(2020, 1, 6), countries=["JPN", "PHL"])  # not the country's
+
+    def pages():
+        found = []
+        for number in (1, 2, 3):
+            cache.clear()
+            page = analyst_client.get(reverse("engagements:engagements"), {**query, "page": number}).context["page"]
+            found.append(([row.pk for row in page.rows], page.total.value, page.has_next))
+        return found
+
+    walked = pages()
+    monkeypatch.setattr(selectors, "COUNTRY_WALK_FILTERS", set())  # the list's own query
+    assert walked == pages()
+    assert walked[0][0]  # the list is not empty

@@ -106,14 +106,14 @@ def test_other_lists(analyst_client, world, django_assert_max_num_queries, name,
 
 
 def test_lists_with_a_filter_that_needs_a_count(analyst_client, world, django_assert_max_num_queries, settings):
-    # A second page: rows, the count (rollup), 3 prefetches, partner counts and names, the
-    # data version, timeline = 8.
+    # A second page: its ids (the country's rows walked by date), rows, the count (rollup),
+    # 3 prefetches, partner counts and names, the data version, timeline = 9.
     from engagements.dashboard import pagination
 
     original = pagination.PER_PAGE
     pagination.PER_PAGE = 2
     try:
-        with django_assert_max_num_queries(AUTH + FILTER_FORM + 8):
+        with django_assert_max_num_queries(AUTH + FILTER_FORM + 9):
             response = analyst_client.get(reverse("engagements:engagements"), {"country": "MYS", "page": 2})
     finally:
         pagination.PER_PAGE = original

@@ -123,6 +123,7 @@ def engagement_list(request):
         filtered=filters.active,
         model=Engagement,
         total=lambda: search.ranked_total(filters) or charts.engagement_total(scope),
+        page_ids=selectors.country_walk(filters),
     )
     extra = {"color_by": color_by(request)}
     if page.total.value:
