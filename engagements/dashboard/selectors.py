@@ -78,9 +78,11 @@ def engagement_list(*, filters: EngagementFilter, ranked: bool = True) -> QueryS
 
 
 def country_walk(filters: EngagementFilter) -> Callable[[int, int], list[int]] | None:
-    """How the engagements list finds a page's ids when its filters are one country, dates,
-    kinds and a sort by date (the commonest an analyst sets): ``country_page_ids``; None
-    for any other filters, whose pages the list's own query finds."""
+    """How the engagements list finds a page's ids when its filters are one country, dates
+    and a sort by date (the commonest an analyst sets): ``country_page_ids``; None for any
+    other filters, whose pages the list's own query finds. (Not kinds: a walk down the
+    United States' rows for its rare signings, oldest first, took longer than the list's
+    query.)"""
     canonical = filters.canonical()
     if (
         canonical is None
