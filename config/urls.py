@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import engagements.converters  # noqa: F401 (registers <id:...>)
 from engagements.dashboard.views import tokens
 from engagements.dashboard.views.site import favicon
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tokens/", tokens.token_list, name="account_tokens"),
-    path("account/tokens/<int:pk>/revoke", tokens.token_revoke, name="account_token_revoke"),
+    path("account/tokens/<id:pk>/revoke", tokens.token_revoke, name="account_token_revoke"),
     path("api/v1/", include("engagements.api.urls")),
     path("", include("engagements.dashboard.urls")),
 ]

@@ -5,6 +5,7 @@ from django.urls import path
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import engagements.converters  # noqa: F401 (registers <id:...>)
 from engagements.api import views
 
 app_name = "api"

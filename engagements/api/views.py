@@ -119,7 +119,7 @@ class ListEndpoint(ListModelMixin, ApiView):
 class DetailEndpoint(ApiView):
     filter_backends: list = []
     pagination_class = None
-    route = "<int:pk>"  # the URL's part after the list's name
+    route = "<id:pk>"  # the URL's part after the list's name
 
     def get(self, request, pk: int, *args, **kwargs):
         return Response(self.get_serializer(self.detail(pk, absolute_link(request))).data)

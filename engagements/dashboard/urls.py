@@ -1,5 +1,6 @@
 from django.urls import path
 
+import engagements.converters  # noqa: F401 (registers <id:...>)
 from engagements.dashboard import feeds
 from engagements.dashboard.views import countries, details, exports, lists, overview, relations
 
@@ -27,12 +28,12 @@ urlpatterns = [
     path(
         "feeds/<str:key>/relations/<str:slug>.atom", feeds.private_relationship_feed, name="private_relationship_feed"
     ),
-    path("engagements/<int:pk>/", details.engagement_detail, name="engagement"),
+    path("engagements/<id:pk>/", details.engagement_detail, name="engagement"),
     path("countries/", countries.country_list, name="countries"),
     path("countries/<str:code>/", countries.country_detail, name="country"),
-    path("people/<int:pk>/", details.person_detail, name="person"),
-    path("agreements/<int:pk>/", details.agreement_detail, name="agreement"),
-    path("exercises/<int:pk>/", details.exercise_detail, name="exercise"),
+    path("people/<id:pk>/", details.person_detail, name="person"),
+    path("agreements/<id:pk>/", details.agreement_detail, name="agreement"),
+    path("exercises/<id:pk>/", details.exercise_detail, name="exercise"),
     path("relations/", relations.relation_list, name="relations"),
     path("relations/<str:slug>/", relations.relationship, name="relationship"),
     path("relations/<str:slug>/engagements.csv", relations.relationship_csv, name="relationship_csv"),

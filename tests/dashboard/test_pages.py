@@ -147,3 +147,10 @@ def test_the_timeline_switches_to_monthly_counts_when_many(analyst_client, sampl
     cache.clear()  # the figure drawn before the change is cached
     html = html_of(analyst_client, reverse("engagements:engagements"))
     assert "Engagements per month" in html
+
+
+@pytest.mark.parametrize("route", ["engagements", "people", "agreements", "exercises"])
+def test_an_id_too_long_for_the_database_is_not_found(analyst_client, route):
+    # Past PostgreSQL's bigint the database refused the query: a 500 before.
+    assert analyst_client.get(f"/{route}/{10**19}/").status_code == 404
+    assert analyst_client.get(f"/{route}/{10**18 - 1}/").status_code == 404  # fits, but no such row
