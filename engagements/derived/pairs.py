@@ -14,11 +14,12 @@ from collections import defaultdict
 from django.db import connection
 
 from engagements.derived.rollup import RollupCounts, period_key
-from engagements.models import PairCount, PairFactCount, PairYearCount
+from engagements.models import PairCount, PairFactCount, PairTopicYearCount, PairYearCount
 
 _TABLE = PairCount._meta.db_table
 _FACTS = PairFactCount._meta.db_table
 _YEARS = PairYearCount._meta.db_table
+_TOPIC_YEARS = PairTopicYearCount._meta.db_table
 
 
 def sorted_pair(first: str, second: str) -> tuple[str, str]:
@@ -156,8 +157,9 @@ def _key(a: str, b: str, kind: str, year: int | None, by_year: bool) -> tuple:
 
 class PairFacts:
     """One pair's topics, exercises, people and publishers, counted over an optional date
-    range and set of kinds from ``PairFactCount``: whole months from the table, the partial
-    months at the ends from the function that fills it. Reads as ``RollupCounts`` does, so
+    range and set of kinds from ``PairFactCount``: whole months from the table (topics' whole
+    years from ``PairTopicYearCount``), the partial months at the ends from the function that
+    fills it. Reads as ``RollupCounts`` does, so
     the charts take either as a scope's rollup."""
 
     def __init__(
@@ -189,26 +191,36 @@ class PairFacts:
         """{(value,) or (value, period): n}; ``by`` is "", "month" or "year" (undated
         engagements count under no period, and only when no date bounds the range)."""
         months = self.months
-        where = ["country_a_id = %s", "country_b_id = %s", "dimension = %s"]
-        params: list = [*self.pair, dimension]
+        scope, scope_params = ["country_a_id = %s", "country_b_id = %s"], list(self.pair)
         if self.kinds is not None:
-            where.append("kind = ANY(%s)")
-            params.append(self.kinds)
-        if values is not None:
-            where.append("value = ANY(%s)")
-            params.append(list(values))
-        if months.dated_only or by:
-            where.append("month IS NOT NULL")
+            scope.append("kind = ANY(%s)")
+            scope_params.append(self.kinds)
+        dated = ["month IS NOT NULL"] if months.dated_only or by else []
         period = {"": "NULL::date", "month": "month", "year": "date_trunc('year', month)::date"}[by]
         result: dict[tuple, int] = defaultdict(int)
         if not months._no_whole_months:
-            # Every whole month in the range (the table has no years): the monthly rollup's bounds.
-            _years, [(bounds, bound_params)] = months.split("month")
-            where += bounds
-            params += bound_params
+            # Topics over whole years from their yearly sums, the months around them from the
+            # month rows (the monthly rollup's split); other dimensions from the months alone.
+            yearly = dimension == PairFactCount.Dimension.TOPIC and by != "month"
+            years, month_ranges = months.split("year" if yearly else "month")
+            parts, params = [], []
+            if years is not None:
+                where = [*scope, *years[0]] + (["year IS NOT NULL"] if dated else [])
+                when = "make_date(year, 1, 1)" if by == "year" else "NULL::date"
+                if values is not None:
+                    where.append("topic = ANY(%s)")
+                parts.append(f"SELECT topic, {when}, n FROM {_TOPIC_YEARS} WHERE {' AND '.join(where)}")  # noqa: S608
+                params += scope_params + years[1] + ([list(values)] if values is not None else [])
+            for conditions, bounds in month_ranges:
+                where = [*scope, "dimension = %s", *conditions, *dated]
+                if values is not None:
+                    where.append("value = ANY(%s)")
+                parts.append(f"SELECT value, {period}, n FROM {_FACTS} WHERE {' AND '.join(where)}")  # noqa: S608
+                params += [*scope_params, dimension, *bounds] + ([list(values)] if values is not None else [])
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT value, {period}, sum(n) FROM {_FACTS} WHERE {' AND '.join(where)} GROUP BY 1, 2",  # noqa: S608
+                    f"SELECT value, period, sum(n) FROM ({' UNION ALL '.join(parts)}) AS counted (value, period, n) "  # noqa: S608
+                    "GROUP BY 1, 2",
                     params,
                 )
                 for value, when, n in cursor.fetchall():

@@ -19,7 +19,7 @@ from engagements.models.history import (
     ExerciseMentionRevision,
     ParticipationRevision,
 )
-from engagements.models.pairs import PairCount, PairFactCount, PairYearCount
+from engagements.models.pairs import PairCount, PairFactCount, PairTopicYearCount, PairYearCount
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
 from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
@@ -60,6 +60,7 @@ __all__ = [
     "Origin",
     "PairCount",
     "PairFactCount",
+    "PairTopicYearCount",
     "PairYearCount",
     "Participation",
     "ParticipationRevision",

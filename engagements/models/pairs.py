@@ -144,3 +144,35 @@ class PairYearCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.country_a_id}-{self.country_b_id} {self.kind}: {self.n}"
+
+
+class PairTopicYearCount(models.Model):
+    """The topics of ``PairFactCount`` summed over each year (``year`` empty for undated
+    engagements): a relationship page's topics by year read a busy pair's years here, a
+    twelfth of its month rows (JPN-USA at a million: 3,000 rows, not 38,541). Recounted from
+    the pair facts' months with the yearly rollup (sql/derived_v7.sql)."""
+
+    year = models.IntegerField(null=True)
+    country_a = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    country_b = models.ForeignKey(
+        "engagements.Country", on_delete=models.CASCADE, db_constraint=False, db_index=False, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    topic = models.CharField(max_length=80)  # the topic's name, as the pair facts' value
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index of one pair's years, read from it alone, and of the recount's deletes.
+            models.UniqueConstraint(
+                fields=["country_a", "country_b", "year", "kind", "topic"],
+                name="pairtopicyearcount_unique",
+                nulls_distinct=False,
+                include=["n"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.country_a_id}-{self.country_b_id} {self.kind} {self.topic}: {self.n}"

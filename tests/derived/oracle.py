@@ -11,6 +11,7 @@ from engagements.models import (
     MonthlyCount,
     PairCount,
     PairFactCount,
+    PairTopicYearCount,
     PairYearCount,
     Participation,
     ReadoutCountry,
@@ -33,6 +34,9 @@ def derived_state() -> dict:
         "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
         "pairs": _rows(PairCount.objects, "month", "country_a_id", "country_b_id", "kind", "n"),
         "pair years": _rows(PairYearCount.objects, "year", "country_a_id", "country_b_id", "kind", "n"),
+        "pair topic years": _rows(
+            PairTopicYearCount.objects, "year", "country_a_id", "country_b_id", "kind", "topic", "n"
+        ),
         "pair facts": _rows(
             PairFactCount.objects, "month", "country_a_id", "country_b_id", "kind", "dimension", "value", "n"
         ),
