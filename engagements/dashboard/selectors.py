@@ -52,6 +52,7 @@ from engagements.models import (
     Participation,
     Person,
     Readout,
+    ReadoutCountry,
 )
 
 # Highlight markers for search snippets: private-use characters, removed from the readout's
@@ -330,6 +331,18 @@ def exercise_mentions_for_table(mentions: QuerySet[ExerciseMention]) -> QuerySet
         .defer(*_engagement_context())
         .prefetch_related(Prefetch("engagement__country_links", queryset=_partners()))
     )
+
+
+def readouts_counted(filters: ReadoutFilter) -> QuerySet[ReadoutCountry] | None:
+    """Rows as many as the readouts list holds, cheaper to count, when its filters are one
+    country, dates and a sort: the country's readouts by date (``ReadoutCountry``; a readout
+    is the source of one engagement, which names a country once). One index range, where
+    the list's own count joined every readout of the period to them (AUS in 2015-2020 at a
+    million: 20,000 of 295,000, 30-40 ms). None for other filters."""
+    canonical = filters.canonical()
+    if canonical is None or not set(canonical) <= COUNTRY_WALK_FILTERS or len(canonical.getlist("country")) != 1:
+        return None
+    return ReadoutCountry.objects.filter(country_id=canonical["country"], **filters.fact_dates("published_on"))
 
 
 def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -> QuerySet[Readout]:

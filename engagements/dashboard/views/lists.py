@@ -88,9 +88,10 @@ def _pair(name: str, values: list[str]) -> str:
     return one.urlencode()
 
 
-def _page(request, rows, filters, model, *, rows_are_ranked=True):
+def _page(request, rows, filters, model, *, rows_are_ranked=True, counted=None):
     # A "best match" list's total is its pool's size, unless the rows are something the
-    # pool's rows are grouped into (people, from their participations).
+    # pool's rows are grouped into (people, from their participations). ``counted``: rows
+    # as many as the list's, cheaper to count, when the caller has them.
     ranked = functools.partial(search.ranked_total, filters) if rows_are_ranked else None
 
     def total():
@@ -103,7 +104,7 @@ def _page(request, rows, filters, model, *, rows_are_ranked=True):
         return charts.cached(
             f"count-{model._meta.model_name}",
             filters.cache_text(),
-            lambda: count_rows(rows, filtered=True, model=model),
+            lambda: count_rows(rows if counted is None else counted, filtered=True, model=model),
         )
 
     return paginate(rows, request.GET.get("page"), filtered=filters.active, model=model, total=total)
@@ -212,7 +213,7 @@ def readout_list(request):
         request,
         "engagements/lists/readouts.html",
         filters=filters,
-        page=_page(request, readouts, filters, Readout),
+        page=_page(request, readouts, filters, Readout, counted=selectors.readouts_counted(filters)),
         export_route="engagements:readouts_csv",
         empty_model=Readout,
         main_fields=[*MAIN_FIELDS, "status"],
