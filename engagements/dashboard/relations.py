@@ -25,7 +25,7 @@ from engagements.dashboard.filters import RelationshipFilter
 from engagements.dashboard.links import Drill, detail_url
 from engagements.derived.pairs import PairFacts, PairRollup, sorted_pair
 from engagements.derived.rollup import month_end
-from engagements.models import Agreement, Country, Engagement, PairFactCount, Person
+from engagements.models import Agreement, Country, Engagement, Person
 
 PEOPLE_LIMIT = 15  # per side
 AGREEMENTS_LIMIT = 12  # the latest; the agreements list has every event between them
@@ -268,10 +268,10 @@ def pairs_of(engagements: QuerySet[Engagement], drill: Drill, *, most: int | Non
     return _listed_pairs(totals, drill, most)
 
 
-def pairs_on_topic(rollup: PairRollup, topic: str, drill: Drill, *, most: int | None = None) -> list[dict]:
-    """``pairs_of`` for filters of dates, kinds and one topic, read from the pair facts (each
-    pair's engagements on the topic) instead of counted from the engagements."""
-    return _listed_pairs(rollup.fact_totals(PairFactCount.Dimension.TOPIC, topic), drill, most)
+def pairs_on_topics(rollup: PairRollup, topics: list[str], drill: Drill, *, most: int | None = None) -> list[dict]:
+    """``pairs_of`` for filters of dates, kinds and topics, read from the pair facts (each
+    pair's engagements on the topics) instead of counted from the engagements."""
+    return _listed_pairs(rollup.topic_totals(topics), drill, most)
 
 
 def _listed_pairs(totals: dict[tuple[str, str], int], drill: Drill, most: int | None) -> list[dict]:

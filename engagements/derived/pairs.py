@@ -35,6 +35,7 @@ class PairRollup:
     ):
         # The month arithmetic (whole months, partial ones at the edges) is the monthly rollup's.
         self.months = RollupCounts(None, date_from, date_to)
+        self.date_from, self.date_to = date_from, date_to
         self.kinds = list(kinds) if kinds else None
 
     def counts(
@@ -114,14 +115,15 @@ class PairRollup:
             totals[(a, b)] += n
         return {pair: n for pair, n in totals.items() if n}
 
-    def fact_totals(self, dimension: str, value: str) -> dict[tuple[str, str], int]:
-        """{(a, b): engagements} of every pair whose engagements had this value of a
-        ``PairFactCount`` dimension (one topic raised, say) in the range and kinds: whole
-        months from the table, by its index of one dimension's values over months; the
-        partial months from the function that fills it."""
+    def fact_totals(self, dimension: str, values: list[str]) -> dict[tuple[str, str], int]:
+        """{(a, b): n} of every pair: how many times its engagements in the range and kinds
+        had one of these values of a ``PairFactCount`` dimension (an engagement on two of
+        the topics counts twice; ``topic_totals`` counts it once). Whole months from the
+        table, by its index of one dimension's values over months; the partial months from
+        the function that fills it."""
         months = self.months
-        where = ["dimension = %s", "value = %s"]
-        params: list = [dimension, value]
+        where = ["dimension = %s", "value = ANY(%s)"]
+        params: list = [dimension, list(values)]
         if self.kinds is not None:
             where.append("kind = ANY(%s)")
             params.append(self.kinds)
@@ -142,12 +144,45 @@ class PairRollup:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT country_a, country_b, kind, n FROM engagements_pair_fact_counts(%s, %s, false, NULL) "
-                    "WHERE dimension = %s AND value = %s",
-                    [start, end, dimension, value],
+                    "WHERE dimension = %s AND value = ANY(%s)",
+                    [start, end, dimension, list(values)],
                 )
                 for a, b, kind, n in cursor.fetchall():
                     if self.kinds is None or kind in self.kinds:
                         totals[(a, b)] += n
+        return {pair: n for pair, n in totals.items() if n}
+
+    def topic_totals(self, topics: list[str]) -> dict[tuple[str, str], int]:
+        """{(a, b): engagements} of every pair on any of these topics in the range and kinds:
+        the pair facts' counts of each topic summed, less, for an engagement on several of
+        them, its count beyond the first. Those few are found from the engagements' topics
+        by the same dates (each topic row carries its engagement's date)."""
+        totals = defaultdict(int, self.fact_totals(PairFactCount.Dimension.TOPIC, topics))
+        if len(set(topics)) > 1:
+            where, params = ["t.name = ANY(%s)"], [list(topics)]
+            if self.date_from:
+                where.append("et.date >= %s")
+                params.append(self.date_from)
+            if self.date_to:
+                where.append("et.date <= %s")
+                params.append(self.date_to)
+            kinds = ""
+            if self.kinds is not None:
+                kinds = "JOIN engagements_engagement e ON e.id = m.engagement_id AND e.kind = ANY(%s)"
+                params.append(self.kinds)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT a.country_id, b.country_id, sum(m.extra) FROM ("  # noqa: S608
+                    "SELECT et.engagement_id, count(*) - 1 AS extra FROM engagements_engagementtopic et "
+                    "JOIN engagements_topic t ON t.id = et.topic_id "
+                    f"WHERE {' AND '.join(where)} GROUP BY 1 HAVING count(*) > 1) m {kinds} "
+                    "JOIN engagements_engagementcountry a ON a.engagement_id = m.engagement_id "
+                    "JOIN engagements_engagementcountry b ON b.engagement_id = m.engagement_id "
+                    "AND b.country_id > a.country_id GROUP BY 1, 2",
+                    params,
+                )
+                for a, b, extra in cursor.fetchall():
+                    totals[(a, b)] -= int(extra)
         return {pair: n for pair, n in totals.items() if n}
 
 

@@ -162,25 +162,37 @@ def test_a_pair_s_counts_over_any_dates_and_kinds_are_the_base_tables(sample, da
                 assert got == dict(totals), (a, b, dimension)
 
 
+def on_topics(topics, keep) -> Counter:
+    """(a, b) -> engagements kept on any of the topics, counted one by one."""
+    found: Counter = Counter()
+    for engagement in Engagement.objects.prefetch_related("country_links", "topic_links__topic"):
+        if keep(engagement) and {link.topic.name for link in engagement.topic_links.all()} & set(topics):
+            for pair in combinations(sorted(link.country_id for link in engagement.country_links.all()), 2):
+                found[pair] += 1
+    return found
+
+
 @RANGES
-def test_one_topic_s_pairs_over_any_dates_and_kinds_are_the_base_tables(sample, date_from, date_to, kinds):
-    """The network of one topic: every pair's engagements on it."""
-    # Some in each range's partial months and of each kind, beside the sample's.
-    for day, kind in [
-        (dt.date(2021, 3, 20), "call"),
-        (dt.date(2021, 3, 25), "meeting"),
-        (dt.date(2022, 6, 12), "meeting"),
-        (dt.date(2022, 7, 2), "call"),
+def test_the_pairs_on_some_topics_over_any_dates_and_kinds_are_the_base_tables(sample, date_from, date_to, kinds):
+    """The network of one topic or several: every pair's engagements on any of them, each once."""
+    # Some in each range's partial months and of each kind, beside the sample's; some on two
+    # of the topics, some undated.
+    for day, kind, topics in [
+        (dt.date(2021, 3, 20), "call", ["maritime security"]),
+        (dt.date(2021, 3, 25), "meeting", ["maritime security", "cybersecurity"]),
+        (dt.date(2022, 6, 12), "meeting", ["maritime security", "cybersecurity", "space"]),
+        (dt.date(2022, 7, 2), "call", ["cybersecurity", "maritime security"]),
+        (None, "call", ["maritime security", "space"]),
     ]:
-        factories.EngagementFactory(date=day, kind=kind, countries=["USA", "JPN", "PHL"], topics=["maritime security"])
+        factories.EngagementFactory(date=day, kind=kind, countries=["USA", "JPN", "PHL"], topics=topics)
     upkeep.settle()
-    expected = from_base_tables(kept(date_from, date_to, kinds))
-    topics = {value for (*_key, dimension, value) in expected if dimension == "topic"}
-    assert topics
+    keep = kept(date_from, date_to, kinds)
     rollup = PairRollup(date_from, date_to, kinds)
-    for topic in topics:
-        want: Counter = Counter()
-        for (_month, a, b, _kind, dimension, value), n in expected.items():
-            if dimension == "topic" and value == topic:
-                want[(a, b)] += n
-        assert rollup.fact_totals("topic", topic) == dict(want), topic
+    for topics in (
+        ["maritime security"],
+        ["maritime security", "cybersecurity"],
+        ["cybersecurity", "space", "maritime security"],
+    ):
+        want = on_topics(topics, keep)
+        assert want, topics
+        assert rollup.topic_totals(topics) == dict(want), topics

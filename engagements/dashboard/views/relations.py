@@ -28,7 +28,7 @@ ENGAGEMENTS_PER_PAGE = 25
 FEW = 2000
 # The overview's filters the pair rollup answers; any other sends the network to the engagements.
 ROLLUP_FILTERS = {"date_from", "date_to", "kind", "country", "sort"}
-# ... and those the pair facts answer, with one topic.
+# ... and those the pair facts answer, with topics.
 FACT_FILTERS = {"date_from", "date_to", "kind", "topic", "sort"}
 
 
@@ -245,7 +245,7 @@ def network_page(request):
 
 def _network(filters: EngagementFilter, canonical):
     """The network's figure: from the pair rollup when the filters are dates, kinds and
-    countries, from the pair facts when they are dates, kinds and one topic; else counted
+    countries, from the pair facts when they are dates, kinds and topics; else counted
     from the engagements the filters keep."""
     used = {name for name in canonical}
     data = filters.form.cleaned_data if filters.is_bound else {}
@@ -272,11 +272,9 @@ def _network(filters: EngagementFilter, canonical):
     else:
         drill = Drill(canonical)
         topics = data.get("topic") or []
-        if used <= FACT_FILTERS and len(topics) == 1:
-            # One topic's engagements per pair are kept counted (two topics would count an
-            # engagement on both twice).
+        if used <= FACT_FILTERS and topics:
             rollup = PairRollup(data.get("date_from"), data.get("date_to"), kinds)
-            pairs = relations.pairs_on_topic(rollup, topics[0].name, drill, most=NETWORK_EDGES)
+            pairs = relations.pairs_on_topics(rollup, [t.name for t in topics], drill, most=NETWORK_EDGES)
         else:
             engagements = selectors.engagement_list(filters=filters, ranked=False)
             pairs = relations.pairs_of(engagements, drill, most=NETWORK_EDGES)
