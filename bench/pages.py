@@ -112,7 +112,7 @@ def cases():
         ("network, country + partial months", f"/network/?country={busiest}&date_from=2015-03-12&date_to=2020-07-03"),
         ("network, topic", f"/network/?topic=maritime+security&{window}"),
         (
-            "network, two topics (from the engagements)",
+            "network, two topics",
             f"/network/?topic=maritime+security&topic=cybersecurity&{window}",
         ),
         ("worst filters: overview", f"/?{worst}"),
