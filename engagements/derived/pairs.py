@@ -20,6 +20,17 @@ _TABLE = PairCount._meta.db_table
 _FACTS = PairFactCount._meta.db_table
 _YEARS = PairYearCount._meta.db_table
 _TOPIC_YEARS = PairTopicYearCount._meta.db_table
+# Each pair's engagements of some days on each of some topics, by kind: the topics part of
+# engagements_pair_fact_counts (sql/derived_v5.sql), found by the topics' (topic, date) index.
+TOPIC_PAIRS = (
+    "SELECT a.country_id, b.country_id, e.kind, count(*) FROM engagements_engagementtopic et "
+    "JOIN engagements_topic t ON t.id = et.topic_id "
+    "JOIN engagements_engagement e ON e.id = et.engagement_id "
+    "JOIN engagements_engagementcountry a ON a.engagement_id = e.id "
+    "JOIN engagements_engagementcountry b ON b.engagement_id = e.id AND b.country_id > a.country_id "
+    "WHERE t.name = ANY(%s) AND et.date >= %s AND et.date <= %s AND e.date >= %s AND e.date <= %s "
+    "GROUP BY 1, 2, 3"
+)
 
 
 def sorted_pair(first: str, second: str) -> tuple[str, str]:
@@ -142,11 +153,16 @@ class PairRollup:
                     totals[(a, b)] += int(n)
         for start, end in months.edges:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT country_a, country_b, kind, n FROM engagements_pair_fact_counts(%s, %s, false, NULL) "
-                    "WHERE dimension = %s AND value = ANY(%s)",
-                    [start, end, dimension, list(values)],
-                )
+                if dimension == PairFactCount.Dimension.TOPIC:
+                    # The filling function's count of topics alone: it counts every dimension
+                    # of every pair, 17-39 ms for a part of a month at a million.
+                    cursor.execute(TOPIC_PAIRS, [list(values), start, end, start, end])
+                else:
+                    cursor.execute(
+                        "SELECT country_a, country_b, kind, n FROM engagements_pair_fact_counts(%s, %s, false, NULL) "
+                        "WHERE dimension = %s AND value = ANY(%s)",
+                        [start, end, dimension, list(values)],
+                    )
                 for a, b, kind, n in cursor.fetchall():
                     if self.kinds is None or kind in self.kinds:
                         totals[(a, b)] += n
