@@ -112,6 +112,10 @@ def cases():
         ("network, country + partial months", f"/network/?country={busiest}&date_from=2015-03-12&date_to=2020-07-03"),
         ("network, topic", f"/network/?topic=maritime+security&{window}"),
         (
+            "network, topic + partial months",
+            "/network/?topic=maritime+security&date_from=2015-03-12&date_to=2020-07-03",
+        ),
+        (
             "network, two topics",
             f"/network/?topic=maritime+security&topic=cybersecurity&{window}",
         ),
