@@ -171,30 +171,38 @@ class PairRollup:
     def topic_totals(self, topics: list[str]) -> dict[tuple[str, str], int]:
         """{(a, b): engagements} of every pair on any of these topics in the range and kinds:
         the pair facts' counts of each topic summed, less, for an engagement on several of
-        them, its count beyond the first. Those few are found from the engagements' topics
-        by the same dates (each topic row carries its engagement's date)."""
+        them, its counts beyond the first. Those few are found from the engagements' topic
+        rows by the same dates (each carries its engagement's date)."""
         totals = defaultdict(int, self.fact_totals(PairFactCount.Dimension.TOPIC, topics))
         if len(set(topics)) > 1:
-            where, params = ["t.name = ANY(%s)"], [list(topics)]
+            # An engagement on m of the topics is counted m times: once too many for each of
+            # its topic rows that has another of the topics, of a smaller id, beside it.
+            where, params = [], [list(topics)]
             if self.date_from:
-                where.append("et.date >= %s")
+                where.append("AND a.date >= %s")
                 params.append(self.date_from)
             if self.date_to:
-                where.append("et.date <= %s")
+                where.append("AND a.date <= %s")
                 params.append(self.date_to)
             kinds = ""
             if self.kinds is not None:
                 kinds = "JOIN engagements_engagement e ON e.id = m.engagement_id AND e.kind = ANY(%s)"
                 params.append(self.kinds)
             with connection.cursor() as cursor:
+                # Those rows first, from the topics' index and a probe each; then their
+                # engagements' countries one engagement at a time (the planner, expecting
+                # thousands more, read every country row).
                 cursor.execute(
-                    "SELECT a.country_id, b.country_id, sum(m.extra) FROM ("  # noqa: S608
-                    "SELECT et.engagement_id, count(*) - 1 AS extra FROM engagements_engagementtopic et "
-                    "JOIN engagements_topic t ON t.id = et.topic_id "
-                    f"WHERE {' AND '.join(where)} GROUP BY 1 HAVING count(*) > 1) m {kinds} "
-                    "JOIN engagements_engagementcountry a ON a.engagement_id = m.engagement_id "
-                    "JOIN engagements_engagementcountry b ON b.engagement_id = m.engagement_id "
-                    "AND b.country_id > a.country_id GROUP BY 1, 2",
+                    "WITH chosen AS MATERIALIZED ("  # noqa: S608
+                    "SELECT array_agg(id) AS ids, min(id) AS first FROM engagements_topic WHERE name = ANY(%s)), "
+                    "m AS MATERIALIZED (SELECT a.engagement_id FROM chosen, engagements_engagementtopic a "
+                    f"WHERE a.topic_id = ANY(chosen.ids) AND a.topic_id > chosen.first {' '.join(where)} "
+                    "AND EXISTS (SELECT 1 FROM engagements_engagementtopic b WHERE b.engagement_id = a.engagement_id "
+                    "AND b.topic_id = ANY(chosen.ids) AND b.topic_id < a.topic_id)) "
+                    f"SELECT p.a, p.b, count(*) FROM m {kinds} CROSS JOIN LATERAL ("
+                    "SELECT a.country_id AS a, b.country_id AS b FROM engagements_engagementcountry a "
+                    "JOIN engagements_engagementcountry b ON b.engagement_id = a.engagement_id "
+                    "AND b.country_id > a.country_id WHERE a.engagement_id = m.engagement_id) p GROUP BY 1, 2",
                     params,
                 )
                 for a, b, extra in cursor.fetchall():
