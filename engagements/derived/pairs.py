@@ -21,7 +21,8 @@ _FACTS = PairFactCount._meta.db_table
 _YEARS = PairYearCount._meta.db_table
 _TOPIC_YEARS = PairTopicYearCount._meta.db_table
 # Each pair's engagements of some days on each of some topics, by kind: the topics part of
-# engagements_pair_fact_counts (sql/derived_v5.sql), found by the topics' (topic, date) index.
+# engagements_pair_fact_counts (sql/derived_v5.sql), which counts every dimension of every
+# pair (17-39 ms for a part of a month at a million), found by the topics' (topic, date) index.
 TOPIC_PAIRS = (
     "SELECT a.country_id, b.country_id, e.kind, count(*) FROM engagements_engagementtopic et "
     "JOIN engagements_topic t ON t.id = et.topic_id "
@@ -126,15 +127,14 @@ class PairRollup:
             totals[(a, b)] += n
         return {pair: n for pair, n in totals.items() if n}
 
-    def fact_totals(self, dimension: str, values: list[str]) -> dict[tuple[str, str], int]:
+    def _topic_sums(self, topics: list[str]) -> dict[tuple[str, str], int]:
         """{(a, b): n} of every pair: how many times its engagements in the range and kinds
-        had one of these values of a ``PairFactCount`` dimension (an engagement on two of
-        the topics counts twice; ``topic_totals`` counts it once). Whole months from the
-        table, by its index of one dimension's values over months; the partial months from
-        the function that fills it."""
+        raised one of these topics (an engagement on two of them counts twice). Whole months
+        from the pair facts, by their index of topics over months; the partial months from
+        the base tables (``TOPIC_PAIRS``)."""
         months = self.months
         where = ["dimension = %s", "value = ANY(%s)"]
-        params: list = [dimension, list(values)]
+        params: list = [PairFactCount.Dimension.TOPIC, list(topics)]
         if self.kinds is not None:
             where.append("kind = ANY(%s)")
             params.append(self.kinds)
@@ -153,27 +153,18 @@ class PairRollup:
                     totals[(a, b)] += int(n)
         for start, end in months.edges:
             with connection.cursor() as cursor:
-                if dimension == PairFactCount.Dimension.TOPIC:
-                    # The filling function's count of topics alone: it counts every dimension
-                    # of every pair, 17-39 ms for a part of a month at a million.
-                    cursor.execute(TOPIC_PAIRS, [list(values), start, end, start, end])
-                else:
-                    cursor.execute(
-                        "SELECT country_a, country_b, kind, n FROM engagements_pair_fact_counts(%s, %s, false, NULL) "
-                        "WHERE dimension = %s AND value = ANY(%s)",
-                        [start, end, dimension, list(values)],
-                    )
+                cursor.execute(TOPIC_PAIRS, [list(topics), start, end, start, end])
                 for a, b, kind, n in cursor.fetchall():
                     if self.kinds is None or kind in self.kinds:
                         totals[(a, b)] += n
-        return {pair: n for pair, n in totals.items() if n}
+        return totals
 
     def topic_totals(self, topics: list[str]) -> dict[tuple[str, str], int]:
         """{(a, b): engagements} of every pair on any of these topics in the range and kinds:
         the pair facts' counts of each topic summed, less, for an engagement on several of
         them, its counts beyond the first. Those few are found from the engagements' topic
         rows by the same dates (each carries its engagement's date)."""
-        totals = defaultdict(int, self.fact_totals(PairFactCount.Dimension.TOPIC, topics))
+        totals = self._topic_sums(topics)
         if len(set(topics)) > 1:
             # An engagement on m of the topics is counted m times: once too many for each of
             # its topic rows that has another of the topics, of a smaller id, beside it.
