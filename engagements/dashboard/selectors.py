@@ -84,15 +84,18 @@ def country_walk(filters: EngagementFilter) -> Callable[[int, int], list[int]] |
     other filters, whose pages the list's own query finds. (Not kinds: a walk down the
     United States' rows for its rare signings, oldest first, took longer than the list's
     query.)"""
-    canonical = filters.canonical()
-    if (
-        canonical is None
-        or not set(canonical) <= COUNTRY_WALK_FILTERS
-        or len(canonical.getlist("country")) != 1
-        or filters.sort_key() not in ("newest", "oldest")
-    ):
+    country = _one_country(filters)
+    if country is None or filters.sort_key() not in ("newest", "oldest"):
         return None
-    return functools.partial(country_page_ids, filters, canonical["country"])
+    return functools.partial(country_page_ids, filters, country)
+
+
+def _one_country(filters: EngagementScopedFilter) -> str | None:
+    """The country of filters that are one country, dates and a sort, or None."""
+    canonical = filters.canonical()
+    if canonical is None or not set(canonical) <= COUNTRY_WALK_FILTERS or len(canonical.getlist("country")) != 1:
+        return None
+    return canonical["country"]
 
 
 def country_page_ids(
@@ -339,10 +342,10 @@ def readouts_counted(filters: ReadoutFilter) -> QuerySet[ReadoutCountry] | None:
     is the source of one engagement, which names a country once). One index range, where
     the list's own count joined every readout of the period to them (AUS in 2015-2020 at a
     million: 20,000 of 295,000, 30-40 ms). None for other filters."""
-    canonical = filters.canonical()
-    if canonical is None or not set(canonical) <= COUNTRY_WALK_FILTERS or len(canonical.getlist("country")) != 1:
+    country = _one_country(filters)
+    if country is None:
         return None
-    return ReadoutCountry.objects.filter(country_id=canonical["country"], **filters.fact_dates("published_on"))
+    return ReadoutCountry.objects.filter(country_id=country, **filters.fact_dates("published_on"))
 
 
 def readouts_for_table(readouts: QuerySet[Readout], query: SearchQuery | None) -> QuerySet[Readout]:

@@ -249,13 +249,14 @@ def _network(filters: EngagementFilter, canonical):
     from the engagements the filters keep."""
     used = {name for name in canonical}
     data = filters.form.cleaned_data if filters.is_bound else {}
-    kinds = data.get("kind") or None
     countries = [c.code for c in data.get("country") or []]
+    topics = [t.name for t in data.get("topic") or []]
+    rollup = PairRollup(data.get("date_from"), data.get("date_to"), data.get("kind") or None)
     if used <= ROLLUP_FILTERS:
-        rollup = PairRollup(data.get("date_from"), data.get("date_to"), kinds)
         pairs = relations.busiest_pairs(rollup)
         if countries:
             pairs = [p for p in pairs if p["a"] in countries or p["b"] in countries]
+        pairs = pairs[:NETWORK_EDGES]  # the edges drawn
         # An edge's engagements: the pair's in these dates and kinds (a chosen country is one
         # of the two, so it narrows nothing further).
         edge_params = canonical.copy()
@@ -265,24 +266,22 @@ def _network(filters: EngagementFilter, canonical):
             p["url"] += f"?{edge_query}" if edge_query else ""
         description = (
             "Countries as points, engagements between two of them as lines, thicker for more: "
-            f"the {min(len(pairs), 60)} busiest relationships"
+            f"the {len(pairs)} busiest relationships"
             + (" of the chosen countries" if countries else "")
             + ". Select a line's dot for the relationship's page, a country for its profile."
         )
     else:
         drill = Drill(canonical)
-        topics = data.get("topic") or []
         if used <= FACT_FILTERS and topics:
-            rollup = PairRollup(data.get("date_from"), data.get("date_to"), kinds)
-            pairs = relations.pairs_on_topics(rollup, [t.name for t in topics], drill, most=NETWORK_EDGES)
+            pairs = relations.pairs_on_topics(rollup, topics, drill, most=NETWORK_EDGES)
         else:
             engagements = selectors.engagement_list(filters=filters, ranked=False)
             pairs = relations.pairs_of(engagements, drill, most=NETWORK_EDGES)
         description = (
-            "Countries as points, engagements between two of them as lines, thicker for more: the 60 busiest "
-            "pairs among the engagements these filters keep. Select a line's dot to list its engagements."
+            f"Countries as points, engagements between two of them as lines, thicker for more: the {NETWORK_EDGES} "
+            "busiest pairs among the engagements these filters keep. Select a line's dot to list its engagements."
         )
     regions = dict(
-        Country.objects.filter(code__in={c for p in pairs[:60] for c in (p["a"], p["b"])}).values_list("code", "region")
+        Country.objects.filter(code__in={c for p in pairs for c in (p["a"], p["b"])}).values_list("code", "region")
     )
     return network(pairs, regions, description).prerender()
