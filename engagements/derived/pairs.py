@@ -14,7 +14,7 @@ from collections import defaultdict
 from django.db import connection
 
 from engagements.derived.rollup import RollupCounts, period_key
-from engagements.models import PairCount, PairFactCount, PairTopicYearCount, PairYearCount
+from engagements.models import PairCount, PairFactCount, PairTopicYearCount, PairYearCount, Topic
 
 _TABLE = PairCount._meta.db_table
 _FACTS = PairFactCount._meta.db_table
@@ -165,36 +165,38 @@ class PairRollup:
         them, its counts beyond the first. Those few are found from the engagements' topic
         rows by the same dates (each carries its engagement's date)."""
         totals = self._topic_sums(topics)
-        if len(set(topics)) > 1:
+        ids = sorted(Topic.objects.filter(name__in=topics).values_list("id", flat=True)) if len(set(topics)) > 1 else []
+        if len(ids) > 1:
             # An engagement on m of the topics is counted m times: once too many for each of
-            # its topic rows that has another of the topics, of a smaller id, beside it.
-            where, params = [], [list(topics)]
+            # its topic rows that has another of the topics, of a smaller id, beside it. Both
+            # sides are ranges of the topics' (topic, date) index (a row's date is its
+            # engagement's), joined by hashing one: a probe per row took twice as long. The
+            # ids go in as constants, so the planner knows how many rows each side holds.
+            dates, params = [], []
             if self.date_from:
-                where.append("AND a.date >= %s")
+                dates.append("AND {0}.date >= %s")
                 params.append(self.date_from)
             if self.date_to:
-                where.append("AND a.date <= %s")
+                dates.append("AND {0}.date <= %s")
                 params.append(self.date_to)
-            kinds = ""
+            kinds, kind_params = "", []
             if self.kinds is not None:
                 kinds = "JOIN engagements_engagement e ON e.id = m.engagement_id AND e.kind = ANY(%s)"
-                params.append(self.kinds)
+                kind_params.append(self.kinds)
             with connection.cursor() as cursor:
-                # Those rows first, from the topics' index and a probe each; then their
-                # engagements' countries one engagement at a time (the planner, expecting
-                # thousands more, read every country row).
+                # Those rows first; then their engagements' countries one engagement at a
+                # time (the planner, expecting thousands more, read every country row).
                 cursor.execute(
-                    "WITH chosen AS MATERIALIZED ("  # noqa: S608
-                    "SELECT array_agg(id) AS ids, min(id) AS first FROM engagements_topic WHERE name = ANY(%s)), "
-                    "m AS MATERIALIZED (SELECT a.engagement_id FROM chosen, engagements_engagementtopic a "
-                    f"WHERE a.topic_id = ANY(chosen.ids) AND a.topic_id > chosen.first {' '.join(where)} "
+                    "WITH m AS MATERIALIZED (SELECT a.engagement_id FROM engagements_engagementtopic a "  # noqa: S608
+                    f"WHERE a.topic_id = ANY(%s) AND a.topic_id > %s {' '.join(dates).format('a')} "
                     "AND EXISTS (SELECT 1 FROM engagements_engagementtopic b WHERE b.engagement_id = a.engagement_id "
-                    "AND b.topic_id = ANY(chosen.ids) AND b.topic_id < a.topic_id)) "
+                    f"AND b.topic_id = ANY(%s) AND b.topic_id < %s AND b.topic_id < a.topic_id "
+                    f"{' '.join(dates).format('b')})) "
                     f"SELECT p.a, p.b, count(*) FROM m {kinds} CROSS JOIN LATERAL ("
                     "SELECT a.country_id AS a, b.country_id AS b FROM engagements_engagementcountry a "
                     "JOIN engagements_engagementcountry b ON b.engagement_id = a.engagement_id "
                     "AND b.country_id > a.country_id WHERE a.engagement_id = m.engagement_id) p GROUP BY 1, 2",
-                    params,
+                    [ids, ids[0], *params, ids, ids[-1], *params, *kind_params],
                 )
                 for a, b, extra in cursor.fetchall():
                     totals[(a, b)] -= int(extra)
