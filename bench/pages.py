@@ -63,6 +63,7 @@ def cases():
     exercise = Exercise.objects.order_by("id").values_list("pk", flat=True).first()
     window = "date_from=2015-01-01&date_to=2020-12-31"
     worst = worst_filters()
+    region = Country.objects.filter(code=busiest).values_list("region", flat=True).first() or "Asia"
     # Relationships: the busiest pair (the publisher and its first partner) and a pair of two
     # partners, which meet only in multilateral engagements.
     pairs = list(PairCount.objects.values("country_a_id", "country_b_id").annotate(n=Sum("n")).order_by("-n")[:200])
@@ -119,6 +120,15 @@ def cases():
             "network, two topics",
             f"/network/?topic=maritime+security&topic=cybersecurity&{window}",
         ),
+        # One filter the rollups do not answer (not a country nor dates): each chart and count
+        # aggregates the matching engagements' rows.
+        ("overview, one region", f"/?region={region}"),
+        ("overview, one topic", "/?topic=maritime+security"),
+        ("overview, one kind", "/?kind=call"),
+        ("overview, search + country", f"/?q=maritime+security&country={busiest}"),
+        ("engagements, one region", f"/engagements/?region={region}"),
+        ("people, one topic", "/people/?topic=maritime+security"),
+        ("readouts, one kind", "/readouts/?kind=call"),
         ("worst filters: overview", f"/?{worst}"),
         ("worst filters: engagements", f"/engagements/?{worst}"),
         ("worst filters: people", f"/people/?{worst}"),
