@@ -17,10 +17,12 @@ from collections import defaultdict
 
 from django.db import connections, router
 
-from engagements.models import DataVersion, MonthlyCount, YearlyCount
+from engagements.models import DataVersion, MonthlyCount, ScopedMonthlyCount, ScopedYearlyCount, YearlyCount
 
 _TABLE = MonthlyCount._meta.db_table
 _YEARLY = YearlyCount._meta.db_table
+_SCOPED = ScopedMonthlyCount._meta.db_table
+_SCOPED_YEARLY = ScopedYearlyCount._meta.db_table
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -35,10 +37,20 @@ def month_end(day: dt.date) -> dt.date:
 
 
 class RollupCounts:
-    """Counts for one scope (all engagements, or one country's) over an optional date range."""
+    """Counts for one scope (all engagements, one country's, or ``within`` one value of a
+    filter: ("kind", "call"), ("region", "Asia"), ("topic", topic id), ("forum", forum id))
+    over an optional date range."""
 
-    def __init__(self, country: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None):
+    def __init__(
+        self,
+        country: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        *,
+        within: tuple[str, str] | None = None,
+    ):
         self.country = country
+        self.within = within
         self.dated_only = bool(date_from or date_to)
         # Whole months the rollup answers, and the partial ones counted from the fact tables.
         self.first_month = month_start(date_from) if date_from else None
@@ -64,10 +76,16 @@ class RollupCounts:
             self._edge_rows = []
             for start, end in self.edges:
                 with _reader().cursor() as cursor:
-                    cursor.execute(
-                        "SELECT month, dimension, value, n FROM engagements_rollup_counts(%s, %s, false, %s, %s)",
-                        [start, end, self.country is None, [] if self.country is None else [self.country]],
-                    )
+                    if self.within is not None:
+                        cursor.execute(
+                            "SELECT month, dimension, value, n FROM engagements_scoped_counts(%s, %s, false, %s, %s)",
+                            [start, end, *self.within],
+                        )
+                    else:
+                        cursor.execute(
+                            "SELECT month, dimension, value, n FROM engagements_rollup_counts(%s, %s, false, %s, %s)",
+                            [start, end, self.country is None, [] if self.country is None else [self.country]],
+                        )
                     self._edge_rows += cursor.fetchall()
         return self._edge_rows
 
@@ -77,8 +95,15 @@ class RollupCounts:
         Whole years come from the yearly table, the months around them from the monthly one,
         and the partial months at the ends of the range from the fact tables.
         """
-        scope = "dimension = %s AND " + ("country_id IS NULL" if self.country is None else "country_id = %s")
-        scope_params: list = [dimension] if self.country is None else [dimension, self.country]
+        monthly, yearly = _TABLE, _YEARLY
+        if self.within is not None:
+            monthly, yearly = _SCOPED, _SCOPED_YEARLY
+            scope = "scope = %s AND scope_value = %s AND dimension = %s"
+            scope_params: list = [*self.within, dimension]
+        elif self.country is None:
+            scope, scope_params = "dimension = %s AND country_id IS NULL", [dimension]
+        else:
+            scope, scope_params = "dimension = %s AND country_id = %s", [dimension, self.country]
         if values is not None:
             scope += " AND value = ANY(%s)"
             scope_params.append(list(values))
@@ -90,14 +115,14 @@ class RollupCounts:
                 where = [scope, *years[0]]
                 if self.dated_only or by:
                     where.append("year IS NOT NULL")
-                parts.append(f"SELECT value, {period} AS period, n FROM {_YEARLY} WHERE {' AND '.join(where)}")  # noqa: S608
+                parts.append(f"SELECT value, {period} AS period, n FROM {yearly} WHERE {' AND '.join(where)}")  # noqa: S608
                 params += scope_params + years[1]
             period = {"": "NULL::date", "month": "month", "year": "date_trunc('year', month)::date"}[by]
             for conditions, bounds in months:
                 where = [scope, *conditions]
                 if self.dated_only or by:
                     where.append("month IS NOT NULL")
-                parts.append(f"SELECT value, {period} AS period, n FROM {_TABLE} WHERE {' AND '.join(where)}")  # noqa: S608
+                parts.append(f"SELECT value, {period} AS period, n FROM {monthly} WHERE {' AND '.join(where)}")  # noqa: S608
                 params += scope_params + bounds
         result: dict[tuple, int] = defaultdict(int)
         if parts:

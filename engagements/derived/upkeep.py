@@ -39,6 +39,8 @@ def rebuild() -> None:
         PairTopicYearCount,
         PairYearCount,
         ReadoutCountry,
+        ScopedMonthlyCount,
+        ScopedYearlyCount,
         SearchEntry,
         YearlyCount,
     )
@@ -46,6 +48,8 @@ def rebuild() -> None:
     derived = (
         MonthlyCount,
         YearlyCount,
+        ScopedMonthlyCount,
+        ScopedYearlyCount,
         PairCount,
         PairFactCount,
         PairYearCount,

@@ -22,7 +22,14 @@ from engagements.models.history import (
 from engagements.models.pairs import PairCount, PairFactCount, PairTopicYearCount, PairYearCount
 from engagements.models.readouts import Readout, normalise_text, text_fingerprint
 from engagements.models.reference import Country, Forum, Topic
-from engagements.models.rollup import Dimension, MonthlyCount, YearlyCount
+from engagements.models.rollup import (
+    Dimension,
+    FilterScope,
+    MonthlyCount,
+    ScopedMonthlyCount,
+    ScopedYearlyCount,
+    YearlyCount,
+)
 from engagements.models.search import SearchEntry
 from engagements.models.sources import DecidedBy, EngagementSource
 from engagements.models.summaries import EngagementApiRow, EngagementSummary, ReadoutCountry
@@ -54,6 +61,7 @@ __all__ = [
     "Fact",
     "Feed",
     "FeedItem",
+    "FilterScope",
     "Forum",
     "Kind",
     "MonthlyCount",
@@ -68,6 +76,8 @@ __all__ = [
     "Person",
     "Readout",
     "ReadoutCountry",
+    "ScopedMonthlyCount",
+    "ScopedYearlyCount",
     "SearchEntry",
     "StaleMonth",
     "StaleSummary",

@@ -74,3 +74,66 @@ class YearlyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.country_id or 'all'} {self.dimension}={self.value}: {self.n}"
+
+
+class FilterScope(models.TextChoices):
+    """Filters whose single value a scoped rollup answers; the value kept is the kind, the
+    region, or the topic's or forum's id."""
+
+    KIND = "kind", "One kind of engagement"
+    REGION = "region", "With a partner in one region"
+    TOPIC = "topic", "On one topic"
+    FORUM = "forum", "At one forum"
+
+
+class ScopedMonthlyCount(models.Model):
+    """MonthlyCount within one value of a filter: the engagements of one kind, at one forum,
+    on one topic or with a partner in one region. People are counted in country scopes only.
+    Maintained by the database with the "all" scope's months (sql/derived_v8.sql)."""
+
+    month = models.DateField(null=True)
+    scope = models.CharField(max_length=10, choices=FilterScope.choices)
+    scope_value = models.CharField(max_length=80)
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    value = models.CharField(max_length=80)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "scope_value", "dimension", "month", "value"],
+                include=["n"],
+                name="scopedmonthlycount_unique",
+                nulls_distinct=False,
+            ),
+        ]
+        # The settle recounts a month's rows, and a year's from its months.
+        indexes = [models.Index(fields=["month"], name="scopedmonthlycount_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.scope}={self.scope_value} {self.dimension}={self.value}: {self.n}"
+
+
+class ScopedYearlyCount(models.Model):
+    """ScopedMonthlyCount summed by year (``year`` empty for undated engagements)."""
+
+    year = models.SmallIntegerField(null=True)
+    scope = models.CharField(max_length=10, choices=FilterScope.choices)
+    scope_value = models.CharField(max_length=80)
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    value = models.CharField(max_length=80)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "scope_value", "dimension", "year", "value"],
+                include=["n"],
+                name="scopedyearlycount_unique",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [models.Index(fields=["year"], name="scopedyearlycount_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.scope}={self.scope_value} {self.dimension}={self.value}: {self.n}"

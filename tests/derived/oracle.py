@@ -15,6 +15,8 @@ from engagements.models import (
     PairYearCount,
     Participation,
     ReadoutCountry,
+    ScopedMonthlyCount,
+    ScopedYearlyCount,
     StaleMonth,
     StaleSummary,
     YearlyCount,
@@ -32,6 +34,8 @@ def derived_state() -> dict:
     state = {
         "monthly": _rows(MonthlyCount.objects, "month", "country_id", "dimension", "value", "n"),
         "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
+        "scoped monthly": _rows(ScopedMonthlyCount.objects, "month", "scope", "scope_value", "dimension", "value", "n"),
+        "scoped yearly": _rows(ScopedYearlyCount.objects, "year", "scope", "scope_value", "dimension", "value", "n"),
         "pairs": _rows(PairCount.objects, "month", "country_a_id", "country_b_id", "kind", "n"),
         "pair years": _rows(PairYearCount.objects, "year", "country_a_id", "country_b_id", "kind", "n"),
         "pair topic years": _rows(

@@ -138,7 +138,8 @@ def rename(n):
     elif n % 6 == 1:
         Topic.objects.filter(name="maritime security").update(label=f"Maritime {n}", name=f"maritime {n}")
     elif n % 6 == 2:
-        Country.objects.filter(code="MYS").update(name=f"Malaysia {n}")
+        # Its region too: the region scopes of the rollup count its engagements.
+        Country.objects.filter(code="MYS").update(name=f"Malaysia {n}", region=["Oceania", "Asia"][n % 2])
     elif n % 6 == 3:
         Forum.objects.filter(short_name=f"F{n % 3}").update(short_name=f"Forum renamed {n}")
     elif n % 6 == 4:

@@ -10,6 +10,7 @@ from engagements.dashboard.filters import EngagementFilter
 from engagements.dashboard.links import Drill
 from engagements.derived import rollup, upkeep
 from engagements.models import MonthlyCount
+from tests.derived.oracle import assert_settled_state_equals_a_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,16 @@ SCOPES = [
     "date_from=2020-02-15",
     "country=PHL&date_to=2023-09-09",
     "country=MYS&date_from=2021-03-12&date_to=2022-07-03",
+    # One value of a filter: the scoped rollup.
+    "kind=call",
+    "kind=multilateral&date_from=2021-03-12&date_to=2022-07-03",
+    "region=Asia",
+    "region=Europe&date_from=2021-01-01&date_to=2022-12-31",
+    "region=Asia&date_from=2022-05-10&date_to=2022-05-20",
+    "topic=maritime+security",
+    "topic=cybersecurity&date_from=2020-02-15",
+    "forum=ADMM-Plus",
+    "forum=Shangri-La+Dialogue&date_to=2023-09-09",
 ]
 
 
@@ -42,6 +53,10 @@ def rendered(scope, drill, partners):
 
 @pytest.mark.parametrize("query", SCOPES)
 def test_charts_from_the_rollup_equal_charts_from_the_facts(sample, query):
+    assert_rollup_equals_facts(query)
+
+
+def assert_rollup_equals_facts(query: str) -> None:
     filters = EngagementFilter(QueryDict(query) if query else None)
     engagements = selectors.engagement_list(filters=filters)
     drill = Drill(QueryDict(query))
@@ -60,8 +75,49 @@ def test_charts_from_the_rollup_equal_charts_from_the_facts(sample, query):
     assert rendered(from_rollup, drill, partners) == rendered(from_facts, drill, partners)
 
 
+def scoped_value(engagement, name: str) -> str | None:
+    """The value of one scoped filter an engagement matches, as its URL names it."""
+    if name == "kind":
+        return engagement.kind
+    if name == "forum":
+        return engagement.forum.short_name if engagement.forum else None
+    if name == "topic":
+        link = engagement.topic_links.select_related("topic").order_by("topic__name").first()
+        return link.topic.name if link else None
+    link = engagement.country_links.filter(is_partner=True).select_related("country").first()
+    return link.country.region if link else None
+
+
+@pytest.mark.parametrize("name", ["kind", "region", "topic", "forum"])
+def test_one_value_over_partial_months_counts_the_days_at_both_ends(sample, name):
+    # The first and last engagements of one value bound the range, neither on a month's
+    # first or last day: both fall in the partial months counted from the facts.
+    def inside(day: dt.date) -> bool:
+        return day.day != 1 and day != rollup.month_end(day)
+
+    dated = [e for e in sample if e.date and inside(e.date) and scoped_value(e, name)]
+    value = scoped_value(dated[0], name)
+    same = [e for e in dated if scoped_value(e, name) == value]
+    first, last = same[0], same[-1]
+    assert first.date.replace(day=1) != last.date.replace(day=1)
+    query = QueryDict(mutable=True)
+    query.update({name: value, "date_from": first.date.isoformat(), "date_to": last.date.isoformat()})
+    filters = EngagementFilter(query)
+    scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
+    assert scope.rollup is not None and scope.rollup.within is not None and len(scope.rollup.edges) == 2
+    assert charts.engagement_total(scope).value == selectors.engagement_list(filters=filters).count() >= 2
+    assert_rollup_equals_facts(query.urlencode())
+
+
 def test_filters_the_rollup_cannot_answer_read_the_facts(sample):
-    for query in ("topic=maritime+security", "country=MYS&country=PHL", "kind=call", "q=maritime"):
+    for query in (
+        "country=MYS&country=PHL",
+        "q=maritime",
+        "topic=maritime+security&topic=space",
+        "kind=call&country=MYS",
+        "region=Asia&kind=call",
+        "region=Asia&region=Europe",
+    ):
         filters = EngagementFilter(QueryDict(query))
         scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
         assert scope.rollup is None, query
@@ -91,3 +147,14 @@ def test_the_countries_index_from_the_rollup_equals_the_one_from_the_facts(sampl
     )
     assert len(from_facts) > 3
     assert from_rollup == from_facts
+
+
+def test_a_country_moved_to_another_region_moves_its_engagements_between_region_scopes(sample):
+    from engagements.models import Country
+
+    Country.objects.filter(code="MYS").update(region="Oceania")
+    upkeep.settle()
+    filters = EngagementFilter(QueryDict("region=Oceania"))
+    scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
+    assert charts.engagement_total(scope).value == selectors.engagement_list(filters=filters).count() > 0
+    assert_settled_state_equals_a_rebuild()

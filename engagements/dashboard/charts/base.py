@@ -10,14 +10,14 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from engagements.dashboard.search import rank_pool
 from engagements.derived.rollup import RollupCounts
-from engagements.models import Engagement, EngagementCountry, Kind
+from engagements.models import Engagement, EngagementCountry, FilterScope, Kind
 
 TOP_N = 15  # bars, rows of a heatmap
 # A narrow filter's matching engagements are listed once per request, up to this many, and every
@@ -90,6 +90,8 @@ class Scope:
             and len(countries) <= 1
         ):
             scope.rollup = RollupCounts(countries[0] if countries else None, scope.date_from, scope.date_to)
+        elif valid and (within := _one_value(used - {"date_from", "date_to", "sort"}, data)):
+            scope.rollup = RollupCounts(None, scope.date_from, scope.date_to, within=within)
         pool = rank_pool(filters)
         if pool is not None and scope.narrowed and scope.rollup is None:
             # A "best match" list's rows are its pool, already read: no need to list them again.
@@ -137,6 +139,18 @@ class Scope:
             ids = self.engagement_ids if self.engagement_ids is not None else self.matching_ids
             facts = facts.filter(engagement_id__in=self.engagements.values("pk") if ids is None else ids)
         return facts
+
+
+def _one_value(names: set[str], data: dict) -> tuple[str, str] | None:
+    """(filter, value) when the only filter is one value of one the scoped rollup counts
+    within (a kind, a region, a topic, a forum): the scope the rollup keeps it under."""
+    if len(names) != 1 or (name := next(iter(names))) not in FilterScope.values:
+        return None
+    values = list(data.get(name) or [])
+    if len(values) != 1:
+        return None
+    value = values[0]
+    return name, str(value.pk if isinstance(value, Model) else value)
 
 
 @dataclass
