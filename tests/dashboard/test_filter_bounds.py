@@ -129,8 +129,14 @@ def test_the_overview_runs_a_narrow_filter_once_and_counts_what_it_counted_befor
     # Listing the matching engagements is the one query that searches; every chart reads the ids.
     assert len(searches) == 1
     assert by_ids[0].engagements.value == 2
-    # Past the bound the charts repeat the filter instead, and count the same.
+    # A search keeps listing past the bound of other filters: it is the costliest to repeat.
     monkeypatch.setattr(base, "MATCHING_IDS_LIMIT", 1)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert _overview_figures(analyst_client, data) == by_ids
+    assert sum("websearch_to_tsquery" in q["sql"] for q in queries.captured_queries) == 1
+    # Past its own bound the charts repeat the filter instead, and count the same.
+    monkeypatch.setattr(base, "SEARCH_MATCHING_IDS_LIMIT", 1)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         repeated = _overview_figures(analyst_client, data)
