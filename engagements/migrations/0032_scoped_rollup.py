@@ -25,7 +25,8 @@ ANALYZE engagements_scopedmonthlycount, engagements_scopedyearlycount;
 """
 
 BACKWARD = (
-    sql_function("derived_v3.sql", "engagements_rollup_recount")
+    sql_function("derived_v1.sql", "engagements_rollup_counts")
+    + sql_function("derived_v3.sql", "engagements_rollup_recount")
     + sql_function("derived_v7.sql", "engagements_rollup_recount_year")
     + sql_function("derived_v7.sql", "engagements_derived_rebuild")
     + "DROP FUNCTION engagements_scoped_counts(date, date, boolean, text, text);\n"
@@ -137,6 +138,14 @@ class Migration(migrations.Migration):
                 ],
                 "indexes": [models.Index(fields=["year"], name="scopedyearlycount_year_idx")],
             },
+        ),
+        migrations.AddIndex(
+            model_name="monthlycount",
+            index=models.Index(fields=["month"], name="monthlycount_month_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="yearlycount",
+            index=models.Index(fields=["year"], name="yearlycount_year_idx"),
         ),
         migrations.RunSQL(sql_file("derived_v8.sql"), reverse_sql=BACKWARD),
         migrations.RunSQL(FILL, reverse_sql=migrations.RunSQL.noop),

@@ -41,7 +41,9 @@ class MonthlyCount(models.Model):
             models.CheckConstraint(condition=Q(dimension__in=Dimension.values), name="monthlycount_dimension_valid"),
         ]
         # The unique index (country, dimension, month, value) serves every chart query: one
-        # scope, one dimension, a range of months.
+        # scope, one dimension, a range of months; the month index, the settle's recount of
+        # one month in every scope it touched.
+        indexes = [models.Index(fields=["month"], name="monthlycount_month_idx")]
 
     def __str__(self) -> str:
         return f"{self.month} {self.country_id or 'all'} {self.dimension}={self.value}: {self.n}"
@@ -71,6 +73,7 @@ class YearlyCount(models.Model):
             ),
             models.CheckConstraint(condition=Q(dimension__in=Dimension.values), name="yearlycount_dimension_valid"),
         ]
+        indexes = [models.Index(fields=["year"], name="yearlycount_year_idx")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.country_id or 'all'} {self.dimension}={self.value}: {self.n}"
