@@ -158,3 +158,34 @@ def test_a_country_moved_to_another_region_moves_its_engagements_between_region_
     scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
     assert charts.engagement_total(scope).value == selectors.engagement_list(filters=filters).count() > 0
     assert_settled_state_equals_a_rebuild()
+
+
+LIST_TOTALS = [
+    "region=Asia",
+    "kind=meeting",
+    "topic=maritime+security",
+    "forum=ADMM-Plus",
+    "country=MYS&date_from=2021-03-12&date_to=2024-07-03",
+    "region=Europe&date_from=2020-02-15&date_to=2023-11-20",
+]
+
+
+@pytest.mark.parametrize("route", ["agreements", "exercises"])
+def test_a_fact_lists_total_from_the_rollup_is_its_count_of_rows(sample, analyst_client, route):
+    from django.urls import reverse
+
+    from engagements.dashboard.filters import AgreementEventFilter, ExerciseMentionFilter
+
+    listed = {
+        "agreements": (AgreementEventFilter, selectors.agreement_event_list),
+        "exercises": (ExerciseMentionFilter, selectors.exercise_mention_list),
+    }[route]
+    totals = []
+    for query in LIST_TOTALS:
+        # Page 2: a list on one page is counted as it is read, not from the rollup.
+        response = analyst_client.get(reverse(f"engagements:{route}") + "?" + query + "&page=2")
+        filters = listed[0](QueryDict(query))
+        assert charts.Scope.from_filters(filters, listed[1](filters=filters)).rollup is not None, query
+        totals.append(response.context["page"].total.value)
+        assert totals[-1] == listed[1](filters=filters).count(), query
+    assert any(totals)

@@ -76,8 +76,9 @@ class Scope:
     date_to: dt.date | None = None
     # The engagements' ids by a cheaper path when there is one (a country's: its index).
     engagement_ids: QuerySet | None = None
-    # Set when the monthly rollup can answer this scope's counts (all engagements or one
-    # country's, in a date range): charts read it instead of the fact tables.
+    # Set when the monthly rollup can answer this scope's counts (all engagements, one
+    # country's, or one kind's, region's, topic's or forum's, in a date range): charts read
+    # it instead of the fact tables.
     rollup: RollupCounts | None = None
     # How many matching engagements are listed by id, at most (see matching_ids).
     ids_limit: int = MATCHING_IDS_LIMIT
@@ -158,8 +159,8 @@ def listed(ids: list[int]) -> RawSQL:
 
 
 def _one_value(names: set[str], data: dict) -> tuple[str, str] | None:
-    """(filter, value) when the only filter is one value of one the scoped rollup counts
-    within (a kind, a region, a topic, a forum): the scope the rollup keeps it under."""
+    """(filter, value) when the only filter is one value of a filter the scoped rollup counts
+    within (a kind, a region, a topic, a forum), as the rollup keeps it: a topic or forum by id."""
     if len(names) != 1 or (name := next(iter(names))) not in FilterScope.values:
         return None
     values = list(data.get(name) or [])

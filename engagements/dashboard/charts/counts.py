@@ -89,6 +89,15 @@ def engagement_total(scope: Scope) -> Total | None:
     return Total(sum(scope.rollup.totals("kind").values()))
 
 
+def fact_total(scope: Scope, dimension: str) -> Total | None:
+    """How many rows of a fact table the scope holds, when the rollup knows (else None):
+    agreement events by their action ("action"), exercise mentions by their exercise
+    ("exercise"); each row counts once under its one value."""
+    if scope.rollup is None:
+        return None
+    return Total(sum(scope.rollup.totals(dimension).values()))
+
+
 def headline(scope: Scope, partners: list[dict]) -> Headline:
     if scope.rollup:
         return Headline(

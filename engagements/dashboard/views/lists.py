@@ -88,14 +88,17 @@ def _pair(name: str, values: list[str]) -> str:
     return one.urlencode()
 
 
-def _page(request, rows, filters, model, *, rows_are_ranked=True, counted=None):
+def _page(request, rows, filters, model, *, rows_are_ranked=True, counted=None, rollup=None):
     # A "best match" list's total is its pool's size, unless the rows are something the
     # pool's rows are grouped into (people, from their participations). ``counted``: rows
-    # as many as the list's, cheaper to count, when the caller has them.
+    # as many as the list's, cheaper to count, when the caller has them; ``rollup``: the
+    # rollup's dimension that counts the rows, one per row, when the filters let it.
     ranked = functools.partial(search.ranked_total, filters) if rows_are_ranked else None
 
     def total():
         known = ranked() if ranked else None
+        if known is None and rollup is not None and filters.active:
+            known = charts.fact_total(charts.Scope.from_filters(filters, rows), rollup)
         if known is not None or not filters.active:
             return known  # unfiltered, the table's estimate costs nothing
         # A filtered count reads up to COUNT_CAP rows (a third of a second for a big
@@ -157,7 +160,7 @@ def agreement_list(request):
         request,
         "engagements/lists/agreements.html",
         filters=filters,
-        page=_page(request, events, filters, AgreementEvent),
+        page=_page(request, events, filters, AgreementEvent, rollup="action"),
         export_route="engagements:agreements_csv",
         empty_model=AgreementEvent,
     )
@@ -172,7 +175,7 @@ def exercise_list(request):
         request,
         "engagements/lists/exercises.html",
         filters=filters,
-        page=_page(request, mentions, filters, ExerciseMention),
+        page=_page(request, mentions, filters, ExerciseMention, rollup="exercise"),
         export_route="engagements:exercises_csv",
         empty_model=ExerciseMention,
     )
