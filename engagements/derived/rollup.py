@@ -37,9 +37,10 @@ def month_end(day: dt.date) -> dt.date:
 
 
 class RollupCounts:
-    """Counts for one scope (all engagements, one country's, or ``within`` one value of a
-    filter: ("kind", "call"), ("region", "Asia"), ("topic", topic id), ("forum", forum id))
-    over an optional date range."""
+    """Counts for one scope (all engagements, one country's, or ``within`` values of a
+    filter: ("kind", ["call"]), ("region", ["Asia"]), ("topic", [topic id]), ("forum", [forum
+    id]); several values summed, for filters whose values no engagement shares: kinds,
+    forums) over an optional date range."""
 
     def __init__(
         self,
@@ -47,7 +48,7 @@ class RollupCounts:
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         *,
-        within: tuple[str, str] | None = None,
+        within: tuple[str, list[str]] | None = None,
     ):
         self.country = country
         self.within = within
@@ -79,7 +80,7 @@ class RollupCounts:
                     if self.within is not None:
                         cursor.execute(
                             "SELECT month, dimension, value, n FROM engagements_scoped_counts(%s, %s, false, %s, %s)",
-                            [start, end, *self.within],
+                            [start, end, self.within[0], list(self.within[1])],
                         )
                     else:
                         cursor.execute(
@@ -98,8 +99,8 @@ class RollupCounts:
         monthly, yearly = _TABLE, _YEARLY
         if self.within is not None:
             monthly, yearly = _SCOPED, _SCOPED_YEARLY
-            scope = "scope = %s AND scope_value = %s AND dimension = %s"
-            scope_params: list = [*self.within, dimension]
+            scope = "scope = %s AND scope_value = ANY(%s) AND dimension = %s"
+            scope_params: list = [self.within[0], list(self.within[1]), dimension]
         elif self.country is None:
             scope, scope_params = "dimension = %s AND country_id IS NULL", [dimension]
         else:

@@ -29,7 +29,7 @@ BACKWARD = (
     + sql_function("derived_v3.sql", "engagements_rollup_recount")
     + sql_function("derived_v7.sql", "engagements_rollup_recount_year")
     + sql_function("derived_v7.sql", "engagements_derived_rebuild")
-    + "DROP FUNCTION engagements_scoped_counts(date, date, boolean, text, text);\n"
+    + "DROP FUNCTION engagements_scoped_counts(date, date, boolean, text, text[]);\n"
     + "DROP TRIGGER derived_rename ON engagements_country;\n"
     + "CREATE TRIGGER derived_rename AFTER UPDATE ON engagements_country "
     + "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "

@@ -34,6 +34,9 @@ SCOPES = [
     "topic=cybersecurity&date_from=2020-02-15",
     "forum=ADMM-Plus",
     "forum=Shangri-La+Dialogue&date_to=2023-09-09",
+    # Several kinds or forums: an engagement has one of each, so their scopes add up.
+    "kind=call&kind=meeting",
+    "forum=ADMM-Plus&forum=Shangri-La+Dialogue&date_from=2021-03-12&date_to=2022-07-03",
 ]
 
 

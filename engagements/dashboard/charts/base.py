@@ -97,7 +97,7 @@ class Scope:
             and len(countries) <= 1
         ):
             scope.rollup = RollupCounts(countries[0] if countries else None, scope.date_from, scope.date_to)
-        elif valid and (within := _one_value(used - {"date_from", "date_to", "sort"}, data)):
+        elif valid and (within := _scoped_values(used - {"date_from", "date_to", "sort"}, data)):
             scope.rollup = RollupCounts(None, scope.date_from, scope.date_to, within=within)
         if valid and filters.search_query is not None:
             scope.ids_limit = SEARCH_MATCHING_IDS_LIMIT
@@ -158,16 +158,21 @@ def listed(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
-def _one_value(names: set[str], data: dict) -> tuple[str, str] | None:
-    """(filter, value) when the only filter is one value of a filter the scoped rollup counts
-    within (a kind, a region, a topic, a forum), as the rollup keeps it: a topic or forum by id."""
+def _scoped_values(names: set[str], data: dict) -> tuple[str, list[str]] | None:
+    """(filter, values) when the only filter is one the scoped rollup counts within: one
+    region or one topic (an engagement may have several), any kinds or forums (it has one),
+    as the rollup keeps them: a topic or forum by id."""
     if len(names) != 1 or (name := next(iter(names))) not in FilterScope.values:
         return None
-    values = list(data.get(name) or [])
-    if len(values) != 1:
+    values = [str(v.pk if isinstance(v, Model) else v) for v in data.get(name) or []]
+    if not values or (len(values) > 1 and name not in DISJOINT_SCOPES):
         return None
-    value = values[0]
-    return name, str(value.pk if isinstance(value, Model) else value)
+    return name, values
+
+
+# Filters whose values are disjoint: an engagement has one kind and at most one forum, so
+# the counts within several of them add up.
+DISJOINT_SCOPES = {FilterScope.KIND, FilterScope.FORUM}
 
 
 @dataclass

@@ -10,10 +10,10 @@
 
 -- What a page filtered by one value counts, per month (NULL: undated), scope and value:
 -- the same dimensions as engagements_rollup_counts (derived_v1.sql) but people, which are
--- counted in their own country's scope only. ``only_scope``/``only_value`` keep one scope
--- (the partial months at the ends of a page's date range); NULL: every scope.
+-- counted in their own country's scope only. ``only_scope``/``only_values`` keep some values
+-- of one scope (the partial months at the ends of a page's date range); NULL: every scope.
 CREATE OR REPLACE FUNCTION engagements_scoped_counts(
-    date_from date, date_to date, undated boolean, only_scope text, only_value text
+    date_from date, date_to date, undated boolean, only_scope text, only_values text[]
 ) RETURNS TABLE (month date, scope text, scope_value text, dimension text, value text, n bigint)
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
@@ -21,7 +21,7 @@ DECLARE
     chosen text := CASE WHEN undated THEN 'e.date IS NULL'
                         WHEN date_from IS NULL AND date_to IS NULL THEN 'true'
                         ELSE 'e.date >= $1 AND e.date <= $2' END;
-    wanted text := CASE WHEN only_scope IS NULL THEN 'true' ELSE 'x.scope = $3 AND x.scope_value = $4' END;
+    wanted text := CASE WHEN only_scope IS NULL THEN 'true' ELSE 'x.scope = $3 AND x.scope_value = ANY($4)' END;
     sorting text := current_setting('enable_sort');
 BEGIN
     -- A month's 8,000 engagements (the busiest, at 1M) give some 190,000 rows to count: the
@@ -73,7 +73,7 @@ BEGIN
         SELECT s.month, s.scope, s.scope_value, v.dimension, v.value, count(*)
         FROM scoped s JOIN valued v ON v.id = s.id GROUP BY 1, 2, 3, 4, 5
     $q$, chosen, wanted)
-    USING date_from, date_to, only_scope, only_value;
+    USING date_from, date_to, only_scope, only_values;
     PERFORM set_config('enable_sort', sorting, true);
 END
 $fn$;
