@@ -1,9 +1,12 @@
 """Every dashboard page a browser test visits: one of each kind, found in whatever data is loaded."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Sum
 
 from engagements.models import (
     AgreementEvent,
+    Country,
     Engagement,
     EngagementCountry,
     EngagementSource,
@@ -53,6 +56,10 @@ def dashboard_pages() -> dict[str, str]:
     if busiest:
         pages["country"] = f"/countries/{busiest['country_id']}/"
         pages["country-filtered"] = f"/?country={busiest['country_id']}"
+        # One region: the charts of the rollup kept within it.
+        region = Country.objects.filter(code=busiest["country_id"]).values_list("region", flat=True).first()
+        if region:
+            pages["region-filtered"] = f"/?{urlencode({'region': region})}"
     if richest:
         pages["engagement"] = richest.get_absolute_url()
     # An engagement told by several readouts: its sources side by side.
