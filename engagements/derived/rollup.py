@@ -76,17 +76,17 @@ class RollupCounts:
         if self._edge_rows is None:
             self._edge_rows = []
             for start, end in self.edges:
+                # Counted by the function that fills the scope's table.
+                if self.within is not None:
+                    function, scope = "engagements_scoped_counts", [self.within[0], list(self.within[1])]
+                else:
+                    countries = [] if self.country is None else [self.country]
+                    function, scope = "engagements_rollup_counts", [self.country is None, countries]
                 with _reader().cursor() as cursor:
-                    if self.within is not None:
-                        cursor.execute(
-                            "SELECT month, dimension, value, n FROM engagements_scoped_counts(%s, %s, false, %s, %s)",
-                            [start, end, self.within[0], list(self.within[1])],
-                        )
-                    else:
-                        cursor.execute(
-                            "SELECT month, dimension, value, n FROM engagements_rollup_counts(%s, %s, false, %s, %s)",
-                            [start, end, self.country is None, [] if self.country is None else [self.country]],
-                        )
+                    cursor.execute(
+                        f"SELECT month, dimension, value, n FROM {function}(%s, %s, false, %s, %s)",  # noqa: S608
+                        [start, end, *scope],
+                    )
                     self._edge_rows += cursor.fetchall()
         return self._edge_rows
 

@@ -4,12 +4,13 @@ import datetime as dt
 
 import pytest
 from django.http import QueryDict
+from django.urls import reverse
 
 from engagements.dashboard import charts, selectors
-from engagements.dashboard.filters import EngagementFilter
+from engagements.dashboard.filters import AgreementEventFilter, EngagementFilter, ExerciseMentionFilter
 from engagements.dashboard.links import Drill
 from engagements.derived import rollup, upkeep
-from engagements.models import MonthlyCount
+from engagements.models import Country, Engagement, MonthlyCount
 from tests.derived.oracle import assert_settled_state_equals_a_rebuild
 
 pytestmark = pytest.mark.django_db
@@ -142,8 +143,6 @@ def test_the_months_a_transaction_touched_are_recounted_as_a_full_rebuild_would(
 
 
 def test_the_countries_index_from_the_rollup_equals_the_one_from_the_facts(sample):
-    from engagements.models import Engagement
-
     from_facts = charts.country_index(charts.Scope(Engagement.objects.all(), narrowed=False))
     from_rollup = charts.country_index(
         charts.Scope(Engagement.objects.all(), narrowed=False, rollup=rollup.RollupCounts())
@@ -153,8 +152,6 @@ def test_the_countries_index_from_the_rollup_equals_the_one_from_the_facts(sampl
 
 
 def test_a_country_moved_to_another_region_moves_its_engagements_between_region_scopes(sample):
-    from engagements.models import Country
-
     Country.objects.filter(code="MYS").update(region="Oceania")
     upkeep.settle()
     filters = EngagementFilter(QueryDict("region=Oceania"))
@@ -173,22 +170,20 @@ LIST_TOTALS = [
 ]
 
 
-@pytest.mark.parametrize("route", ["agreements", "exercises"])
-def test_a_fact_lists_total_from_the_rollup_is_its_count_of_rows(sample, analyst_client, route):
-    from django.urls import reverse
-
-    from engagements.dashboard.filters import AgreementEventFilter, ExerciseMentionFilter
-
-    listed = {
-        "agreements": (AgreementEventFilter, selectors.agreement_event_list),
-        "exercises": (ExerciseMentionFilter, selectors.exercise_mention_list),
-    }[route]
+@pytest.mark.parametrize(
+    ("route", "filter_class", "rows_of"),
+    [
+        ("agreements", AgreementEventFilter, selectors.agreement_event_list),
+        ("exercises", ExerciseMentionFilter, selectors.exercise_mention_list),
+    ],
+)
+def test_a_fact_lists_total_from_the_rollup_is_its_count_of_rows(sample, analyst_client, route, filter_class, rows_of):
     totals = []
     for query in LIST_TOTALS:
         # Page 2: a list on one page is counted as it is read, not from the rollup.
         response = analyst_client.get(reverse(f"engagements:{route}") + "?" + query + "&page=2")
-        filters = listed[0](QueryDict(query))
-        assert charts.Scope.from_filters(filters, listed[1](filters=filters)).rollup is not None, query
+        filters = filter_class(QueryDict(query))
+        assert charts.Scope.from_filters(filters, rows_of(filters=filters)).rollup is not None, query
         totals.append(response.context["page"].total.value)
-        assert totals[-1] == listed[1](filters=filters).count(), query
+        assert totals[-1] == rows_of(filters=filters).count(), query
     assert any(totals)

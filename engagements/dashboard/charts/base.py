@@ -158,6 +158,11 @@ def listed(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
+# Filters whose values are disjoint: an engagement has one kind and at most one forum, so
+# the counts within several of them add up.
+DISJOINT_SCOPES = {FilterScope.KIND, FilterScope.FORUM}
+
+
 def _scoped_values(names: set[str], data: dict) -> tuple[str, list[str]] | None:
     """(filter, values) when the only filter is one the scoped rollup counts within: one
     region or one topic (an engagement may have several), any kinds or forums (it has one),
@@ -168,11 +173,6 @@ def _scoped_values(names: set[str], data: dict) -> tuple[str, list[str]] | None:
     if not values or (len(values) > 1 and name not in DISJOINT_SCOPES):
         return None
     return name, values
-
-
-# Filters whose values are disjoint: an engagement has one kind and at most one forum, so
-# the counts within several of them add up.
-DISJOINT_SCOPES = {FilterScope.KIND, FilterScope.FORUM}
 
 
 @dataclass

@@ -82,20 +82,18 @@ def country_index(scope: Scope) -> list[dict]:
     ]
 
 
-def engagement_total(scope: Scope) -> Total | None:
-    """How many engagements the scope holds, when the rollup knows (else None: count them)."""
-    if scope.rollup is None:
-        return None
-    return Total(sum(scope.rollup.totals("kind").values()))
-
-
 def fact_total(scope: Scope, dimension: str) -> Total | None:
-    """How many rows of a fact table the scope holds, when the rollup knows (else None):
-    agreement events by their action ("action"), exercise mentions by their exercise
-    ("exercise"); each row counts once under its one value."""
+    """How many rows the scope holds of what a dimension counts once each, when the rollup
+    knows (else None: count them): engagements by their kind ("kind"), agreement events by
+    their action ("action"), exercise mentions by their exercise ("exercise")."""
     if scope.rollup is None:
         return None
     return Total(sum(scope.rollup.totals(dimension).values()))
+
+
+def engagement_total(scope: Scope) -> Total | None:
+    """How many engagements the scope holds, when the rollup knows (else None: count them)."""
+    return fact_total(scope, "kind")
 
 
 def headline(scope: Scope, partners: list[dict]) -> Headline:
