@@ -12,6 +12,7 @@ class Dimension(models.TextChoices):
     ACTION = "action", "Agreement events by action"
     EXERCISE = "exercise", "Exercise mentions by exercise"
     PERSON = "person", "Engagements by participant (in their own country's scope)"
+    READOUT = "readout", "Readouts of the engagements (one per source)"
 
 
 class MonthlyCount(models.Model):

@@ -7,10 +7,11 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from engagements.dashboard import charts, selectors
-from engagements.dashboard.filters import AgreementEventFilter, EngagementFilter, ExerciseMentionFilter
+from engagements.dashboard.filters import AgreementEventFilter, EngagementFilter, ExerciseMentionFilter, ReadoutFilter
 from engagements.dashboard.links import Drill
 from engagements.derived import rollup, upkeep
-from engagements.models import Country, Engagement, MonthlyCount
+from engagements.models import Country, Engagement, EngagementSource, MonthlyCount
+from tests import factories
 from tests.derived.oracle import assert_settled_state_equals_a_rebuild
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +188,49 @@ def test_a_fact_lists_total_from_the_rollup_is_its_count_of_rows(sample, analyst
         totals.append(response.context["page"].total.value)
         assert totals[-1] == rows_of(filters=filters).count(), query
     assert any(totals)
+
+
+READOUT_TOTALS = [
+    "region=Asia",
+    "kind=meeting",
+    "kind=meeting&kind=call",
+    "topic=maritime+security",
+    "forum=ADMM-Plus",
+    "country=MYS",
+]
+
+
+@pytest.fixture
+def reported_twice(sample):
+    """Every engagement's readout its first source, as the ingest records it (the sample
+    leaves them out), and every other engagement reported by a second readout, published a
+    year after it."""
+    engagements = list(Engagement.objects.order_by("pk"))
+    EngagementSource.objects.bulk_create(
+        [EngagementSource(engagement=e, readout_id=e.readout_id) for e in engagements], ignore_conflicts=True
+    )
+    for engagement in engagements[::2]:
+        published = engagement.date + dt.timedelta(days=400) if engagement.date else None
+        second = factories.ReadoutFactory(publisher_id="MYS", published_on=published)
+        EngagementSource.objects.create(engagement=engagement, readout=second, decided_by="matcher")
+    upkeep.settle()
+
+
+@pytest.mark.parametrize("query", READOUT_TOTALS)
+def test_the_readouts_lists_total_from_the_rollup_counts_every_readout(reported_twice, analyst_client, query):
+    filters = ReadoutFilter(QueryDict(query))
+    assert charts.Scope.from_filters(filters, selectors.readout_list(filters=filters)).rollup is not None
+    response = analyst_client.get(reverse("engagements:readouts") + "?" + query + "&page=2")
+    total = response.context["page"].total.value
+    assert total == selectors.readout_list(filters=filters).count()
+    # More readouts than the engagements they report: the total counts each.
+    assert total > selectors.readout_list(filters=filters).values("engagement_source__engagement").distinct().count()
+
+
+@pytest.mark.parametrize("query", ["kind=meeting&date_from=2022-01-01", "region=Asia&date_to=2023-06-30"])
+def test_the_readouts_list_dated_by_publication_counts_its_rows(reported_twice, analyst_client, query):
+    # The rollup's months are the engagements' dates, not the readouts' publication.
+    filters = ReadoutFilter(QueryDict(query))
+    assert charts.Scope.from_filters(filters, selectors.readout_list(filters=filters)).rollup is None
+    response = analyst_client.get(reverse("engagements:readouts") + "?" + query + "&page=2")
+    assert response.context["page"].total.value == selectors.readout_list(filters=filters).count() > 0

@@ -91,13 +91,17 @@ class Scope:
         narrowed = (filters.is_bound and not valid) or bool(used - {"date_from", "date_to", "sort"})
         scope = cls(engagements.order_by(), narrowed, data.get("date_from"), data.get("date_to"))
         countries = [c.code for c in data.get("country") or []]
+        # The rollups count by engagement date: a list dated otherwise (readouts, by their
+        # publication) reads them only when no date is set.
+        by_date = filters.dates_bound_facts or not (scope.date_from or scope.date_to)
         if (
-            (not filters.is_bound or valid)
+            by_date
+            and (not filters.is_bound or valid)
             and used <= {"date_from", "date_to", "sort", "country"}
             and len(countries) <= 1
         ):
             scope.rollup = RollupCounts(countries[0] if countries else None, scope.date_from, scope.date_to)
-        elif valid and (within := _scoped_values(used - {"date_from", "date_to", "sort"}, data)):
+        elif by_date and valid and (within := _scoped_values(used - {"date_from", "date_to", "sort"}, data)):
             scope.rollup = RollupCounts(None, scope.date_from, scope.date_to, within=within)
         if valid and filters.search_query is not None:
             scope.ids_limit = SEARCH_MATCHING_IDS_LIMIT
