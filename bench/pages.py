@@ -129,6 +129,11 @@ def cases():
         ("engagements, one region", f"/engagements/?region={region}"),
         ("people, one topic", "/people/?topic=maritime+security"),
         ("readouts, one kind", "/readouts/?kind=call"),
+        # Kinds with a country or one region, topic or forum: the rollups by kind.
+        ("overview, country + kind", f"/?country={busiest}&kind=call"),
+        ("overview, region + kind", f"/?region={region}&kind=meeting"),
+        ("overview, topic + kinds + dates", f"/?topic=cybersecurity&kind=call&kind=visit&{window}"),
+        ("engagements, country + kind", f"/engagements/?country={busiest}&kind=call"),
         ("worst filters: overview", f"/?{worst}"),
         ("worst filters: engagements", f"/engagements/?{worst}"),
         ("worst filters: people", f"/people/?{worst}"),
