@@ -56,7 +56,7 @@ def window_for(rows: int):
     from engagements.models import YearlyCount
 
     by_year = dict(
-        YearlyCount.objects.filter(country__isnull=True, dimension="kind", year__isnull=False)
+        YearlyCount.objects.filter(country__isnull=True, kind="", dimension="kind", year__isnull=False)
         .values_list("year")
         .annotate(n=__import__("django.db.models", fromlist=["Sum"]).Sum("n"))
         .order_by("-year")

@@ -84,7 +84,7 @@ def _figures(model, link: str) -> dict:
 def _rollup_total(dimension: str, value) -> Subquery:
     """An engagement count per topic or forum, summed from the rollup's years ("all" scope)
     instead of counting a million link rows."""
-    years = YearlyCount.objects.filter(country__isnull=True, dimension=dimension, value=value).order_by()
+    years = YearlyCount.objects.filter(country__isnull=True, kind="", dimension=dimension, value=value).order_by()
     return Subquery(years.values("dimension").annotate(total=Sum("n")).values("total"))
 
 

@@ -38,9 +38,9 @@ def month_end(day: dt.date) -> dt.date:
 
 class RollupCounts:
     """Counts for one scope (all engagements, one country's, or ``within`` values of a
-    filter: ("kind", ["call"]), ("region", ["Asia"]), ("topic", [topic id]), ("forum", [forum
-    id]); several values summed, for filters whose values no engagement shares: kinds,
-    forums) over an optional date range."""
+    filter: ("region", ["Asia"]), ("topic", [topic id]), ("forum", [forum id]); several
+    values summed, for filters whose values no engagement shares: forums) over an optional
+    date range, of the engagements of some ``kinds`` or of all."""
 
     def __init__(
         self,
@@ -49,9 +49,11 @@ class RollupCounts:
         date_to: dt.date | None = None,
         *,
         within: tuple[str, list[str]] | None = None,
+        kinds: list[str] | None = None,
     ):
         self.country = country
         self.within = within
+        self.kinds = list(kinds) if kinds else None
         self.dated_only = bool(date_from or date_to)
         # Whole months the rollup answers, and the partial ones counted from the fact tables.
         self.first_month = month_start(date_from) if date_from else None
@@ -84,8 +86,9 @@ class RollupCounts:
                     function, scope = "engagements_rollup_counts", [self.country is None, countries]
                 with _reader().cursor() as cursor:
                     cursor.execute(
-                        f"SELECT month, dimension, value, n FROM {function}(%s, %s, false, %s, %s)",  # noqa: S608
-                        [start, end, *scope],
+                        f"SELECT month, dimension, value, n FROM {function}(%s, %s, false, %s, %s) "  # noqa: S608
+                        "WHERE kind = ANY(%s)",
+                        [start, end, *scope, self.kinds or [""]],
                     )
                     self._edge_rows += cursor.fetchall()
         return self._edge_rows
@@ -108,6 +111,9 @@ class RollupCounts:
         if values is not None:
             scope += " AND value = ANY(%s)"
             scope_params.append(list(values))
+        # Some kinds' rows, or the sum of every kind (kind '').
+        scope += " AND kind = ANY(%s)"
+        scope_params.append(self.kinds or [""])
         parts, params = [], []
         if not self._no_whole_months:
             years, months = self.split(by)

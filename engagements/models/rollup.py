@@ -19,7 +19,9 @@ class MonthlyCount(models.Model):
     """How many engagements (or their facts) of one month had one value of one dimension.
 
     ``country`` is the scope: empty for all engagements, else the engagements that country
-    took part in, so a page filtered to one country reads its own rows. ``month`` is empty
+    took part in, so a page filtered to one country reads its own rows. ``kind``: the
+    engagements' kind (every count is kept per kind, so a page filtered by kinds sums theirs),
+    or empty for the sum of every kind, which a page without kinds reads. ``month`` is empty
     for undated engagements. Maintained by the database (engagements/derived/sql/: the months a
     transaction touched, recounted as it commits; in full after a bulk load); never edited by hand.
     """
@@ -28,6 +30,7 @@ class MonthlyCount(models.Model):
     country = models.ForeignKey(
         "engagements.Country", on_delete=models.CASCADE, null=True, db_constraint=False, related_name="+"
     )
+    kind = models.CharField(max_length=12)
     dimension = models.CharField(max_length=10, choices=Dimension.choices)
     value = models.CharField(max_length=80)
     n = models.PositiveIntegerField()
@@ -35,19 +38,19 @@ class MonthlyCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["country", "dimension", "month", "value"],
+                fields=["country", "dimension", "kind", "month", "value"],
                 name="monthlycount_unique",
                 nulls_distinct=False,
             ),
             models.CheckConstraint(condition=Q(dimension__in=Dimension.values), name="monthlycount_dimension_valid"),
         ]
-        # The unique index (country, dimension, month, value) serves every chart query: one
-        # scope, one dimension, a range of months; the month index, the settle's recount of
-        # one month in every scope it touched.
+        # The unique index (country, dimension, kind, month, value) serves every chart query:
+        # one scope, one dimension, some kinds or every kind's sum, a range of months; the
+        # month index, the settle's recount of one month in every scope it touched.
         indexes = [models.Index(fields=["month"], name="monthlycount_month_idx")]
 
     def __str__(self) -> str:
-        return f"{self.month} {self.country_id or 'all'} {self.dimension}={self.value}: {self.n}"
+        return f"{self.month} {self.country_id or 'all'} {self.kind} {self.dimension}={self.value}: {self.n}"
 
 
 class YearlyCount(models.Model):
@@ -61,6 +64,7 @@ class YearlyCount(models.Model):
     country = models.ForeignKey(
         "engagements.Country", on_delete=models.CASCADE, null=True, db_constraint=False, related_name="+"
     )
+    kind = models.CharField(max_length=12)
     dimension = models.CharField(max_length=10, choices=Dimension.choices)
     value = models.CharField(max_length=80)
     n = models.PositiveIntegerField()
@@ -68,7 +72,7 @@ class YearlyCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["country", "dimension", "year", "value"],
+                fields=["country", "dimension", "kind", "year", "value"],
                 name="yearlycount_unique",
                 nulls_distinct=False,
             ),
@@ -77,27 +81,27 @@ class YearlyCount(models.Model):
         indexes = [models.Index(fields=["year"], name="yearlycount_year_idx")]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.country_id or 'all'} {self.dimension}={self.value}: {self.n}"
+        return f"{self.year} {self.country_id or 'all'} {self.kind} {self.dimension}={self.value}: {self.n}"
 
 
 class FilterScope(models.TextChoices):
-    """Filters whose single value a scoped rollup answers; the value kept is the kind, the
-    region, or the topic's or forum's id."""
+    """Filters whose single value a scoped rollup answers; the value kept is the region, or
+    the topic's or forum's id. (Kinds are a column of every rollup row.)"""
 
-    KIND = "kind", "One kind of engagement"
     REGION = "region", "With a partner in one region"
     TOPIC = "topic", "On one topic"
     FORUM = "forum", "At one forum"
 
 
 class ScopedMonthlyCount(models.Model):
-    """MonthlyCount within one value of a filter: the engagements of one kind, at one forum,
-    on one topic or with a partner in one region. People are counted in country scopes only.
-    Maintained by the database with the "all" scope's months (sql/derived_v8.sql)."""
+    """MonthlyCount within one value of a filter: the engagements at one forum, on one topic
+    or with a partner in one region, by kind (and every kind's sum, kind empty). People are
+    counted in country scopes only. Maintained by the database with the "all" scope's months (sql/derived_v10.sql)."""
 
     month = models.DateField(null=True)
     scope = models.CharField(max_length=10, choices=FilterScope.choices)
     scope_value = models.CharField(max_length=80)
+    kind = models.CharField(max_length=12)
     dimension = models.CharField(max_length=10, choices=Dimension.choices)
     value = models.CharField(max_length=80)
     n = models.PositiveIntegerField()
@@ -105,7 +109,7 @@ class ScopedMonthlyCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["scope", "scope_value", "dimension", "month", "value"],
+                fields=["scope", "scope_value", "dimension", "kind", "month", "value"],
                 include=["n"],
                 name="scopedmonthlycount_unique",
                 nulls_distinct=False,
@@ -115,7 +119,7 @@ class ScopedMonthlyCount(models.Model):
         indexes = [models.Index(fields=["month"], name="scopedmonthlycount_month_idx")]
 
     def __str__(self) -> str:
-        return f"{self.month} {self.scope}={self.scope_value} {self.dimension}={self.value}: {self.n}"
+        return f"{self.month} {self.scope}={self.scope_value} {self.kind} {self.dimension}={self.value}: {self.n}"
 
 
 class ScopedYearlyCount(models.Model):
@@ -124,6 +128,7 @@ class ScopedYearlyCount(models.Model):
     year = models.SmallIntegerField(null=True)
     scope = models.CharField(max_length=10, choices=FilterScope.choices)
     scope_value = models.CharField(max_length=80)
+    kind = models.CharField(max_length=12)
     dimension = models.CharField(max_length=10, choices=Dimension.choices)
     value = models.CharField(max_length=80)
     n = models.PositiveIntegerField()
@@ -131,7 +136,7 @@ class ScopedYearlyCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["scope", "scope_value", "dimension", "year", "value"],
+                fields=["scope", "scope_value", "dimension", "kind", "year", "value"],
                 include=["n"],
                 name="scopedyearlycount_unique",
                 nulls_distinct=False,
@@ -140,4 +145,4 @@ class ScopedYearlyCount(models.Model):
         indexes = [models.Index(fields=["year"], name="scopedyearlycount_year_idx")]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.scope}={self.scope_value} {self.dimension}={self.value}: {self.n}"
+        return f"{self.year} {self.scope}={self.scope_value} {self.kind} {self.dimension}={self.value}: {self.n}"

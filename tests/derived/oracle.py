@@ -32,10 +32,14 @@ def _rows(queryset, *fields) -> list:
 def derived_state() -> dict:
     """The copied columns of every fact row, every summary and API row, every rollup count."""
     state = {
-        "monthly": _rows(MonthlyCount.objects, "month", "country_id", "dimension", "value", "n"),
-        "yearly": _rows(YearlyCount.objects, "year", "country_id", "dimension", "value", "n"),
-        "scoped monthly": _rows(ScopedMonthlyCount.objects, "month", "scope", "scope_value", "dimension", "value", "n"),
-        "scoped yearly": _rows(ScopedYearlyCount.objects, "year", "scope", "scope_value", "dimension", "value", "n"),
+        "monthly": _rows(MonthlyCount.objects, "month", "country_id", "kind", "dimension", "value", "n"),
+        "yearly": _rows(YearlyCount.objects, "year", "country_id", "kind", "dimension", "value", "n"),
+        "scoped monthly": _rows(
+            ScopedMonthlyCount.objects, "month", "scope", "scope_value", "kind", "dimension", "value", "n"
+        ),
+        "scoped yearly": _rows(
+            ScopedYearlyCount.objects, "year", "scope", "scope_value", "kind", "dimension", "value", "n"
+        ),
         "pairs": _rows(PairCount.objects, "month", "country_a_id", "country_b_id", "kind", "n"),
         "pair years": _rows(PairYearCount.objects, "year", "country_a_id", "country_b_id", "kind", "n"),
         "pair topic years": _rows(

@@ -39,6 +39,14 @@ SCOPES = [
     # Several kinds or forums: an engagement has one of each, so their scopes add up.
     "kind=call&kind=meeting",
     "forum=ADMM-Plus&forum=Shangri-La+Dialogue&date_from=2021-03-12&date_to=2022-07-03",
+    # Kinds with a country or one scoped value: the rows of those kinds.
+    "country=MYS&kind=meeting",
+    "country=USA&kind=meeting&kind=call&date_from=2021-03-12&date_to=2022-07-03",
+    "kind=call&date_from=2020-02-15&date_to=2023-09-09",
+    "region=Asia&kind=call",
+    "region=Europe&kind=meeting&kind=call&date_from=2019-01-01&date_to=2023-12-31",
+    "topic=maritime+security&kind=meeting&date_from=2020-02-15",
+    "forum=ADMM-Plus&kind=multilateral",
 ]
 
 
@@ -109,9 +117,20 @@ def test_one_value_over_partial_months_counts_the_days_at_both_ends(sample, name
     query.update({name: value, "date_from": first.date.isoformat(), "date_to": last.date.isoformat()})
     filters = EngagementFilter(query)
     scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
-    assert scope.rollup is not None and scope.rollup.within is not None and len(scope.rollup.edges) == 2
+    assert scope.rollup is not None and (scope.rollup.within or scope.rollup.kinds) and len(scope.rollup.edges) == 2
     assert charts.engagement_total(scope).value == selectors.engagement_list(filters=filters).count() >= 2
     assert_rollup_equals_facts(query.urlencode())
+
+
+@pytest.mark.parametrize("scope", ["", "country=USA&", "region=Asia&"])
+def test_kinds_in_a_partial_month_count_the_engagements_of_those_kinds_only(sample, scope):
+    # A range inside one month (the rollup's partial months alone) holding an engagement of
+    # one kind, asked with that kind and with another.
+    engagement = next(e for e in sample if e.date and e.date.day != 1 and e.kind in ("call", "meeting"))
+    other = "meeting" if engagement.kind == "call" else "call"
+    day = engagement.date.isoformat()
+    for kind in (engagement.kind, other):
+        assert_rollup_equals_facts(f"{scope}kind={kind}&date_from={day}&date_to={day}")
 
 
 def test_filters_the_rollup_cannot_answer_read_the_facts(sample):
@@ -119,8 +138,8 @@ def test_filters_the_rollup_cannot_answer_read_the_facts(sample):
         "country=MYS&country=PHL",
         "q=maritime",
         "topic=maritime+security&topic=space",
-        "kind=call&country=MYS",
-        "region=Asia&kind=call",
+        "kind=call&country=MYS&country=PHL",
+        "region=Asia&topic=space&kind=call",
         "region=Asia&region=Europe",
     ):
         filters = EngagementFilter(QueryDict(query))
@@ -168,6 +187,8 @@ LIST_TOTALS = [
     "forum=ADMM-Plus",
     "country=MYS&date_from=2021-03-12&date_to=2024-07-03",
     "region=Europe&date_from=2020-02-15&date_to=2023-11-20",
+    "country=MYS&kind=meeting",
+    "region=Asia&kind=call&kind=meeting&date_from=2020-02-15",
 ]
 
 
@@ -197,6 +218,8 @@ READOUT_TOTALS = [
     "topic=maritime+security",
     "forum=ADMM-Plus",
     "country=MYS",
+    "country=MYS&kind=meeting",
+    "topic=maritime+security&kind=meeting&kind=call",
 ]
 
 

@@ -91,18 +91,18 @@ class Scope:
         narrowed = (filters.is_bound and not valid) or bool(used - {"date_from", "date_to", "sort"})
         scope = cls(engagements.order_by(), narrowed, data.get("date_from"), data.get("date_to"))
         countries = [c.code for c in data.get("country") or []]
+        # Every rollup row is kept per kind: kinds go with any filter a rollup answers.
+        kinds = list(data.get("kind") or []) or None
+        others = used - {"date_from", "date_to", "sort", "kind"}
         # The rollups count by engagement date: a list dated otherwise (readouts, by their
         # publication) reads them only when no date is set.
         by_date = filters.dates_bound_facts or not (scope.date_from or scope.date_to)
-        if (
-            by_date
-            and (not filters.is_bound or valid)
-            and used <= {"date_from", "date_to", "sort", "country"}
-            and len(countries) <= 1
-        ):
-            scope.rollup = RollupCounts(countries[0] if countries else None, scope.date_from, scope.date_to)
-        elif by_date and valid and (within := _scoped_values(used - {"date_from", "date_to", "sort"}, data)):
-            scope.rollup = RollupCounts(None, scope.date_from, scope.date_to, within=within)
+        if by_date and (not filters.is_bound or valid) and others <= {"country"} and len(countries) <= 1:
+            scope.rollup = RollupCounts(
+                countries[0] if countries else None, scope.date_from, scope.date_to, kinds=kinds
+            )
+        elif by_date and valid and (within := _scoped_values(others, data)):
+            scope.rollup = RollupCounts(None, scope.date_from, scope.date_to, within=within, kinds=kinds)
         if valid and filters.search_query is not None:
             scope.ids_limit = SEARCH_MATCHING_IDS_LIMIT
         pool = rank_pool(filters)
@@ -162,15 +162,15 @@ def listed(ids: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
-# Filters whose values are disjoint: an engagement has one kind and at most one forum, so
-# the counts within several of them add up.
-DISJOINT_SCOPES = {FilterScope.KIND, FilterScope.FORUM}
+# Filters whose values are disjoint: an engagement has at most one forum, so the counts
+# within several of them add up.
+DISJOINT_SCOPES = {FilterScope.FORUM}
 
 
 def _scoped_values(names: set[str], data: dict) -> tuple[str, list[str]] | None:
-    """(filter, values) when the only filter is one the scoped rollup counts within: one
-    region or one topic (an engagement may have several), any kinds or forums (it has one),
-    as the rollup keeps them: a topic or forum by id."""
+    """(filter, values) when the only filter besides kinds is one the scoped rollup counts
+    within: one region or one topic (an engagement may have several), any forums (it has
+    one), as the rollup keeps them: a topic or forum by id."""
     if len(names) != 1 or (name := next(iter(names))) not in FilterScope.values:
         return None
     values = [str(v.pk if isinstance(v, Model) else v) for v in data.get(name) or []]

@@ -216,9 +216,7 @@ def readout_list(request):
         request,
         "engagements/lists/readouts.html",
         filters=filters,
-        page=_page(
-            request, readouts, filters, Readout, counted=selectors.readouts_counted(filters), rollup="readout"
-        ),
+        page=_page(request, readouts, filters, Readout, counted=selectors.readouts_counted(filters), rollup="readout"),
         export_route="engagements:readouts_csv",
         empty_model=Readout,
         main_fields=[*MAIN_FIELDS, "status"],
