@@ -70,6 +70,11 @@ class RollupCounts:
         self._edge_rows: list[tuple] | None = None
 
     @property
+    def _kind_rows(self) -> list[str]:
+        """The rows' kinds to read: some kinds', or the sum of every kind (kind '')."""
+        return self.kinds or [""]
+
+    @property
     def _no_whole_months(self) -> bool:
         return bool(self.first_month and self.last_month and self.first_month > self.last_month)
 
@@ -88,7 +93,7 @@ class RollupCounts:
                     cursor.execute(
                         f"SELECT month, dimension, value, n FROM {function}(%s, %s, false, %s, %s) "  # noqa: S608
                         "WHERE kind = ANY(%s)",
-                        [start, end, *scope, self.kinds or [""]],
+                        [start, end, *scope, self._kind_rows],
                     )
                     self._edge_rows += cursor.fetchall()
         return self._edge_rows
@@ -111,9 +116,8 @@ class RollupCounts:
         if values is not None:
             scope += " AND value = ANY(%s)"
             scope_params.append(list(values))
-        # Some kinds' rows, or the sum of every kind (kind '').
         scope += " AND kind = ANY(%s)"
-        scope_params.append(self.kinds or [""])
+        scope_params.append(self._kind_rows)
         parts, params = [], []
         if not self._no_whole_months:
             years, months = self.split(by)

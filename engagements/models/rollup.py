@@ -96,7 +96,8 @@ class FilterScope(models.TextChoices):
 class ScopedMonthlyCount(models.Model):
     """MonthlyCount within one value of a filter: the engagements at one forum, on one topic
     or with a partner in one region, by kind (and every kind's sum, kind empty). People are
-    counted in country scopes only. Maintained by the database with the "all" scope's months (sql/derived_v10.sql)."""
+    counted in country scopes only. Maintained by the database with the "all" scope's months
+    (sql/derived_v10.sql)."""
 
     month = models.DateField(null=True)
     scope = models.CharField(max_length=10, choices=FilterScope.choices)

@@ -162,9 +162,10 @@ DECLARE
     -- "=" or "IS NULL", not IS NOT DISTINCT FROM, which no index serves: the month's rows
     -- come from the month indexes (migration 0032), not a scan of every row (350 ms at 1M).
     same_month text := CASE WHEN recount_month IS NULL THEN 'month IS NULL' ELSE 'month = $1' END;
-    same_year text := CASE WHEN recount_month IS NULL THEN 'year IS NULL' ELSE 'year = $4' END;
+    -- Every statement below has the month as $1.
+    same_year text := CASE WHEN recount_month IS NULL THEN 'year IS NULL'
+                           ELSE 'year = extract(year FROM $1)::int' END;
     last_day date := (recount_month + interval '1 month' - interval '1 day')::date;
-    recount_year int := extract(year FROM recount_month)::int;
 BEGIN
     EXECUTE format($q$
         WITH fresh AS MATERIALIZED (
@@ -202,12 +203,12 @@ BEGIN
             RETURNING c.country, c.kind, c.dimension, c.value
         )
         INSERT INTO engagements_yearlycount (year, country_id, kind, dimension, value, n)
-        SELECT $4, c.country, c.kind, c.dimension, c.value, c.change FROM changed c
+        SELECT extract(year FROM $1)::int, c.country, c.kind, c.dimension, c.value, c.change FROM changed c
         WHERE NOT EXISTS (SELECT FROM summed s WHERE coalesce(s.country, '') = coalesce(c.country, '')
             AND s.kind = c.kind AND s.dimension = c.dimension AND s.value = c.value)
-    $q$, same_month, same_year) USING recount_month, countries, last_day, recount_year;
+    $q$, same_month, same_year) USING recount_month, countries, last_day;
     EXECUTE format('DELETE FROM engagements_yearlycount WHERE %s AND n = 0 '
-        'AND (country_id IS NULL OR country_id = ANY($2))', same_year) USING recount_month, countries, last_day, recount_year;
+        'AND (country_id IS NULL OR country_id = ANY($2))', same_year) USING recount_month, countries;
     EXECUTE format($q$
         WITH fresh AS MATERIALIZED (
             SELECT c.scope, c.scope_value, c.kind, c.dimension, c.value, c.n
@@ -241,12 +242,12 @@ BEGIN
             RETURNING c.scope, c.scope_value, c.kind, c.dimension, c.value
         )
         INSERT INTO engagements_scopedyearlycount (year, scope, scope_value, kind, dimension, value, n)
-        SELECT $3, c.scope, c.scope_value, c.kind, c.dimension, c.value, c.change FROM changed c
+        SELECT extract(year FROM $1)::int, c.scope, c.scope_value, c.kind, c.dimension, c.value, c.change
+        FROM changed c
         WHERE NOT EXISTS (SELECT FROM summed s WHERE s.scope = c.scope AND s.scope_value = c.scope_value
             AND s.kind = c.kind AND s.dimension = c.dimension AND s.value = c.value)
-    $q$, same_month, replace(same_year, '$4', '$3')) USING recount_month, last_day, recount_year;
-    EXECUTE format('DELETE FROM engagements_scopedyearlycount WHERE %s AND n = 0',
-        replace(same_year, '$4', '$1')) USING recount_year;
+    $q$, same_month, same_year) USING recount_month, last_day;
+    EXECUTE format('DELETE FROM engagements_scopedyearlycount WHERE %s AND n = 0', same_year) USING recount_month;
     PERFORM engagements_pair_recount(recount_month, countries);
 END
 $fn$;
