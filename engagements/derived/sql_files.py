@@ -17,6 +17,13 @@ def sql_function(name: str, function: str) -> str:
     """One ``CREATE OR REPLACE FUNCTION`` of a file, whole: a later file that replaces a
     function restores the earlier version from its own file when its migration is reversed."""
     text = sql_file(name)
-    start = text.index(f"CREATE OR REPLACE FUNCTION {function}(")
+    # A file that dropped the function first (its result changed) creates it plainly.
+    replacing = f"CREATE OR REPLACE FUNCTION {function}("
+    start = text.find(replacing)
+    if start < 0:
+        start = text.index(f"CREATE FUNCTION {function}(")
     end = text.index("$fn$;", start) + len("$fn$;")
-    return text[start:end] + "\n"
+    whole = text[start:end]
+    if not whole.startswith(replacing):
+        whole = "CREATE OR REPLACE " + whole.removeprefix("CREATE ")
+    return whole + "\n"

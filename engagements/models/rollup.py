@@ -11,7 +11,7 @@ class Dimension(models.TextChoices):
     FORUM = "forum", "Engagements by forum"
     ACTION = "action", "Agreement events by action"
     EXERCISE = "exercise", "Exercise mentions by exercise"
-    PERSON = "person", "Engagements by participant (in their own country's scope)"
+    PERSON = "person", "Engagements by participant (a country's: its own people)"
     READOUT = "readout", "Readouts of the engagements (one per source)"
 
 

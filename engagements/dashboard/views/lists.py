@@ -21,7 +21,7 @@ from engagements.dashboard.filters import (
 )
 from engagements.dashboard.links import Drill
 from engagements.dashboard.page_cache import whole_page
-from engagements.dashboard.pagination import count_rows, paginate
+from engagements.dashboard.pagination import Total, count_rows, paginate
 from engagements.dashboard.views.common import MAIN_FIELDS, MORE_FIELDS, color_by, filter_context
 from engagements.models import AgreementEvent, Engagement, ExerciseMention, Participation, Person, Readout
 
@@ -185,9 +185,19 @@ def exercise_list(request):
 @whole_page
 def person_list(request):
     filters = ParticipationFilter(request.GET or None)
-    people = selectors.person_list(filters=filters)
-    page = _page(request, people, filters, Person, rows_are_ranked=False)
-    selectors.people_for_table(page.rows, filters=filters)
+    rolled = selectors.rolled_people(filters)
+    if rolled is not None:
+        page = paginate(
+            Person.objects.select_related("country"),
+            request.GET.get("page"),
+            filtered=True,
+            model=Person,
+            total=lambda: Total(len(rolled.ids)),
+            page_ids=rolled.page_ids,
+        )
+    else:
+        page = _page(request, selectors.person_list(filters=filters), filters, Person, rows_are_ranked=False)
+    selectors.people_for_table(page.rows, filters=filters, rolled=rolled)
     return _render_list(
         request,
         "engagements/lists/people.html",
