@@ -234,9 +234,9 @@ def kept_people(filters: ParticipationFilter) -> dict[int, tuple[int, dt.date | 
 
 @dataclass(frozen=True)
 class RolledPeople:
-    """The people list of filters the scoped rollup answers (one region or topic, or forums,
-    with kinds and dates): every person's id in the list's order, and how many of their
-    engagements the filters keep."""
+    """The people list of filters a rollup answers (a country, or one region or topic, or
+    forums, with kinds and dates; or kinds and dates alone): every person's id in the list's
+    order, and how many of their engagements the filters keep."""
 
     ids: list[int]
     counts: dict[int, int]
@@ -254,8 +254,8 @@ ROLLED_FROM = 15_000
 
 
 def rolled_people(filters: ParticipationFilter) -> RolledPeople | None:
-    """The people list summed from the scoped rollup's participants (dimension 'person'), or
-    None when the rollup does not answer the filters, the sort needs each one's last date, or
+    """The people list summed from a rollup's participants (dimension 'person'), or None when
+    no rollup answers the filters, the sort needs each one's last date, or
     the filters keep few participations (fewer than ROLLED_FROM).
 
     Where ``kept_people`` reads every participation the filters keep (292,000 for one topic
@@ -267,8 +267,8 @@ def rolled_people(filters: ParticipationFilter) -> RolledPeople | None:
     if not filters.active or filters.sort_key() not in ROLLED_SORTS:
         return None
     rollup = Scope.from_filters(filters, participation_list(filters=filters)).rollup
-    if rollup is None or rollup.within is None:
-        return None  # a country's rollup counts its own people only
+    if rollup is None:
+        return None
 
     def read() -> tuple[RolledPeople | None]:
         counts = {int(person): n for person, n in rollup.totals("person").items()}

@@ -11,7 +11,8 @@ class Dimension(models.TextChoices):
     FORUM = "forum", "Engagements by forum"
     ACTION = "action", "Agreement events by action"
     EXERCISE = "exercise", "Exercise mentions by exercise"
-    PERSON = "person", "Engagements by participant (a country's: its own people)"
+    PERSON = "person", "Engagements by participant"
+    LEADER = "leader", "Engagements by participant of the country itself"
     READOUT = "readout", "Readouts of the engagements (one per source)"
 
 

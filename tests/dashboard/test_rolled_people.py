@@ -1,5 +1,5 @@
-"""The people list of one region or topic, or of forums, summed from the scoped rollup, shows
-what the list read from the participations shows."""
+"""The people list of a country, of one region or topic, of forums, or of kinds and dates alone,
+summed from a rollup, shows what the list read from the participations shows."""
 
 import datetime as dt
 
@@ -22,6 +22,11 @@ def _rolled_from_one(monkeypatch):
 
 
 ROLLED = [
+    "country=MYS",
+    "country=USA&kind=call",
+    "country=MYS&date_from=2021-03-12&date_to=2022-07-03&sort=most",
+    "kind=meeting&kind=call&sort=most",
+    "date_from=2021-03-12",
     "topic=maritime+security",
     "region=Asia",
     "region=Europe&sort=most",
@@ -64,11 +69,12 @@ def test_the_rolled_people_list_equals_the_list_read_from_participations(
 @pytest.mark.parametrize(
     "query",
     [
-        "country=MYS",  # a country's rollup counts its own people only
-        "topic=maritime+security&topic=cybersecurity",  # two topics: an engagement may have both
+        "country=MYS&country=PHL",  # two countries: an engagement may have both
+        "topic=maritime+security&topic=cybersecurity",
         "topic=maritime+security&sort=recent",  # each one's last date needed to sort
         "topic=maritime+security&nationality=MYS",
-        "date_from=2021-01-01",
+        "country=MYS&participant=Rahman",
+        "",  # every person: the list of all people reads them in order
     ],
 )
 def test_filters_the_rollup_does_not_answer_read_the_participations(query):

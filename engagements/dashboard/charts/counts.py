@@ -143,7 +143,7 @@ def leaders_of(scope: Scope, code: str, limit: int = 12) -> list:
     """People of a country in its engagements, most frequent first, with their latest title."""
     if scope.rollup:
         seen: dict[int, list] = {}
-        for (value, month), n in scope.rollup.counts("person", by="month").items():
+        for (value, month), n in scope.rollup.counts("leader", by="month").items():
             seen.setdefault(int(value), []).append((month, n))
         counts = {pk: (sum(n for _m, n in months), max(m for m, _n in months)) for pk, months in seen.items()}
         names = dict(Person.objects.filter(pk__in=list(counts), country_id=code).values_list("pk", "name"))
