@@ -134,7 +134,9 @@ def cases():
         ("overview, region + kind", f"/?region={region}&kind=meeting"),
         ("overview, topic + kinds + dates", f"/?topic=cybersecurity&kind=call&kind=visit&{window}"),
         ("engagements, country + kind", f"/engagements/?country={busiest}&kind=call"),
-        # The people of one region or topic: the scoped rollup's participants.
+        # The people of a country, a kind, one region or topic: the rollups' participants.
+        ("people, one country", f"/people/?country={busiest}"),
+        ("people, one kind", "/people/?kind=call"),
         ("people, region + kind", f"/people/?region={region}&kind=call"),
         ("people, topic by engagements, p3", "/people/?topic=cybersecurity&sort=most&page=3"),
         ("worst filters: overview", f"/?{worst}"),
