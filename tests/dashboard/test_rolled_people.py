@@ -113,3 +113,27 @@ def test_a_topics_people_are_paged_by_name_and_by_engagements(analyst_client, fr
     assert rows[0][:3] == ("Minister 02", "Malaysia", 3)
     assert rows[0][3:] == (dt.date(2022, 3, 3), "Title 2.2")
     assert rows[-1][:3] == ("Minister 57", "Malaysia", 1)
+
+
+@pytest.mark.parametrize("query", ["country=MYS&sort=most", "region=Asia", "topic=maritime+security&kind=meeting"])
+def test_the_people_csv_of_a_rolled_list_is_the_csv_read_from_participations(
+    analyst_client, sample, monkeypatch, query
+):
+    def csv(rolled: bool) -> str:
+        monkeypatch.setattr(selectors, "ROLLED_SORTS", ("name", "most") if rolled else ())
+        cache.clear()
+        response = analyst_client.get(reverse("engagements:people_csv"), QueryDict(query))
+        assert response.status_code == 200
+        return b"".join(response.streaming_content).decode()
+
+    rolled = csv(True)
+    assert rolled == csv(False)
+    assert rolled.count("\n") > 2, "a header and people"
+
+
+def test_a_rolled_export_reads_its_people_a_chunk_at_a_time_in_the_lists_order(sample):
+    filters = ParticipationFilter(QueryDict("region=Asia&sort=most"))
+    rolled = selectors.rolled_people(filters)
+    exported = list(selectors.people_for_export(filters=filters, chunk_size=7))
+    assert [person.pk for person in exported] == rolled.ids and len(rolled.ids) > 7
+    assert [person.engagement_count for person in exported] == [rolled.counts[pk] for pk in rolled.ids]
