@@ -7,6 +7,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; each has its own test database.
+PYTEST_WORKERS ?= auto
 SIZE ?= 100000
 
 .PHONY: run test setup install browser lint screenshots bench serve audit stop
@@ -54,7 +56,7 @@ serve: setup
 test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
