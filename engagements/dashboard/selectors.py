@@ -255,12 +255,13 @@ ROLLED_FROM = 15_000
 
 def rolled_people(filters: ParticipationFilter) -> RolledPeople | None:
     """The people list summed from a rollup's participants (dimension 'person'), or None when
-    no rollup answers the filters, the sort needs each one's last date, or
-    the filters keep few participations (fewer than ROLLED_FROM).
+    no rollup answers the filters, the sort needs each one's last date, or the filters keep
+    few participations (fewer than ROLLED_FROM).
 
     Where ``kept_people`` reads every participation the filters keep (292,000 for one topic
-    at 1M) and the list counts their people, this sums one row per person and year. Kept
-    with the figures, by the filters and the data version, for the next pages."""
+    at 1M) and the list counts their people, this sums one row per person and year (and
+    month, at the ends of a date range). Kept with the figures, by the filters and the data
+    version, for the next pages."""
     from engagements.dashboard.charts.base import Scope, listed
     from engagements.dashboard.charts.cache import cached
 
