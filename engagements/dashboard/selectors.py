@@ -297,20 +297,10 @@ def people_for_table(
     if rolled is not None:
         # Their engagements from the rollup; their last date and title the first rows of
         # the same walk.
-        latest = participation_list(filters=filters).filter(person=OuterRef("pk"))
-        found = {
-            pk: (last, title)
-            for pk, last, title in Person.objects.filter(pk__in=[person.pk for person in people])
-            .annotate(
-                last=Subquery(latest.values("date")[:1]),
-                title=Subquery(latest.exclude(title="").values("title")[:1]),
-            )
-            .values_list("pk", "last", "title")
-        }
+        latest = _latest_of(people, filters, with_date=True)
         for person in people:
             person.engagement_count = rolled.counts.get(person.pk, 0)
-            person.last_seen, title = found.get(person.pk, (None, ""))
-            person.latest_title = title or ""
+            person.last_seen, person.latest_title = latest.get(person.pk, (None, ""))
         return people
     kept_by_id = [
         person for person in people if not hasattr(person, "figures") and not hasattr(person, "engagement_count")
@@ -329,15 +319,26 @@ def people_for_table(
             last = figures.get("last")
             person.last_seen = dt.date.fromisoformat(last) if last else None
     if people and not kept_by_id:
-        latest = participation_list(filters=filters).filter(person=OuterRef("pk")).exclude(title="")
-        titles = dict(
-            Person.objects.filter(pk__in=[person.pk for person in people])
-            .annotate(title=Subquery(latest.values("title")[:1]))
-            .values_list("pk", "title")
-        )
+        titles = {pk: title for pk, (_last, title) in _latest_of(people, filters, with_date=False).items()}
     for person in people:
         person.latest_title = titles.get(person.pk) or ""
     return people
+
+
+def _latest_of(people: list[Person], filters: ParticipationFilter, *, with_date: bool) -> dict:
+    """{person: (last date or None, latest title or "")} over the participations the filters
+    keep, in one query: each the first rows of the person's walk in the list's order; the
+    date only ``with_date``."""
+    if not people:
+        return {}
+    latest = participation_list(filters=filters).filter(person=OuterRef("pk"))
+    found = Person.objects.filter(pk__in=[person.pk for person in people]).annotate(
+        title=Subquery(latest.exclude(title="").values("title")[:1])
+    )
+    if with_date:
+        found = found.annotate(last=Subquery(latest.values("date")[:1]))
+        return {pk: (last, title or "") for pk, title, last in found.values_list("pk", "title", "last")}
+    return {pk: (None, title or "") for pk, title in found.values_list("pk", "title")}
 
 
 def people_for_export(*, filters: ParticipationFilter, chunk_size: int = 2000) -> Iterator[Person]:

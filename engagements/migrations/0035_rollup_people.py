@@ -12,15 +12,25 @@ from django.db import migrations, models
 
 from engagements.derived.sql_files import sql_file, sql_function
 
-FILL = """
-DELETE FROM engagements_monthlycount WHERE dimension = 'person';
-DELETE FROM engagements_yearlycount WHERE dimension = 'person';
+
+def country_people(dimensions: str) -> str:
+    """The country rollup's people rows counted again, by the ``engagements_rollup_counts``
+    in place: those of ``dimensions`` (an SQL list) kept."""
+    return f"""
+DELETE FROM engagements_monthlycount WHERE dimension IN ('person', 'leader');
+DELETE FROM engagements_yearlycount WHERE dimension IN ('person', 'leader');
 INSERT INTO engagements_monthlycount (month, country_id, kind, dimension, value, n)
 SELECT c.month, c.country, c.kind, c.dimension, c.value, c.n
-FROM engagements_rollup_counts(NULL, NULL, false, true, NULL) c WHERE c.dimension IN ('person', 'leader');
+FROM engagements_rollup_counts(NULL, NULL, false, true, NULL) c WHERE c.dimension IN ({dimensions});
 INSERT INTO engagements_yearlycount (year, country_id, kind, dimension, value, n)
 SELECT extract(year FROM month)::int, country_id, kind, dimension, value, sum(n)
-FROM engagements_monthlycount WHERE dimension IN ('person', 'leader') GROUP BY 1, 2, 3, 4, 5;
+FROM engagements_monthlycount WHERE dimension IN ({dimensions}) GROUP BY 1, 2, 3, 4, 5;
+"""
+
+
+FILL = (
+    country_people("'person', 'leader'")
+    + """
 INSERT INTO engagements_scopedmonthlycount (month, scope, scope_value, kind, dimension, value, n)
 SELECT c.month, c.scope, c.scope_value, c.kind, c.dimension, c.value, c.n
 FROM engagements_scoped_counts(NULL, NULL, false, NULL, NULL) c WHERE c.dimension = 'person'
@@ -31,6 +41,7 @@ FROM engagements_scopedmonthlycount WHERE dimension = 'person' GROUP BY 1, 2, 3,
 ANALYZE engagements_monthlycount, engagements_yearlycount, engagements_scopedmonthlycount,
     engagements_scopedyearlycount;
 """
+)
 # Reversed: v10's counts, and the person rows they make (a country's own people; none scoped).
 BACKWARD = (
     sql_function("derived_v10.sql", "engagements_scoped_counts")
@@ -38,15 +49,8 @@ BACKWARD = (
     + """
 DELETE FROM engagements_scopedmonthlycount WHERE dimension = 'person';
 DELETE FROM engagements_scopedyearlycount WHERE dimension = 'person';
-DELETE FROM engagements_monthlycount WHERE dimension IN ('person', 'leader');
-DELETE FROM engagements_yearlycount WHERE dimension IN ('person', 'leader');
-INSERT INTO engagements_monthlycount (month, country_id, kind, dimension, value, n)
-SELECT c.month, c.country, c.kind, c.dimension, c.value, c.n
-FROM engagements_rollup_counts(NULL, NULL, false, true, NULL) c WHERE c.dimension = 'person';
-INSERT INTO engagements_yearlycount (year, country_id, kind, dimension, value, n)
-SELECT extract(year FROM month)::int, country_id, kind, dimension, value, sum(n)
-FROM engagements_monthlycount WHERE dimension = 'person' GROUP BY 1, 2, 3, 4, 5;
 """
+    + country_people("'person'")
 )
 
 
