@@ -47,6 +47,7 @@ def overview(request):
 
 
 def _figures(scope, drill, colour: str) -> dict:
+    scope = scope.counted_once()
     partners = charts.partner_counts(scope)
     headline = charts.headline(scope, partners)
     figures = {"headline": headline}

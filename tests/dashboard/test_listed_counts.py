@@ -1,0 +1,86 @@
+"""The overview of a filter no rollup answers counts its listed matches once (ListedCounts)
+and shows what its charts showed when each aggregated the fact tables itself."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from engagements.dashboard.charts import base, timelines
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LISTED = [
+    "country=MYS&country=JPN",
+    "topic=maritime+security&topic=cybersecurity",
+    "topic=maritime+security&country=MYS",
+    "region=Asia&region=Europe&kind=call&kind=meeting",
+    "q=security&date_from=2020-03-12&date_to=2024-07-03",  # partial months at both ends
+    "forum=ADMM-Plus&region=Asia",
+    "participant=a&date_from=2022-01-01",
+]
+
+
+def overview(client, query: str, *, once: bool, monkeypatch) -> tuple:
+    if not once:
+        monkeypatch.setattr(base.Scope, "counted_once", lambda scope: scope)
+    cache.clear()
+    response = client.get(reverse("engagements:overview"), QueryDict(query))
+    assert response.status_code == 200
+    context = response.context
+    assert "charts" in context, "the filter matches nothing: the test would compare nothing"
+    shown = [context["timeline"], *context["charts"]]
+    return context["headline"], [(chart.id, chart.figure_script, chart.table_html) for chart in shown]
+
+
+@pytest.mark.parametrize("colour", ["kind", "partner"])
+@pytest.mark.parametrize("query", LISTED)
+def test_the_overview_counted_once_shows_what_each_chart_counted(
+    analyst_client, sample, fresh_pages, monkeypatch, query, colour
+):
+    # Monthly bars, which read the counts (a few matches are otherwise drawn as points).
+    monkeypatch.setattr(timelines, "POINTS_LIMIT", 0)
+    # An undated engagement: counted in totals, in no month or year.
+    undated = factories.EngagementFactory(date=None, countries=["USA", "JPN"], topics=["cybersecurity"])
+    factories.AgreementEventFactory(engagement=undated)
+    query = f"{query}&color={colour}"
+    once = overview(analyst_client, query, once=True, monkeypatch=monkeypatch)
+    each = overview(analyst_client, query, once=False, monkeypatch=monkeypatch)
+    assert once[0] == each[0]
+    once, each = once[1], each[1]
+    if colour == "partner":
+        # Its "other partners" line sums (the test below): the other charts are compared.
+        once, each = once[1:], each[1:]
+    assert [chart[0] for chart in once] == [chart[0] for chart in each]
+    for mine, theirs in zip(once, each, strict=True):
+        assert mine == theirs, mine[0]
+
+
+def test_the_partner_timeline_of_listed_matches_counts_an_engagement_in_each_partners_line(
+    analyst_client, monkeypatch, fresh_pages
+):
+    # As its description says, and as every rollup's timeline counts: a fourth engagement with
+    # two "other" partners counts twice in that line (each chart's own query counted it once).
+    monkeypatch.setattr(timelines, "POINTS_LIMIT", 0)
+    monkeypatch.setattr(timelines, "TIMELINE_GROUPS", 1)
+    factories.EngagementFactory(countries=["USA", "MYS", "PHL", "VNM"], topics=["maritime security"])
+    factories.EngagementFactory(countries=["USA", "MYS"], topics=["maritime security"])
+    factories.EngagementFactory(countries=["USA", "JPN"], topics=["cybersecurity"])
+    data = QueryDict("topic=maritime+security&topic=cybersecurity&color=partner")
+    figure = analyst_client.get(reverse("engagements:overview"), data).context["timeline"].figure
+    lines = {trace["name"]: trace["y"] for trace in figure["data"]}
+    assert lines == {"Malaysia": [2], "Other partners": [3]}
+
+
+def test_the_overview_of_listed_matches_reads_each_fact_table_once(analyst_client, sample, fresh_pages):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst_client.get(reverse("engagements:overview"), QueryDict("country=MYS&country=JPN"))
+    assert response.status_code == 200
+    assert response.context["headline"].engagements.value > 0
+    # The agreement events: the headline's signed ones and the actions chart, one count.
+    assert sum("engagements_agreementevent" in q["sql"] for q in queries.captured_queries) == 1
+    assert sum("engagements_engagementtopic" in q["sql"] for q in queries.captured_queries) == 1
