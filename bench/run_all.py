@@ -5,7 +5,8 @@ one) when it is missing or of another size (generate_synthetic, timed: that is t
 figure), then runs, each printing its own figures:
 
   pages.py        latency p50/p95/max and queries per request of every page
-  admin_pages.py  the same for the editors' admin (lists, searches, change pages)
+  popular_warm.py the first visit of popular filtered pages after a change, warmed or not
+  admin_pages.py  the same as pages.py for the editors' admin (lists, searches, change pages)
   csv_export.py   export rows/s, first byte and peak memory, against COPY of the same rows
   api.py          API list pages p50/p95 at any cursor position, and a full pull in rows/s
   parse_speed.py  parser readouts/s on one core and adversarial inputs
@@ -80,6 +81,7 @@ def main() -> None:
     runs = [
         ("pages.py", ["--size", str(args.size), "--repeat", "20"]),
         ("pages.py", ["--size", str(args.size), "--repeat", "20", "--cold"]),
+        ("popular_warm.py", ["--size", str(args.size)]),
         ("admin_pages.py", ["--size", str(args.size), "--repeat", "20"]),
         ("csv_export.py", ["--size", str(args.size)]),
         ("api.py", ["--size", str(args.size)]),

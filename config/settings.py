@@ -334,6 +334,8 @@ CACHES = caches_from_url(env_str("CACHE_URL"), max_entries=env_int("CACHE_MAX_EN
 # The warm-up after a change (manage.py warm_figures): countries engaged this many days before
 # the latest engagement get their page's figures ready.
 WARM_RECENT_DAYS = env_int("WARM_RECENT_DAYS", 365, minimum=0)
+# ...and the filtered pages readers opened most in the last week, this many of them.
+WARM_POPULAR = env_int("WARM_POPULAR", 20, minimum=0)
 # 0: no automatic warm-up (after imports, an editor's write, or figures found behind the data);
 # manage.py warm_figures still works.
 WARM_FIGURES_AUTO = env_bool("WARM_FIGURES_AUTO", True)

@@ -29,6 +29,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from config.routers import pinned
+from engagements.dashboard import popular
 from engagements.dashboard.charts.cache import keep, keep_interim, look_up, reading_version, served_previous
 from engagements.dashboard.views.common import can_export
 from engagements.derived.rollup import data_version
@@ -103,6 +104,13 @@ def whole_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        response = served(request, *args, **kwargs)
+        # A visit (not the warm-up's) of a page shown: counted among the popular ones.
+        if response.status_code == 200 and request.method == "GET" and not getattr(request, popular.WARM_UP, False):
+            popular.record(request.get_full_path())
+        return response
+
+    def served(request, *args, **kwargs):
         if not settings.PAGE_CACHE or not cacheable_request(request):
             return view(request, *args, **kwargs)
         # The page and its figures key on one version, read once.
