@@ -84,3 +84,21 @@ def test_the_overview_of_listed_matches_reads_each_fact_table_once(analyst_clien
     # The agreement events: the headline's signed ones and the actions chart, one count.
     assert sum("engagements_agreementevent" in q["sql"] for q in queries.captured_queries) == 1
     assert sum("engagements_engagementtopic" in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_a_narrow_filters_list_counts_its_listed_matches_instead_of_walking_them_twice(
+    analyst_client, sample, fresh_pages
+):
+    from engagements.models import Engagement
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        # Past the first page, which alone does not tell how many there are.
+        response = analyst_client.get(reverse("engagements:engagements"), QueryDict("country=MYS&country=JPN&page=2"))
+    assert response.status_code == 200
+    expected = Engagement.objects.filter(country_links__country_id__in=["MYS", "JPN"]).distinct().count()
+    assert response.context["page"].total.value == expected > 0
+    # Its matches are listed once (and charted), not counted by the filter again.
+    walks = [q["sql"] for q in queries.captured_queries if "U0.\"country_id\" IN ('JPN', 'MYS')" in q["sql"]]
+    assert any(sql.endswith("LIMIT 50001") for sql in walks), walks
+    assert not any("count(*)" in sql for sql in walks), walks

@@ -92,7 +92,11 @@ def fact_total(scope: Scope, dimension: str) -> Total | None:
 
 
 def engagement_total(scope: Scope) -> Total | None:
-    """How many engagements the scope holds, when the rollup knows (else None: count them)."""
+    """How many engagements the scope holds, when the rollup knows or a narrow filter's
+    matches are listed (the charts read them: one walk of the filter, not a count and then a
+    list); else None: count them."""
+    if scope.rollup is None and scope.matching_ids is not None:
+        return Total(len(scope.matching_ids))
     return fact_total(scope, "kind")
 
 
