@@ -19,6 +19,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, Exists, F, Model, OuterRef, QuerySet
 from django.http import QueryDict
 
+from engagements.dashboard import search
 from engagements.dashboard.search import web_search
 from engagements.dashboard.widgets import date_input, multi_select
 from engagements.models import (
@@ -370,6 +371,45 @@ class EngagementFilter(EngagementScopedFilter):
 
     class Meta(EngagementScopedFilter.Meta):
         model = Engagement
+
+    # Countries and topics a search finds among its entry's facets (search_v3.sql): the GIN
+    # index intersects the words' and the facets' entries, where each of a country's
+    # engagements had its entry read (at 1M, "maritime security" in Australia: 295 -> 61 ms).
+    FOLDED = {"country": "c", "topic": "t", "with_country": "c", "with_topic": "t"}
+
+    def folded(self) -> set[str]:
+        """The filters the search answers with its facets (none without a search)."""
+        if self.search_query is None:
+            return set()
+        return {name for name in self.FOLDED if self.form.cleaned_data.get(name)}
+
+    def filter_q(self, queryset, name, value):
+        query = self.search_query
+        if query is None:
+            return queryset
+        data = self.form.cleaned_data
+        folded = self.folded()
+
+        def keys(name: str) -> list[str]:
+            return [str(v.pk) for v in data[name]] if name in folded else []
+
+        facets = search.facets(
+            {"c": keys("country"), "t": keys("topic")}, {"c": keys("with_country"), "t": keys("with_topic")}
+        )
+        matched = query if facets is None else query & facets
+        return queryset.filter(**{self.search_field: matched}).annotate(rank=SearchRank(F(self.search_field), query))
+
+    def filter_country(self, queryset, name, value):
+        return queryset if name in self.folded() else super().filter_country(queryset, name, value)
+
+    def filter_topic(self, queryset, name, value):
+        return queryset if name in self.folded() else super().filter_topic(queryset, name, value)
+
+    def filter_with_country(self, queryset, name, value):
+        return queryset if name in self.folded() else super().filter_with_country(queryset, name, value)
+
+    def filter_with_topic(self, queryset, name, value):
+        return queryset if name in self.folded() else super().filter_with_topic(queryset, name, value)
 
     def ordering(self) -> tuple:
         # With a search, newest first is the search table's order: PostgreSQL then reads

@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchQueryField
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Func, QuerySet, Value
 
 from engagements.dashboard.pagination import Total
 from engagements.derived.rollup import data_version
@@ -25,6 +25,22 @@ POOL_TTL = 300  # seconds: a search's pool is reused this long unless the data c
 def web_search(text: str) -> SearchQuery:
     """What a search box's words ask for, as web search engines read them ("quoted phrase", -not)."""
     return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+
+
+class Facets(SearchQueryCombinable, Func):
+    """The search table's facet lexemes (search_v3.sql) as a tsquery taken as written:
+    ``to_tsquery`` would parse '=c=AUS' into the words "c" and "aus"."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+
+def facets(any_of: dict[str, list], all_of: dict[str, list]) -> Facets | None:
+    """The facets an engagement's entry must hold: one of each ``any_of`` list's, and every
+    one of the ``all_of`` lists'; keys "c" (country codes) and "t" (topic ids)."""
+    terms = [" | ".join(f"'={key}={value}'" for value in values) for key, values in any_of.items() if values]
+    terms += [f"'={key}={value}'" for key, values in all_of.items() for value in values]
+    return Facets(Value(" & ".join(f"({term})" for term in terms))) if terms else None
 
 
 def ranked(filters: EngagementScopedFilter, queryset: QuerySet) -> QuerySet:
