@@ -9,7 +9,7 @@ from engagements.derived.sql_files import sql_file, sql_function
 
 FILL = "SELECT engagements_search_fill(); ANALYZE engagements_searchentry;"
 
-# Backward: v2's functions, the facets' triggers and function go, and the fill takes the
+# Backward: v2's functions, the facets' triggers and view go, and the fill takes the
 # facets out of every entry.
 BACKWARD = (
     """
@@ -19,12 +19,13 @@ DROP TRIGGER search_countries_removed ON engagements_engagementcountry;
 DROP TRIGGER search_topics_added ON engagements_engagementtopic;
 DROP TRIGGER search_topics_changed ON engagements_engagementtopic;
 DROP TRIGGER search_topics_removed ON engagements_engagementtopic;
-DROP FUNCTION engagements_search_facets_written();
+DROP FUNCTION engagements_search_countries_written();
+DROP FUNCTION engagements_search_topics_written();
 """
     + sql_function("search_v2.sql", "engagements_search_reword")
     + sql_function("search_v2.sql", "engagements_search_fill")
     + """
-DROP FUNCTION engagements_search_facets(bigint[]);
+DROP VIEW engagements_search_facet_lexemes;
 """
     + FILL
 )

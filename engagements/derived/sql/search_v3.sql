@@ -6,27 +6,16 @@
 -- engagements' entry took 295). The english parser never makes a lexeme with '=' (a
 -- separator to it), so no word of a readout is taken for a facet.
 --
--- Replaces search_v2.sql's reword and fill; adds the facets' function and the triggers of
--- the countries and topics. Bulk mode leaves every change to the fill.
+-- Replaces search_v2.sql's reword and fill; adds the facets' view and the triggers of the
+-- countries and topics. Bulk mode leaves every change to the fill.
 
--- Each engagement's facets (NULL: every engagement's), built per call: a few engagements
--- read their rows by index, the fill the whole tables.
-CREATE FUNCTION engagements_search_facets(engagement_ids bigint[])
-RETURNS TABLE (engagement_id bigint, facets tsvector)
-LANGUAGE plpgsql STABLE AS $fn$
-DECLARE
-    chosen text := CASE WHEN engagement_ids IS NULL THEN 'true' ELSE 'x.engagement_id = ANY($1)' END;
-BEGIN
-    RETURN QUERY EXECUTE format($q$
-        SELECT f.engagement_id, array_to_tsvector(array_agg(f.lexeme)) FROM (
-            SELECT x.engagement_id, '=c=' || x.country_id AS lexeme FROM engagements_engagementcountry x WHERE %1$s
-            UNION
-            SELECT x.engagement_id, '=t=' || x.topic_id FROM engagements_engagementtopic x WHERE %1$s
-        ) f GROUP BY 1
-    $q$, chosen)
-    USING engagement_ids;
-END
-$fn$;
+-- Each engagement's facet lexemes. Read through this view by the triggers (a few
+-- engagements: their rows by index, in a plan kept with the function's) and by the fill
+-- (every engagement).
+CREATE VIEW engagements_search_facet_lexemes AS
+    SELECT engagement_id, '=c=' || country_id AS lexeme FROM engagements_engagementcountry
+    UNION ALL
+    SELECT engagement_id, '=t=' || topic_id FROM engagements_engagementtopic;
 
 -- The entries of these readouts, and of these engagements' leads, given what they should
 -- hold: a lead readout's, its engagement's sources' words (its own first, then the others'
@@ -54,7 +43,10 @@ BEGIN
             GROUP BY e.readout_id
         ) others ON others.readout_id = r.id
         LEFT JOIN engagements_engagement lead ON lead.readout_id = r.id
-        LEFT JOIN engagements_search_facets(leads) f ON f.engagement_id = lead.id
+        LEFT JOIN (
+            SELECT x.engagement_id, array_to_tsvector(array_agg(DISTINCT x.lexeme)) AS facets
+            FROM engagements_search_facet_lexemes x WHERE x.engagement_id = ANY(leads) GROUP BY 1
+        ) f ON f.engagement_id = lead.id
         WHERE r.id = ANY(ids)
     ) w
     WHERE s.readout_id = w.id AND s.search IS DISTINCT FROM w.words;
@@ -88,45 +80,80 @@ BEGIN
             GROUP BY e.readout_id
         ) others ON others.readout_id = r.id
         LEFT JOIN engagements_engagement lead ON lead.readout_id = r.id
-        LEFT JOIN engagements_search_facets(NULL) f ON f.engagement_id = lead.id
+        LEFT JOIN (
+            SELECT x.engagement_id, array_to_tsvector(array_agg(DISTINCT x.lexeme)) AS facets
+            FROM engagements_search_facet_lexemes x GROUP BY 1
+        ) f ON f.engagement_id = lead.id
     ) w
     WHERE s.readout_id = w.id AND s.search IS DISTINCT FROM w.words;
 END
 $fn$;
 
 -- Countries or topics written (one statement's rows at once): their engagements' leads
--- take their facets again.
-CREATE FUNCTION engagements_search_facets_written() RETURNS trigger
+-- take their facets again. An update moves a facet only when it changes the country or
+-- topic: the dates and evidence the ingest and the settle rewrite (a statement per
+-- engagement whose date moves) leave the entries alone.
+CREATE FUNCTION engagements_search_countries_written() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 DECLARE
-    engagements bigint[] := '{}';
+    engagements bigint[];
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        engagements := engagements || ARRAY(SELECT DISTINCT engagement_id FROM added);
+    IF TG_OP = 'INSERT' THEN
+        engagements := ARRAY(SELECT DISTINCT engagement_id FROM added);
+    ELSIF TG_OP = 'DELETE' THEN
+        engagements := ARRAY(SELECT DISTINCT engagement_id FROM removed);
+    ELSE
+        engagements := ARRAY(SELECT DISTINCT moved.engagement_id FROM (
+            (SELECT engagement_id, country_id FROM added EXCEPT SELECT engagement_id, country_id FROM removed)
+            UNION ALL
+            (SELECT engagement_id, country_id FROM removed EXCEPT SELECT engagement_id, country_id FROM added)
+        ) moved);
     END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        engagements := engagements || ARRAY(SELECT DISTINCT engagement_id FROM removed);
+    IF cardinality(engagements) > 0 THEN
+        PERFORM engagements_search_reword('{}', engagements);
     END IF;
-    PERFORM engagements_search_reword('{}', engagements);
+    RETURN NULL;
+END
+$fn$;
+
+CREATE FUNCTION engagements_search_topics_written() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    engagements bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        engagements := ARRAY(SELECT DISTINCT engagement_id FROM added);
+    ELSIF TG_OP = 'DELETE' THEN
+        engagements := ARRAY(SELECT DISTINCT engagement_id FROM removed);
+    ELSE
+        engagements := ARRAY(SELECT DISTINCT moved.engagement_id FROM (
+            (SELECT engagement_id, topic_id FROM added EXCEPT SELECT engagement_id, topic_id FROM removed)
+            UNION ALL
+            (SELECT engagement_id, topic_id FROM removed EXCEPT SELECT engagement_id, topic_id FROM added)
+        ) moved);
+    END IF;
+    IF cardinality(engagements) > 0 THEN
+        PERFORM engagements_search_reword('{}', engagements);
+    END IF;
     RETURN NULL;
 END
 $fn$;
 
 CREATE TRIGGER search_countries_added AFTER INSERT ON engagements_engagementcountry
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_countries_written();
 CREATE TRIGGER search_countries_changed AFTER UPDATE ON engagements_engagementcountry
     REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_countries_written();
 CREATE TRIGGER search_countries_removed AFTER DELETE ON engagements_engagementcountry
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_countries_written();
 CREATE TRIGGER search_topics_added AFTER INSERT ON engagements_engagementtopic
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_topics_written();
 CREATE TRIGGER search_topics_changed AFTER UPDATE ON engagements_engagementtopic
     REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_topics_written();
 CREATE TRIGGER search_topics_removed AFTER DELETE ON engagements_engagementtopic
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_topics_written();
