@@ -19,8 +19,7 @@ DROP TRIGGER search_countries_removed ON engagements_engagementcountry;
 DROP TRIGGER search_topics_added ON engagements_engagementtopic;
 DROP TRIGGER search_topics_changed ON engagements_engagementtopic;
 DROP TRIGGER search_topics_removed ON engagements_engagementtopic;
-DROP FUNCTION engagements_search_countries_written();
-DROP FUNCTION engagements_search_topics_written();
+DROP FUNCTION engagements_search_facets_written();
 """
     + sql_function("search_v2.sql", "engagements_search_reword")
     + sql_function("search_v2.sql", "engagements_search_fill")

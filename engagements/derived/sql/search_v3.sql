@@ -91,11 +91,12 @@ $fn$;
 
 -- Countries or topics written (one statement's rows at once): their engagements' leads
 -- take their facets again. An update moves a facet only when it changes the country or
--- topic: the dates and evidence the ingest and the settle rewrite (a statement per
--- engagement whose date moves) leave the entries alone.
-CREATE FUNCTION engagements_search_countries_written() RETURNS trigger
+-- topic (the trigger's argument names the column): the dates and evidence the ingest and
+-- the settle rewrite (a statement per engagement whose date moves) leave the entries alone.
+CREATE FUNCTION engagements_search_facets_written() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 DECLARE
+    facet text := TG_ARGV[0];
     engagements bigint[];
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -104,32 +105,11 @@ BEGIN
         engagements := ARRAY(SELECT DISTINCT engagement_id FROM removed);
     ELSE
         engagements := ARRAY(SELECT DISTINCT moved.engagement_id FROM (
-            (SELECT engagement_id, country_id FROM added EXCEPT SELECT engagement_id, country_id FROM removed)
+            (SELECT a.engagement_id, to_jsonb(a) ->> facet FROM added a
+             EXCEPT SELECT r.engagement_id, to_jsonb(r) ->> facet FROM removed r)
             UNION ALL
-            (SELECT engagement_id, country_id FROM removed EXCEPT SELECT engagement_id, country_id FROM added)
-        ) moved);
-    END IF;
-    IF cardinality(engagements) > 0 THEN
-        PERFORM engagements_search_reword('{}', engagements);
-    END IF;
-    RETURN NULL;
-END
-$fn$;
-
-CREATE FUNCTION engagements_search_topics_written() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-    engagements bigint[];
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        engagements := ARRAY(SELECT DISTINCT engagement_id FROM added);
-    ELSIF TG_OP = 'DELETE' THEN
-        engagements := ARRAY(SELECT DISTINCT engagement_id FROM removed);
-    ELSE
-        engagements := ARRAY(SELECT DISTINCT moved.engagement_id FROM (
-            (SELECT engagement_id, topic_id FROM added EXCEPT SELECT engagement_id, topic_id FROM removed)
-            UNION ALL
-            (SELECT engagement_id, topic_id FROM removed EXCEPT SELECT engagement_id, topic_id FROM added)
+            (SELECT r.engagement_id, to_jsonb(r) ->> facet FROM removed r
+             EXCEPT SELECT a.engagement_id, to_jsonb(a) ->> facet FROM added a)
         ) moved);
     END IF;
     IF cardinality(engagements) > 0 THEN
@@ -141,19 +121,19 @@ $fn$;
 
 CREATE TRIGGER search_countries_added AFTER INSERT ON engagements_engagementcountry
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_countries_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written('country_id');
 CREATE TRIGGER search_countries_changed AFTER UPDATE ON engagements_engagementcountry
     REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_countries_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written('country_id');
 CREATE TRIGGER search_countries_removed AFTER DELETE ON engagements_engagementcountry
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_countries_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written('country_id');
 CREATE TRIGGER search_topics_added AFTER INSERT ON engagements_engagementtopic
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_topics_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written('topic_id');
 CREATE TRIGGER search_topics_changed AFTER UPDATE ON engagements_engagementtopic
     REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_topics_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written('topic_id');
 CREATE TRIGGER search_topics_removed AFTER DELETE ON engagements_engagementtopic
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT
-    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_topics_written();
+    WHEN (NOT engagements_derived_bulk()) EXECUTE FUNCTION engagements_search_facets_written('topic_id');
