@@ -198,12 +198,20 @@ class EngagementScopedFilter(filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # An empty multiple choice cleans to an empty queryset, which django-filter hands to
-        # a filter method as a value: skip it, it chooses nothing.
+        # a filter method as a value: skip it, it chooses nothing. So is a filter the search
+        # answers (``folded``).
+        folded = self.folded()
         for name, value in self.form.cleaned_data.items():
             if value in (None, "", [], ()) or (isinstance(value, QuerySet) and value.query.is_empty()):
                 continue
+            if name in folded:
+                continue
             queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def folded(self) -> set[str]:
+        """The filters the search answers itself (EngagementFilter: its facets)."""
+        return set()
 
     def sort_key(self) -> str:
         """The chosen sort; with a search and no choice, best match first."""
@@ -396,18 +404,6 @@ class EngagementFilter(EngagementScopedFilter):
         facets = search.facets(any_of, all_of)
         matched = query if facets is None else query & facets
         return queryset.filter(**{self.search_field: matched}).annotate(rank=SearchRank(F(self.search_field), query))
-
-    def filter_country(self, queryset, name, value):
-        return queryset if name in self.folded() else super().filter_country(queryset, name, value)
-
-    def filter_topic(self, queryset, name, value):
-        return queryset if name in self.folded() else super().filter_topic(queryset, name, value)
-
-    def filter_with_country(self, queryset, name, value):
-        return queryset if name in self.folded() else super().filter_with_country(queryset, name, value)
-
-    def filter_with_topic(self, queryset, name, value):
-        return queryset if name in self.folded() else super().filter_with_topic(queryset, name, value)
 
     def ordering(self) -> tuple:
         # With a search, newest first is the search table's order: PostgreSQL then reads

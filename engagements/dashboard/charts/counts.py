@@ -109,11 +109,9 @@ def headline(scope: Scope, partners: list[dict]) -> Headline:
             exercises=Total(len(scope.rollup.totals("exercise"))),
         )
     exercises = Exercise.objects.filter(Exists(scope.facts(ExerciseMention).filter(exercise=OuterRef("pk"))))
-    listed = scope.matching_ids  # every match, when they were few enough to list: no need to count them
+    # Listed matches are counted by the rollup branch (Scope.counted_once): these are not.
     return Headline(
-        engagements=Total(len(listed))
-        if listed is not None
-        else count_rows(scope.matching, filtered=scope.narrowed or bool(scope.date_from or scope.date_to)),
+        engagements=count_rows(scope.matching, filtered=scope.narrowed or bool(scope.date_from or scope.date_to)),
         partners=len(partners),
         agreements_signed=count_rows(scope.facts(AgreementEvent).filter(action=AgreementAction.SIGNED), filtered=True),
         exercises=count_rows(exercises, filtered=True),

@@ -60,30 +60,32 @@ def array_text(ids: list[int]) -> str:
 class ListedCounts:
     """``RollupCounts``'s reading (counts, totals) of the engagements whose ids are listed."""
 
-    # Not one country's, nor a scope's: what the rollup's readers ask of a whole scope.
+    # Not one country's: what the country index asks of a rollup before it reads one.
     country = None
-    within = None
 
     def __init__(self, ids: list[int]):
         self.ids = ids
-        self._rows: list[tuple] | None = None
+        self._rows: dict[str, list[tuple]] | None = None
 
-    def _read(self) -> list[tuple]:
+    def _read(self, dimension: str) -> list[tuple]:
+        """(month, value, n) of one dimension; every dimension's read at the first call."""
         if self._rows is None:
+            self._rows = defaultdict(list)
             # ``= ANY`` of a constant array tells the planner how many ids there are: it
             # hashes a large list where it probes the indexes for a small one.
             with connections[router.db_for_read(Engagement)].cursor() as cursor:
                 cursor.execute(COUNTS, {"ids": array_text(self.ids)})
-                self._rows = cursor.fetchall()
-        return self._rows
+                for month, dim, value, n in cursor.fetchall():
+                    self._rows[dim].append((month, value, n))
+        return self._rows.get(dimension, [])
 
     def counts(self, dimension: str, *, by: str = "", values: list[str] | None = None) -> dict[tuple, int]:
         """{(value,) or (value, period): n}; ``by`` is "", "month" or "year" (undated rows
         count only in totals, as the rollup's)."""
         wanted = None if values is None else set(values)
         result: dict[tuple, int] = defaultdict(int)
-        for month, dim, value, n in self._read():
-            if dim != dimension or (wanted is not None and value not in wanted) or (by and month is None):
+        for month, value, n in self._read(dimension):
+            if (wanted is not None and value not in wanted) or (by and month is None):
                 continue
             when = month.replace(month=1) if by == "year" and month else month
             result[period_key(value, when, by)] += n
