@@ -185,6 +185,18 @@ def test_active_filters_show_as_chips_that_remove_themselves(analyst_client, thr
     assert 'href="?country=PHL&amp;kind=call"' in html  # Malaysia's chip drops Malaysia only
 
 
+def test_a_chip_keeps_the_other_filters_as_written_and_drops_the_page(analyst_client, three):
+    response = analyst_client.get(
+        reverse("engagements:engagements"),
+        {"q": "Défense & sea", "country": ["MYS", "PHL"], "page": "1", "kind": "call"},
+    )
+    html = response.content.decode()
+    words = "q=D%C3%A9fense+%26+sea"
+    assert f'href="?{words}&amp;country=PHL&amp;kind=call"' in html  # Malaysia's chip
+    assert 'href="?country=MYS&amp;country=PHL&amp;kind=call"' in html  # the search's chip
+    assert f'href="?{words}&amp;country=MYS&amp;country=PHL"' in html  # the kind's chip
+
+
 def test_person_links_filter_by_person(analyst_client, malaysia_meeting, three):
     person = models.Person.objects.get(name="Adnan Rahman")
     response, found = listed(analyst_client, {"person": person.pk})
