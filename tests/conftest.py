@@ -1,6 +1,12 @@
 """The cast of test users and the fixtures every test module may use."""
 
+import hypothesis
 import pytest
+
+# How long a property test's examples take to make is the machine's, not the code's: on a
+# busy machine (CI shares one with other work) the check failed a test that had found nothing.
+hypothesis.settings.register_profile("project", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow])
+hypothesis.settings.load_profile("project")
 
 
 @pytest.fixture(autouse=True)
