@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import SearchQuery, SearchQueryCombinable, SearchQueryField
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
-from django.db.models import Func, QuerySet, Value
+from django.db.models import QuerySet, Value
 
 from engagements.dashboard.pagination import Total
 from engagements.derived.rollup import data_version
@@ -27,18 +27,27 @@ def web_search(text: str) -> SearchQuery:
     return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
 
 
-class Facets(SearchQueryCombinable, Func):
+class Facets(SearchQuery):
     """The search table's facet lexemes (search_v3.sql) as a tsquery taken as written:
-    ``to_tsquery`` would parse '=c=AUS' into the words "c" and "aus"."""
+    ``to_tsquery`` would parse '=c=AUS' into the words "c" and "aus". A SearchQuery, so that
+    a lookup takes it as it is (it wraps any other value in ``plainto_tsquery``)."""
 
     template = "%(expressions)s::tsquery"
-    output_field = SearchQueryField()
 
 
 def facets(any_of: dict[str, list], all_of: dict[str, list]) -> Facets | None:
     """The facets an engagement's entry must hold: one of each ``any_of`` list's, and every
-    one of the ``all_of`` lists'; keys "c" (country codes) and "t" (topic ids)."""
-    terms = [" | ".join(f"'={key}={value}'" for value in values) for key, values in any_of.items() if values]
+    one of the ``all_of`` lists'; keys "c" (country codes) and "t" (topic ids).
+
+    An ``any_of`` list that shares a value with its key's ``all_of`` list asks nothing more
+    (an entry with every one of those holds one of these) and is left out: the GIN index
+    tests each candidate entry against every alternative of an OR (at 1M, "maritime security"
+    with two countries, all of them and any of six: 1,204 -> 224 ms)."""
+    terms = [
+        " | ".join(f"'={key}={value}'" for value in values)
+        for key, values in any_of.items()
+        if values and not set(map(str, values)) & set(map(str, all_of.get(key, ())))
+    ]
     terms += [f"'={key}={value}'" for key, values in all_of.items() for value in values]
     return Facets(Value(" & ".join(f"({term})" for term in terms))) if terms else None
 

@@ -7,10 +7,16 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from engagements.dashboard import selectors
-from engagements.dashboard.filters import EngagementFilter
+from engagements.dashboard import search, selectors
+from engagements.dashboard.filters import (
+    AgreementEventFilter,
+    EngagementFilter,
+    EngagementScopedFilter,
+    ExerciseMentionFilter,
+    ParticipationFilter,
+)
 from engagements.derived import upkeep
-from engagements.models import EngagementCountry, EngagementTopic, SearchEntry, Topic
+from engagements.models import Engagement, EngagementCountry, EngagementTopic, SearchEntry, Topic
 from tests.factories import EngagementFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,20 +68,47 @@ FOLDED = [
     "q=security&with_country=MYS&with_country=USA",
     "q=leaders&with_topic=maritime+security&with_country=USA&kind=meeting&kind=call",
     'q="leaders+discussed"+-cybersecurity&country=JPN',  # a phrase and a word left out
+    "q=security&country=MYS&country=PHL&with_country=MYS&with_country=USA",  # the any-of implied
 ]
+
+
+# Each list whose search reads the search table, and the rows it lists.
+LISTS = {
+    "engagements": (EngagementFilter, selectors.engagement_list),
+    "people": (ParticipationFilter, selectors.participation_list),
+    "agreement events": (AgreementEventFilter, selectors.agreement_event_list),
+    "exercise mentions": (ExerciseMentionFilter, selectors.exercise_mention_list),
+}
 
 
 @pytest.mark.parametrize("query", FOLDED)
 def test_a_search_with_countries_or_topics_finds_what_their_subqueries_found(sample, monkeypatch, query):
-    def found() -> list[int]:
-        filters = EngagementFilter(QueryDict(query))
+    def found(filter_class, listed) -> list[int]:
+        filters = filter_class(QueryDict(query))
         assert filters.is_valid()
-        return list(selectors.engagement_list(filters=filters, ranked=False).values_list("pk", flat=True))
+        rows = listed(filters=filters)
+        if rows.model is Engagement:
+            rows = selectors.engagement_list(filters=filters, ranked=False)
+        return list(rows.values_list("pk", flat=True))
 
-    folded = found()
-    monkeypatch.setattr(EngagementFilter, "folded", lambda self: set())
-    assert folded == found()
-    assert folded, "the search matches nothing: the test would compare nothing"
+    folded = {name: found(*lists) for name, lists in LISTS.items()}
+    monkeypatch.setattr(EngagementScopedFilter, "folded", lambda self: set())
+    assert folded == {name: found(*lists) for name, lists in LISTS.items()}
+    assert folded["engagements"], "the search matches nothing: the test would compare nothing"
+
+
+def test_the_fact_lists_find_rows_for_the_folded_searches(sample):
+    # The comparison above compares something for the fact lists too.
+    for filter_class, listed in list(LISTS.values())[1:]:
+        assert any(listed(filters=filter_class(QueryDict(query))).exists() for query in FOLDED), filter_class
+
+
+def test_countries_any_of_which_is_also_wanted_with_every_other_ask_nothing_more():
+    # An entry with both MYS and JPN holds one of MYS and PHL: the OR is left out.
+    text = search.facets({"c": ["MYS", "PHL"]}, {"c": ["MYS", "JPN"]}).source_expressions[0].value
+    assert "|" not in text and "PHL" not in text
+    text = search.facets({"c": ["PHL", "VNM"], "t": ["3"]}, {"c": ["MYS", "JPN"]}).source_expressions[0].value
+    assert "'=c=PHL' | '=c=VNM'" in text and "'=t=3'" in text
 
 
 def test_a_search_with_a_country_reads_the_country_from_the_index(sample):

@@ -5,8 +5,11 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 
 from engagements.admin_lists import newest_matches
+from engagements.dashboard import selectors
+from engagements.dashboard.filters import ParticipationFilter
 from engagements.derived import upkeep
 from engagements.ingest.merging import engagement_source_split, engagement_sources_release, engagements_merge
 from engagements.models import Engagement, EngagementSource, Readout, SearchEntry
@@ -42,6 +45,15 @@ def test_a_word_only_the_partner_readout_has_finds_the_engagement_once(two_sides
     # The lead's own words too, and a word both readouts have: still once.
     assert engagements_found("Memorandum") == [engagement.pk]
     assert engagements_found("maritime") == [engagement.pk]
+
+
+def test_the_people_of_an_engagement_are_found_by_a_word_only_the_partner_readout_has(two_sides):
+    engagement, _us, _theirs = two_sides
+    assert engagement.participations.exists()
+    filters = ParticipationFilter(QueryDict(f"q={PARTNER_WORD}"))
+    found = selectors.participation_list(filters=filters)
+    assert set(found.values_list("engagement_id", flat=True)) == {engagement.pk}
+    assert found.count() == engagement.participations.count()  # each participation once
 
 
 def test_the_admin_readout_search_finds_each_readout_by_its_own_words(two_sides):
