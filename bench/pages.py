@@ -132,6 +132,8 @@ def cases():
         ("overview, region + topic", "/?region=Oceania&topic=cybersecurity"),
         ("engagements, one region", f"/engagements/?region={region}"),
         ("people, one topic", "/people/?topic=maritime+security"),
+        # The fact lists' search: the search table's words and facets, as the engagements'.
+        ("people, search + country", f"/people/?q=maritime+security&country={busiest}"),
         ("readouts, one kind", "/readouts/?kind=call"),
         # Kinds with a country or one region, topic or forum: the rollups by kind.
         ("overview, country + kind", f"/?country={busiest}&kind=call"),
