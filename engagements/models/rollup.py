@@ -40,12 +40,17 @@ class MonthlyCount(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "dimension", "kind", "month", "value"],
+                # The count too, so a chart's rows come from the index alone: a scope's
+                # rows of one dimension lie on as many pages of the table as they have months
+                # (written month by month), 9,899 pages for the United States' 13,582 rows of
+                # exercises by month at 1M (71 ms; 9 from the index).
+                include=["n"],
                 name="monthlycount_unique",
                 nulls_distinct=False,
             ),
             models.CheckConstraint(condition=Q(dimension__in=Dimension.values), name="monthlycount_dimension_valid"),
         ]
-        # The unique index (country, dimension, kind, month, value) serves every chart query:
+        # The unique index (country, dimension, kind, month, value; n) serves every chart query:
         # one scope, one dimension, some kinds or every kind's sum, a range of months; the
         # month index, the settle's recount of one month in every scope it touched.
         indexes = [models.Index(fields=["month"], name="monthlycount_month_idx")]
@@ -74,6 +79,7 @@ class YearlyCount(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "dimension", "kind", "year", "value"],
+                include=["n"],
                 name="yearlycount_unique",
                 nulls_distinct=False,
             ),
