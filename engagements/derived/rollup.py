@@ -104,20 +104,8 @@ class RollupCounts:
         Whole years come from the yearly table, the months around them from the monthly one,
         and the partial months at the ends of the range from the fact tables.
         """
-        monthly, yearly = _TABLE, _YEARLY
-        if self.within is not None:
-            monthly, yearly = _SCOPED, _SCOPED_YEARLY
-            scope = "scope = %s AND scope_value = ANY(%s) AND dimension = %s"
-            scope_params: list = [self.within[0], list(self.within[1]), dimension]
-        elif self.country is None:
-            scope, scope_params = "dimension = %s AND country_id IS NULL", [dimension]
-        else:
-            scope, scope_params = "dimension = %s AND country_id = %s", [dimension, self.country]
-        if values is not None:
-            scope += " AND value = ANY(%s)"
-            scope_params.append(list(values))
-        scope += " AND kind = ANY(%s)"
-        scope_params.append(self._kind_rows)
+        monthly, yearly = (_SCOPED, _SCOPED_YEARLY) if self.within is not None else (_TABLE, _YEARLY)
+        scope, scope_params = self._rows_of(dimension, values)
         parts, params = [], []
         if not self._no_whole_months:
             years, months = self.split(by)
@@ -149,6 +137,32 @@ class RollupCounts:
                 when = month.replace(month=1) if by == "year" else month
                 result[period_key(value, when, by)] += n
         return dict(result)
+
+    def _rows_of(self, dimension: str, values: list[str] | None = None) -> tuple[str, list]:
+        """The condition (and its parameters) of this scope's rows of a dimension."""
+        if self.within is not None:
+            scope = "scope = %s AND scope_value = ANY(%s) AND dimension = %s"
+            params: list = [self.within[0], list(self.within[1]), dimension]
+        elif self.country is None:
+            scope, params = "dimension = %s AND country_id IS NULL", [dimension]
+        else:
+            scope, params = "dimension = %s AND country_id = %s", [dimension, self.country]
+        if values is not None:
+            scope += " AND value = ANY(%s)"
+            params.append(list(values))
+        return f"{scope} AND kind = ANY(%s)", [*params, self._kind_rows]
+
+    def extent(self) -> tuple[int, dt.date | None, dt.date | None]:
+        """(engagements, first month, last month) of the scope without a date range, in one
+        query of the monthly rows by kind (undated engagements count in the total only)."""
+        if self.dated_only:
+            raise ValueError("the extent of a date range is the range's")
+        table = _SCOPED if self.within is not None else _TABLE
+        scope, params = self._rows_of("kind")
+        with _reader().cursor() as cursor:
+            cursor.execute(f"SELECT sum(n), min(month), max(month) FROM {table} WHERE {scope}", params)  # noqa: S608
+            n, first, last = cursor.fetchone()
+        return int(n or 0), first, last
 
     def split(self, by: str):
         """The whole months to read as (yearly conditions or None, [monthly conditions]).

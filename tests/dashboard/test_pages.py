@@ -102,6 +102,18 @@ def test_country_profile_shows_leaders_agreements_and_history(analyst_client, ma
     assert 'id="timeline"' in html and 'id="topics-by-year"' in html
 
 
+def test_country_profile_counts_every_engagement_and_spans_their_months(analyst_client, db):
+    for day in (dt.date(2019, 3, 14), dt.date(2023, 11, 2), None):  # one undated
+        factories.EngagementFactory(countries=["USA", "NZL"], date=day)
+    factories.EngagementFactory(countries=["USA", "FJI"], date=dt.date(2025, 1, 9))  # not New Zealand's
+    html = html_of(analyst_client, reverse("engagements:country", args=["NZL"]))
+    assert "3 engagements, Mar 2019 to Nov 2023" in html
+    # A change shows at once: the headline is not kept past it.
+    factories.EngagementFactory(countries=["NZL"], date=dt.date(2026, 2, 1), kind="call")
+    html = html_of(analyst_client, reverse("engagements:country", args=["NZL"]))
+    assert "4 engagements, Mar 2019 to Feb 2026" in html
+
+
 def test_a_country_without_engagements_says_so(analyst_client, malaysia_meeting):
     html = html_of(analyst_client, reverse("engagements:country", args=["NOR"]))
     assert "No engagements with Norway yet" in html

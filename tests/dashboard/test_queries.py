@@ -129,7 +129,7 @@ def test_engagement_detail(analyst_client, world, django_assert_max_num_queries)
 
 
 def test_country_profile(analyst_client, world, django_assert_max_num_queries):
-    # AUTH, country, count and first/last dates, partner counts and their names (rollup),
+    # AUTH, country, count and first/last months (rollup), partner counts and their names (rollup),
     # timeline, topics per year and their labels (rollup), leaders (rollup), their names,
     # the top ones with their latest titles, agreements and their milestones (prefetch),
     # exercises (rollup) and their names, its relationships (pair rollup) and their names,

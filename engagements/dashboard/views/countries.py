@@ -1,6 +1,5 @@
 """Countries: an index of partners, and one profile per country."""
 
-from django.db.models import Count, Max, Min
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -16,7 +15,6 @@ from engagements.models import (
     Agreement,
     Country,
     Engagement,
-    EngagementCountry,
 )
 
 LEADERS_LIMIT = 25
@@ -50,10 +48,11 @@ def country_detail(request, code):
     params["country"] = country.code
     drill = Drill(params)
     scope = charts.Scope.of_country(country.code)
-    # One row per engagement and country: the (country, date) index answers both at once.
-    links = EngagementCountry.objects.filter(country=country)
-    span = links.aggregate(n=Count("*"), first=Min("date"), last=Max("date"))
-    total = Total(span["n"])
+    # How many engagements and their first and last months from the country's rollup, where
+    # counting its rows of the partner links read 122,000 index entries for Japan at 1M
+    # (8 ms) and 500,000 for the United States (32).
+    n, first, last = scope.rollup.extent()
+    total, span = Total(n), {"first": first, "last": last}
     context = {
         "country": country,
         "total": total,
