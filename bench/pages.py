@@ -134,6 +134,9 @@ def cases():
         ("people, one topic", "/people/?topic=maritime+security"),
         # The fact lists' search: the search table's words and facets, as the engagements'.
         ("people, search + country", f"/people/?q=maritime+security&country={busiest}"),
+        # A broad search's people (85,169 engagements at 1M), by name and by last seen.
+        ("people, search", "/people/?q=maritime+security"),
+        ("people, search by last seen", "/people/?q=maritime+security&sort=recent"),
         ("readouts, one kind", "/readouts/?kind=call"),
         # Kinds with a country or one region, topic or forum: the rollups by kind.
         ("overview, country + kind", f"/?country={busiest}&kind=call"),

@@ -235,11 +235,13 @@ def kept_people(filters: ParticipationFilter) -> dict[int, tuple[int, dt.date | 
 @dataclass(frozen=True)
 class RolledPeople:
     """The people list of filters a rollup answers (a country, or one region or topic, or
-    forums, with kinds and dates; or kinds and dates alone): every person's id in the list's
-    order, and how many of their engagements the filters keep."""
+    forums, with kinds and dates; or kinds and dates alone), or of a search (``listed_people``):
+    every person's id in the list's order, and how many of their engagements the filters keep;
+    for a search, also each one's last date and latest title there."""
 
     ids: list[int]
     counts: dict[int, int]
+    latest: dict[int, tuple[dt.date | None, str]] | None = None
 
     def page_ids(self, offset: int, limit: int) -> list[int]:
         return self.ids[offset : offset + limit]
@@ -285,6 +287,72 @@ def rolled_people(filters: ParticipationFilter) -> RolledPeople | None:
     return cached("people-rolled", f"{filters.cache_text()}&sort={filters.sort_key()}", read)[0]
 
 
+# The people list's sorts ``listed_people`` orders.
+LISTED_SORTS = ("name", "most", "recent")
+# Filters of the people list that choose a participation's own person (its name, its country,
+# a person), where the others choose its engagement.
+PERSON_FILTERS = ("participant", "person", "nationality")
+# People of the listed engagements, each with their participations, last date and latest title.
+PEOPLE_OF_ENGAGEMENTS = """
+SELECT person_id, count(*), max(date),
+    (array_agg(title ORDER BY date DESC NULLS LAST, id DESC) FILTER (WHERE title <> ''))[1]
+FROM engagements_participation WHERE engagement_id = ANY(%s::bigint[]) GROUP BY person_id
+"""
+
+
+def listed_people(filters: ParticipationFilter) -> RolledPeople | None:
+    """The people list of a search (with any filters of the engagement, none of the person):
+    the engagements it matches listed once, as the overview's charts list them, and their
+    participations grouped by person. None for other filters, or past SEARCH_MATCHING_IDS_LIMIT
+    matches.
+
+    A broad search keeps more participations than ``kept_people`` reads ("maritime security"
+    at 1M: 187,724), and its people were then counted, and their figures read, through the
+    search's join for each (1.1 s, 4 s sorted by last seen). Kept with the figures, by the
+    filters, the sort and the data version, for the next pages."""
+    from engagements.dashboard.charts.base import SEARCH_MATCHING_IDS_LIMIT
+    from engagements.dashboard.charts.cache import cached
+    from engagements.dashboard.charts.listed import array_text
+
+    if filters.search_query is None or filters.sort_key() not in LISTED_SORTS:
+        return None
+    if any(filters.form.cleaned_data.get(name) for name in PERSON_FILTERS):
+        return None
+
+    def read() -> tuple[RolledPeople | None]:
+        # The same filters of the engagements list (without the people's sort): the rows of
+        # an engagement fact list are the facts of the engagements that list keeps.
+        engagements = engagement_list(filters=EngagementFilter(filters.canonical()), ranked=False).order_by()
+        ids = list(engagements.values_list("pk", flat=True)[: SEARCH_MATCHING_IDS_LIMIT + 1])
+        if len(ids) > SEARCH_MATCHING_IDS_LIMIT:
+            return (None,)
+        with connections[engagements.db].cursor() as cursor:
+            cursor.execute(PEOPLE_OF_ENGAGEMENTS, [array_text(ids)])
+            people = {person: (n, last, title or "") for person, n, last, title in cursor.fetchall()}
+        by_name = Person.objects.filter(pk__in=list(people)).order_by(*filters.sorts["name"][1])
+        order = list(by_name.values_list("pk", flat=True))
+        # Stable sorts of the names' order: ties keep it, as the list's ORDER BY does.
+        if filters.sort_key() == "most":
+            order.sort(key=lambda pk: -people[pk][0])
+        elif filters.sort_key() == "recent":
+            order.sort(key=lambda pk: -people[pk][1].toordinal() if people[pk][1] else 1)
+        return (
+            RolledPeople(
+                order,
+                {pk: n for pk, (n, _last, _title) in people.items()},
+                {pk: (last, title) for pk, (_n, last, title) in people.items()},
+            ),
+        )
+
+    return cached("people-listed", f"{filters.cache_text()}&sort={filters.sort_key()}", read)[0]
+
+
+def people_by_figures(filters: ParticipationFilter) -> RolledPeople | None:
+    """The people list read from figures counted once (a rollup's, or a search's listed
+    engagements'), or None when the list's own query reads it."""
+    return rolled_people(filters) or listed_people(filters)
+
+
 def people_for_table(
     people: list[Person], *, filters: ParticipationFilter, rolled: RolledPeople | None = None
 ) -> list[Person]:
@@ -297,7 +365,7 @@ def people_for_table(
     if rolled is not None:
         # Their engagements from the rollup; their last date and title the first rows of
         # the same walk.
-        latest = _latest_of(people, filters, with_date=True)
+        latest = rolled.latest if rolled.latest is not None else _latest_of(people, filters, with_date=True)
         for person in people:
             person.engagement_count = rolled.counts.get(person.pk, 0)
             person.last_seen, person.latest_title = latest.get(person.pk, (None, ""))
@@ -342,10 +410,10 @@ def _latest_of(people: list[Person], filters: ParticipationFilter, *, with_date:
 
 
 def people_for_export(*, filters: ParticipationFilter, chunk_size: int = 2000) -> Iterator[Person]:
-    """Every person of ``person_list`` (or of ``rolled_people``) finished as
+    """Every person of ``person_list`` (or of ``people_by_figures``) finished as
     ``people_for_table`` finishes a page: read from a server-side cursor, one titles query
     per chunk of people."""
-    rolled = rolled_people(filters)
+    rolled = people_by_figures(filters)
     if rolled is not None:
         # In the list's order, a chunk of ids at a time (one topic's 4,000 people at 1M: 8 s
         # through ``person_list``, which groups every participation the filters keep).

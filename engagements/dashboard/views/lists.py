@@ -185,7 +185,7 @@ def exercise_list(request):
 @whole_page
 def person_list(request):
     filters = ParticipationFilter(request.GET or None)
-    rolled = selectors.rolled_people(filters)
+    rolled = selectors.people_by_figures(filters)
     if rolled is not None:
         page = paginate(
             Person.objects.select_related("country"),

@@ -1,0 +1,97 @@
+"""The people list of a search, read from the engagements it matches, shows what the list read
+through the search's join shows: the same people, in the same order, with the same figures."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.http import QueryDict
+from django.urls import reverse
+
+from engagements import models
+from engagements.dashboard import selectors
+from engagements.dashboard.charts import base
+from engagements.dashboard.filters import ParticipationFilter
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SEARCHES = [
+    "q=maritime",
+    "q=maritime&sort=most",
+    "q=maritime&sort=recent",
+    "q=commitment&country=MYS&sort=recent",  # a word every readout has, and a country's facet
+    "q=cooperation&kind=call&kind=meeting&sort=most",
+    "q=commitment&date_from=2021-03-12&date_to=2022-07-03",
+    "q=commitment&region=Asia&topic=maritime+security&sort=recent",
+    "q=agreement&agreement_action=signed",
+    "q=%22regional+peace%22&with_country=MYS",  # a phrase; every one of some countries
+]
+
+
+def shown(client, query: str, *, listed: bool, monkeypatch) -> tuple[str, list[tuple]]:
+    monkeypatch.setattr(selectors, "LISTED_SORTS", ("name", "most", "recent") if listed else ())
+    cache.clear()  # the figures and the listed people are cached
+    rows = []
+    total = ""
+    for number in (1, 2, 3):
+        response = client.get(reverse("engagements:people"), QueryDict(f"{query}&page={number}"))
+        assert response.status_code == 200
+        page = response.context["page"]
+        total = str(page.total)
+        rows += [(p.name, p.country.name, p.engagement_count, p.last_seen, p.latest_title) for p in page.rows]
+        if not page.has_next:
+            break
+    return total, rows
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_the_people_of_a_search_read_from_its_engagements_equal_the_list_read_through_the_search(
+    analyst_client, sample, fresh_pages, monkeypatch, query
+):
+    assert selectors.listed_people(ParticipationFilter(QueryDict(query))) is not None
+    listed = shown(analyst_client, query, listed=True, monkeypatch=monkeypatch)
+    assert listed == shown(analyst_client, query, listed=False, monkeypatch=monkeypatch)
+    assert listed[1], "the search keeps someone"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "country=MYS",  # no search
+        "q=maritime&nationality=MYS",  # the person's own country
+        "q=maritime&participant=Rahman",  # the person's own name
+    ],
+)
+def test_filters_of_the_person_or_without_a_search_read_the_participations(db, query):
+    assert selectors.listed_people(ParticipationFilter(QueryDict(query))) is None
+
+
+def test_a_search_past_the_bound_of_listed_matches_reads_the_participations(sample, monkeypatch):
+    filters = ParticipationFilter(QueryDict("q=commitment"))
+    matches = len(selectors.listed_people(filters).ids)
+    assert matches > 2
+    cache.clear()
+    # Sixty engagements match: one fewer allowed and the list reads through the search.
+    monkeypatch.setattr(base, "SEARCH_MATCHING_IDS_LIMIT", 59)
+    assert selectors.listed_people(ParticipationFilter(QueryDict("q=commitment"))) is None
+
+
+def test_the_people_of_a_search_sorted_by_last_seen_put_the_undated_last(analyst_client, fresh_pages):
+    # Two dated, one undated; the undated one first by name.
+    for name, day in (("Aaron Undated", None), ("Beth Earlier", dt.date(2020, 5, 1)), ("Carl Later", None)):
+        engagement = factories.EngagementFactory(
+            date=day, readout=factories.ReadoutFactory(text=f"Talks with {name} on submarine rescue.")
+        )
+        factories.ParticipationFactory(engagement=engagement, person=factories.PersonFactory(name=name))
+    carl = factories.EngagementFactory(
+        date=dt.date(2023, 9, 9), readout=factories.ReadoutFactory(text="More submarine rescue talks.")
+    )
+    factories.ParticipationFactory(engagement=carl, person=models.Person.objects.get(name="Carl Later"))
+    response = analyst_client.get(reverse("engagements:people"), {"q": "submarine", "sort": "recent"})
+    rows = [(p.name, p.engagement_count, p.last_seen) for p in response.context["page"].rows]
+    assert rows == [
+        ("Carl Later", 2, dt.date(2023, 9, 9)),
+        ("Beth Earlier", 1, dt.date(2020, 5, 1)),
+        ("Aaron Undated", 1, None),
+    ]
