@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from engagements.dashboard.charts import base, timelines
+from engagements.dashboard.charts import base, listed, timelines
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +36,16 @@ def overview(client, query: str, *, once: bool, monkeypatch) -> tuple:
     return context["headline"], [(chart.id, chart.figure_script, chart.table_html) for chart in shown]
 
 
+@pytest.mark.parametrize("probed", [True, False], ids=["events-by-index", "events-hashed"])
 @pytest.mark.parametrize("colour", ["kind", "partner"])
 @pytest.mark.parametrize("query", LISTED)
 def test_the_overview_counted_once_shows_what_each_chart_counted(
-    analyst_client, sample, fresh_pages, monkeypatch, query, colour
+    analyst_client, sample, fresh_pages, monkeypatch, query, colour, probed
 ):
     # Monthly bars, which read the counts (a few matches are otherwise drawn as points).
     monkeypatch.setattr(timelines, "POINTS_LIMIT", 0)
+    # Each engagement's agreement events and exercise mentions found by index, or all hashed.
+    monkeypatch.setattr(listed, "PROBED_UP_TO", 10**6 if probed else 0)
     # An undated engagement: counted in totals, in no month or year.
     undated = factories.EngagementFactory(date=None, countries=["USA", "JPN"], topics=["cybersecurity"])
     factories.AgreementEventFactory(engagement=undated)
