@@ -400,13 +400,27 @@ def _latest_of(people: list[Person], filters: ParticipationFilter, *, with_date:
     if not people:
         return {}
     latest = participation_list(filters=filters).filter(person=OuterRef("pk"))
+    titled = Subquery(latest.exclude(title="").values("title")[:1])
+    if not with_date:
+        found = Person.objects.filter(pk__in=[person.pk for person in people]).annotate(title=titled)
+        return {pk: (None, title or "") for pk, title in found.values_list("pk", "title")}
+    # The first row of each walk gives the date and, nearly always, the title: one walk a
+    # person, where a walk for each took twice as long (at 1M, a page of a region's callers:
+    # 46 ms, each person's walk passing 150 rows of theirs the filters do not keep). A first
+    # row without a title sends its person's walk on to the first titled one.
+    first = latest.annotate(first=JSONObject(date=F("date"), title=F("title"))).values("first")[:1]
     found = Person.objects.filter(pk__in=[person.pk for person in people]).annotate(
-        title=Subquery(latest.exclude(title="").values("title")[:1])
+        first=Subquery(first, output_field=JSONField())
     )
-    if with_date:
-        found = found.annotate(last=Subquery(latest.values("date")[:1]))
-        return {pk: (last, title or "") for pk, title, last in found.values_list("pk", "title", "last")}
-    return {pk: (None, title or "") for pk, title in found.values_list("pk", "title")}
+    result = {}
+    for pk, row in found.values_list("pk", "first"):
+        row = row or {}
+        result[pk] = (dt.date.fromisoformat(row["date"]) if row.get("date") else None, row.get("title") or "")
+    untitled = [pk for pk, (_last, title) in result.items() if not title]
+    if untitled:
+        for pk, title in Person.objects.filter(pk__in=untitled).annotate(title=titled).values_list("pk", "title"):
+            result[pk] = (result[pk][0], title or "")
+    return result
 
 
 def people_for_export(*, filters: ParticipationFilter, chunk_size: int = 2000) -> Iterator[Person]:

@@ -137,3 +137,19 @@ def test_a_rolled_export_reads_its_people_a_chunk_at_a_time_in_the_lists_order(s
     exported = list(selectors.people_for_export(filters=filters, chunk_size=7))
     assert [person.pk for person in exported] == rolled.ids and len(rolled.ids) > 7
     assert [person.engagement_count for person in exported] == [rolled.counts[pk] for pk in rolled.ids]
+
+
+def test_a_person_whose_last_row_has_no_title_shows_that_date_and_their_latest_title(
+    analyst_client, fresh_pages, monkeypatch
+):
+    person = factories.PersonFactory(name="Mara Lindqvist", country_id="MYS")
+    other = factories.PersonFactory(name="Noor Aziz", country_id="MYS")
+    for day, title in ((dt.date(2021, 2, 3), "Deputy Minister"), (dt.date(2023, 6, 7), "")):
+        engagement = factories.EngagementFactory(date=day, countries=["USA", "MYS"])
+        factories.ParticipationFactory(engagement=engagement, person=person, title=title)
+        factories.ParticipationFactory(engagement=engagement, person=other, title=f"Envoy {day.year}")
+    total, rows = shown(analyst_client, "country=MYS", rolled=True, monkeypatch=monkeypatch)
+    people = {name: (n, last, title) for name, _country, n, last, title in rows}
+    assert people["Mara Lindqvist"] == (2, dt.date(2023, 6, 7), "Deputy Minister")
+    assert people["Noor Aziz"] == (2, dt.date(2023, 6, 7), "Envoy 2023")
+    assert (total, rows) == shown(analyst_client, "country=MYS", rolled=False, monkeypatch=monkeypatch)
