@@ -13,6 +13,7 @@ from engagements.dashboard import selectors
 from engagements.dashboard.charts import base
 from engagements.dashboard.filters import ParticipationFilter
 from tests import factories
+from tests.dashboard.people_pages import people_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +32,7 @@ SEARCHES = [
 
 def shown(client, query: str, *, listed: bool, monkeypatch) -> tuple[str, list[tuple]]:
     monkeypatch.setattr(selectors, "LISTED_SORTS", ("name", "most", "recent") if listed else ())
-    cache.clear()  # the figures and the listed people are cached
-    rows = []
-    total = ""
-    for number in (1, 2, 3):
-        response = client.get(reverse("engagements:people"), QueryDict(f"{query}&page={number}"))
-        assert response.status_code == 200
-        page = response.context["page"]
-        total = str(page.total)
-        rows += [(p.name, p.country.name, p.engagement_count, p.last_seen, p.latest_title) for p in page.rows]
-        if not page.has_next:
-            break
-    return total, rows
+    return people_shown(client, query)
 
 
 @pytest.mark.parametrize("query", SEARCHES)

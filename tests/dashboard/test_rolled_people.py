@@ -11,6 +11,7 @@ from django.urls import reverse
 from engagements.dashboard import selectors
 from engagements.dashboard.filters import ParticipationFilter
 from tests import factories
+from tests.dashboard.people_pages import people_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -41,18 +42,7 @@ ROLLED = [
 
 def shown(client, query: str, *, rolled: bool, monkeypatch) -> tuple[str, list[tuple]]:
     monkeypatch.setattr(selectors, "ROLLED_SORTS", ("name", "most") if rolled else ())
-    cache.clear()  # the figures, the kept and the rolled people are cached
-    rows = []
-    total = ""
-    for number in (1, 2, 3):
-        response = client.get(reverse("engagements:people"), QueryDict(f"{query}&page={number}"))
-        assert response.status_code == 200
-        page = response.context["page"]
-        total = str(page.total)
-        rows += [(p.name, p.country.name, p.engagement_count, p.last_seen, p.latest_title) for p in page.rows]
-        if not page.has_next:
-            break
-    return total, rows
+    return people_shown(client, query)
 
 
 @pytest.mark.parametrize("query", ROLLED)
