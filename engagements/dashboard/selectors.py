@@ -310,7 +310,7 @@ def listed_people(filters: ParticipationFilter) -> RolledPeople | None:
     at 1M: 187,724), and its people were then counted, and their figures read, through the
     search's join for each (1.1 s; 2.1 s sorted by last seen or by engagements). Kept with
     the figures, by the filters, the sort and the data version, for the next pages."""
-    from engagements.dashboard.charts.base import SEARCH_MATCHING_IDS_LIMIT
+    from engagements.dashboard.charts.base import Scope
     from engagements.dashboard.charts.cache import cached
     from engagements.dashboard.charts.listed import array_text
 
@@ -321,10 +321,12 @@ def listed_people(filters: ParticipationFilter) -> RolledPeople | None:
 
     def read() -> tuple[RolledPeople | None]:
         # The same filters of the engagements list (without the people's sort): the rows of
-        # an engagement fact list are the facts of the engagements that list keeps.
-        engagements = engagement_list(filters=EngagementFilter(filters.canonical()), ranked=False).order_by()
-        ids = list(engagements.values_list("pk", flat=True)[: SEARCH_MATCHING_IDS_LIMIT + 1])
-        if len(ids) > SEARCH_MATCHING_IDS_LIMIT:
+        # an engagement fact list are the facts of the engagements that list keeps. Their
+        # matches as the overview lists them, and keeps them for the other pages of the search.
+        search = EngagementFilter(filters.canonical())
+        engagements = engagement_list(filters=search, ranked=False)
+        ids = Scope.from_filters(search, engagements).matching_ids
+        if ids is None:
             return (None,)
         with connections[engagements.db].cursor() as cursor:
             cursor.execute(PEOPLE_OF_ENGAGEMENTS, [array_text(ids)])

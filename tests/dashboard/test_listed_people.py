@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engagements import models
@@ -85,3 +87,20 @@ def test_the_people_of_a_search_sorted_by_last_seen_put_the_undated_last(analyst
         ("Beth Earlier", 1, dt.date(2020, 5, 1)),
         ("Aaron Undated", 1, None),
     ]
+
+
+def test_the_people_of_a_search_read_the_matches_its_overview_listed(analyst_client, sample, fresh_pages):
+    def search_reads(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert analyst_client.get(url, {"q": "commitment", "kind": "call"}).status_code == 200
+        return sum("engagements_searchentry" in query["sql"] for query in queries.captured_queries)
+
+    cache.clear()
+    assert search_reads(reverse("engagements:people")) > 0  # its matches listed here
+    cache.clear()
+    assert search_reads(reverse("engagements:overview")) > 0
+    assert search_reads(reverse("engagements:people")) == 0  # the overview's, kept
+    # Another search lists its own.
+    cache.clear()
+    analyst_client.get(reverse("engagements:overview"), {"q": "maritime", "kind": "call"})
+    assert search_reads(reverse("engagements:people")) > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import calendar
 import datetime as dt
 import functools
@@ -87,6 +88,9 @@ class Scope:
     rollup: RollupCounts | None = None
     # How many matching engagements are listed by id, at most (see matching_ids).
     ids_limit: int = field(default_factory=lambda: MATCHING_IDS_LIMIT)
+    # A search's filters (their cache text): its listed matches are kept with the figures,
+    # for every page that lists them (the overview, the engagements list, the people list).
+    shared_as: str | None = None
 
     @classmethod
     def from_filters(cls, filters, engagements: QuerySet) -> Scope:
@@ -110,6 +114,8 @@ class Scope:
             scope.rollup = RollupCounts(None, scope.date_from, scope.date_to, within=within, kinds=kinds)
         if valid and filters.search_query is not None:
             scope.ids_limit = SEARCH_MATCHING_IDS_LIMIT
+            if engagements.model is Engagement:  # a fact list's scope lists its facts' ids
+                scope.shared_as = filters.cache_text()
         pool = rank_pool(filters)
         if pool is not None and scope.narrowed and scope.rollup is None:
             # A "best match" list's rows are its pool, already read: no need to list them again.
@@ -132,6 +138,19 @@ class Scope:
         """
         if not self.narrowed or self.rollup is not None or self.engagement_ids is not None:
             return None
+        if self.shared_as is None:
+            return self._list_matches()
+        from engagements.dashboard.charts.cache import cached
+
+        # Kept as an array of integers: compact, and not walked by the cache's prerender.
+        def listed_once() -> tuple:
+            ids = self._list_matches()
+            return (None if ids is None else array.array("q", ids),)
+
+        kept = cached("matching-ids", f"{self.shared_as}&limit={self.ids_limit}", listed_once)[0]
+        return None if kept is None else list(kept)
+
+    def _list_matches(self) -> list[int] | None:
         ids = list(self.engagements.values_list("pk", flat=True)[: self.ids_limit + 1])
         return ids if len(ids) <= self.ids_limit else None
 
