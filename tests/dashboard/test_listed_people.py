@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engagements import models
-from engagements.dashboard import selectors
+from engagements.dashboard import selectors, warmup
 from engagements.dashboard.charts import base
-from engagements.dashboard.filters import ParticipationFilter
+from engagements.dashboard.charts.cache import WARMING_KEY
+from engagements.dashboard.filters import EngagementFilter, ParticipationFilter
+from engagements.derived import upkeep
 from tests import factories
 from tests.dashboard.people_pages import people_shown
 
@@ -104,3 +106,30 @@ def test_the_people_of_a_search_read_the_matches_its_overview_listed(analyst_cli
     cache.clear()
     analyst_client.get(reverse("engagements:overview"), {"q": "maritime", "kind": "call"})
     assert search_reads(reverse("engagements:people")) > 0
+
+
+def test_the_people_of_a_search_never_take_the_last_versions_matches_during_a_warm_up(analyst_client, fresh_pages):
+    def people() -> list[str]:
+        response = analyst_client.get(reverse("engagements:people"), {"q": "submarine"})
+        return [person.name for person in response.context["page"].rows]
+
+    def listed_by_the_overview() -> list[int]:
+        search = EngagementFilter(QueryDict("q=submarine"))
+        return base.Scope.from_filters(search, selectors.engagement_list(filters=search, ranked=False)).matching_ids
+
+    engagements = []
+    for name in ("Ana First", "Ben Second"):
+        engagements.append(
+            factories.EngagementFactory(
+                readout=factories.ReadoutFactory(text=f"{name} held talks on submarine rescue.")
+            )
+        )
+        factories.ParticipationFactory(engagement=engagements[-1], person=factories.PersonFactory(name=name))
+        if name == "Ana First":
+            warmup.warm()
+            assert listed_by_the_overview() == [engagements[0].pk]  # this version's matches, kept
+    upkeep.settle()
+    cache.set(WARMING_KEY, 0, 60)  # a warm-up of the new version under way
+    assert people() == ["Ana First", "Ben Second"]
+    warmup.warm()
+    assert people() == ["Ana First", "Ben Second"]
