@@ -264,7 +264,7 @@ def rolled_people(filters: ParticipationFilter) -> RolledPeople | None:
     at 1M) and the list counts their people, this sums one row per person and year (and
     month, at the ends of a date range). Kept with the figures, by the filters and the data
     version, for the next pages."""
-    from engagements.dashboard.charts.base import Scope, listed
+    from engagements.dashboard.charts.base import Scope
     from engagements.dashboard.charts.cache import cached
 
     if not filters.active or filters.sort_key() not in ROLLED_SORTS:
@@ -277,12 +277,7 @@ def rolled_people(filters: ParticipationFilter) -> RolledPeople | None:
         counts = {int(person): n for person, n in rollup.totals("person").items()}
         if sum(counts.values()) < ROLLED_FROM:
             return (None,)
-        # The database orders the names (its collation); engagements first, stably, for "most".
-        by_name = Person.objects.filter(pk__in=listed(list(counts))).order_by(*filters.sorts["name"][1])
-        ids = list(by_name.values_list("pk", flat=True))
-        if filters.sort_key() == "most":
-            ids.sort(key=lambda pk: -counts[pk])
-        return (RolledPeople(ids, counts),)
+        return (RolledPeople(_people_in_order(filters, counts), counts),)
 
     return cached("people-rolled", f"{filters.cache_text()}&sort={filters.sort_key()}", read)[0]
 
@@ -330,23 +325,27 @@ def listed_people(filters: ParticipationFilter) -> RolledPeople | None:
             return (None,)
         with connections[engagements.db].cursor() as cursor:
             cursor.execute(PEOPLE_OF_ENGAGEMENTS, [array_text(ids)])
-            people = {person: (n, last, title or "") for person, n, last, title in cursor.fetchall()}
-        by_name = Person.objects.filter(pk__in=list(people)).order_by(*filters.sorts["name"][1])
-        order = list(by_name.values_list("pk", flat=True))
-        # Stable sorts of the names' order: ties keep it, as the list's ORDER BY does.
-        if filters.sort_key() == "most":
-            order.sort(key=lambda pk: -people[pk][0])
-        elif filters.sort_key() == "recent":
-            order.sort(key=lambda pk: -people[pk][1].toordinal() if people[pk][1] else 1)
-        return (
-            RolledPeople(
-                order,
-                {pk: n for pk, (n, _last, _title) in people.items()},
-                {pk: (last, title) for pk, (_n, last, title) in people.items()},
-            ),
-        )
+            rows = cursor.fetchall()
+        counts = {person: n for person, n, _last, _title in rows}
+        latest = {person: (last, title or "") for person, _n, last, title in rows}
+        return (RolledPeople(_people_in_order(filters, counts, latest), counts, latest),)
 
     return cached("people-listed", f"{filters.cache_text()}&sort={filters.sort_key()}", read)[0]
+
+
+def _people_in_order(filters: ParticipationFilter, counts: dict[int, int], latest: dict | None = None) -> list[int]:
+    """The ids of ``counts``' people in the list's order: the database orders the names (its
+    collation); by engagements, or by last date (from ``latest``), stable sorts of that order
+    keep it for ties, as the list's ORDER BY does."""
+    from engagements.dashboard.charts.base import listed
+
+    by_name = Person.objects.filter(pk__in=listed(list(counts))).order_by(*filters.sorts["name"][1])
+    ids = list(by_name.values_list("pk", flat=True))
+    if filters.sort_key() == "most":
+        ids.sort(key=lambda pk: -counts[pk])
+    elif filters.sort_key() == "recent":
+        ids.sort(key=lambda pk: -latest[pk][0].toordinal() if latest[pk][0] else 1)
+    return ids
 
 
 def people_by_figures(filters: ParticipationFilter) -> RolledPeople | None:
@@ -365,8 +364,8 @@ def people_for_table(
     the titles of a page's people cost 170 ms at 1M, a busy minister having 200k
     participations)."""
     if rolled is not None:
-        # Their engagements from the rollup; their last date and title the first rows of
-        # the same walk.
+        # Their engagements from the figures; their last date and title with them (a search's)
+        # or the first rows of the same walk.
         latest = rolled.latest if rolled.latest is not None else _latest_of(people, filters, with_date=True)
         for person in people:
             person.engagement_count = rolled.counts.get(person.pk, 0)

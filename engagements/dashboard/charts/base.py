@@ -140,20 +140,15 @@ class Scope:
             return None
         if self.shared_as is None:
             return self._list_matches()
-        from django.core.cache import cache
+        from engagements.dashboard.charts.cache import cached_this_version
 
-        from engagements.dashboard.charts.cache import FIGURES_TTL, current_version, figures_key
-
-        # This version's list only, never the last warmed version's as figures may be while a
-        # warm-up runs: what is built from it is kept as this version's. Kept as an array of
-        # 8-byte integers (681 kB for 85,169 matches).
-        key = figures_key("matching-ids", f"{self.shared_as}&limit={self.ids_limit}", current_version())
-        kept = cache.get(key)
-        if kept is None:
+        def listed_once() -> tuple:
+            # As 8-byte integers: 681 kB for 85,169 matches.
             ids = self._list_matches()
-            kept = (None if ids is None else array.array("q", ids),)
-            cache.set(key, kept, FIGURES_TTL)
-        return None if kept[0] is None else list(kept[0])
+            return (None if ids is None else array.array("q", ids),)
+
+        kept = cached_this_version("matching-ids", f"{self.shared_as}&limit={self.ids_limit}", listed_once)[0]
+        return None if kept is None else list(kept)
 
     def _list_matches(self) -> list[int] | None:
         ids = list(self.engagements.values_list("pk", flat=True)[: self.ids_limit + 1])

@@ -157,6 +157,18 @@ def keep(key: str, value) -> None:
         local.set(key, value, min(ttl, FIGURES_TTL))
 
 
+def cached_this_version(page: str, query: str, build):
+    """What ``build`` returns for a query, kept under the current version only: never the last
+    warmed version's entry, as ``cached`` gives while a warm-up runs. For what other entries
+    are built from (a search's listed matches): those are kept as this version's."""
+    key = figures_key(page, query, current_version())
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        keep(key, value)
+    return value
+
+
 def cached(page: str, query: str, build):
     """A page's figures for a query: the current version's, the last warmed version's while
     a warm-up builds the current one, or built now."""
