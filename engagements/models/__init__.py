@@ -32,7 +32,7 @@ from engagements.models.rollup import (
 )
 from engagements.models.search import SearchEntry
 from engagements.models.sources import DecidedBy, EngagementSource
-from engagements.models.summaries import EngagementApiRow, EngagementSummary, ReadoutCountry
+from engagements.models.summaries import EngagementApiRow, EngagementFacts, EngagementSummary, ReadoutCountry
 from engagements.models.tokens import ApiToken, TokenPurpose
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "EngagementApiRow",
     "EngagementCountry",
     "EngagementCountryRevision",
+    "EngagementFacts",
     "EngagementRevision",
     "EngagementSource",
     "EngagementSummary",

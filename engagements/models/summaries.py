@@ -1,5 +1,6 @@
 """Each engagement's related facts as report text, kept by the database itself."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 
@@ -107,3 +108,40 @@ class ReadoutCountry(models.Model):
 
     def __str__(self) -> str:
         return f"readout {self.readout_id}: {self.country_id}"
+
+
+class EngagementFacts(models.Model):
+    """What the rollups count an engagement under, in one row: its month, kind and forum, and
+    its partners, topics, agreement actions (one an event) and exercises. A filter no rollup
+    answers counts the facts of its listed engagements from these rows
+    (``dashboard.charts.listed``) instead of probing four fact tables for each.
+
+    Maintained by the database with the summaries, by the same queue and the same refresh
+    (sql/summaries_v6.sql): an engagement's date, kind or forum, or a fact row written, queues
+    it. No database foreign keys: the engagement's delete queues the refresh that removes it.
+    """
+
+    engagement = models.OneToOneField(
+        "engagements.Engagement",
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_constraint=False,
+        related_name="+",
+    )
+    month = models.DateField(null=True)
+    kind = models.CharField(max_length=12)
+    forum = models.ForeignKey(
+        "engagements.Forum",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    partners = ArrayField(models.CharField(max_length=3))
+    topics = ArrayField(models.BigIntegerField())
+    actions = ArrayField(models.CharField(max_length=12))
+    exercises = ArrayField(models.BigIntegerField())
+
+    def __str__(self):
+        return f"facts of engagement {self.engagement_id}"

@@ -5,6 +5,7 @@ from engagements.models import (
     AgreementEvent,
     EngagementApiRow,
     EngagementCountry,
+    EngagementFacts,
     EngagementSummary,
     EngagementTopic,
     ExerciseMention,
@@ -53,6 +54,7 @@ def derived_state() -> dict:
             *[f.attname for f in EngagementSummary._meta.concrete_fields],
         ),
         "api rows": _rows(EngagementApiRow.objects, "engagement_id", "body"),
+        "fact rows": _rows(EngagementFacts.objects, *[f.attname for f in EngagementFacts._meta.concrete_fields]),
         "readout countries": _rows(ReadoutCountry.objects, "readout_id", "engagement_id", "country_id", "published_on"),
         "partners": _rows(EngagementCountry.objects, "pk", "is_partner"),
     }
