@@ -3,9 +3,9 @@
 A filter no rollup answers (a search and a country, a topic and a region...) lists its
 matching engagements' ids; each chart then aggregated the fact tables over those ids, one
 query a chart, so the overview read the engagements three times and their countries twice.
-``ListedCounts`` reads each fact table once, in one statement, into the rollup's shape
-(month, dimension, value, n), and answers the charts as ``RollupCounts`` does: the charts'
-rollup code reads it unchanged.
+``ListedCounts`` reads the listed engagements' rows of facts (``EngagementFacts``) once, in
+one statement, into the rollup's shape (month, dimension, value, n), and answers the charts
+as ``RollupCounts`` does: the charts' rollup code reads it unchanged.
 """
 
 from __future__ import annotations
