@@ -19,6 +19,7 @@ ANALYZE engagements_engagementfacts;
 BACKWARD = (
     sql_function("summaries_v5.sql", "engagements_summary_refresh")
     + "DROP FUNCTION engagements_fact_row_refresh(bigint[]);\n"
+    + "DROP VIEW engagements_fact_rows;\n"
 )
 
 
