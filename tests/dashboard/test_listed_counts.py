@@ -1,6 +1,8 @@
 """The overview of a filter no rollup answers counts its listed matches once (ListedCounts)
 and shows what its charts showed when each aggregated the fact tables itself."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -9,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engagements.dashboard.charts import base, timelines
+from engagements.models import EngagementSource
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -95,13 +98,76 @@ def test_a_narrow_filters_list_counts_its_listed_matches_instead_of_walking_them
     from engagements.models import Engagement
 
     cache.clear()
+    query = "country=MYS&country=JPN&kind=meeting&kind=call&page=2"
     with CaptureQueriesContext(connection) as queries:
         # Past the first page, which alone does not tell how many there are.
-        response = analyst_client.get(reverse("engagements:engagements"), QueryDict("country=MYS&country=JPN&page=2"))
+        response = analyst_client.get(reverse("engagements:engagements"), QueryDict(query))
     assert response.status_code == 200
-    expected = Engagement.objects.filter(country_links__country_id__in=["MYS", "JPN"]).distinct().count()
+    expected = (
+        Engagement.objects.filter(country_links__country_id__in=["MYS", "JPN"], kind__in=["meeting", "call"])
+        .distinct()
+        .count()
+    )
     assert response.context["page"].total.value == expected > 0
     # Its matches are listed once (and charted), not counted by the filter again.
     walks = [q["sql"] for q in queries.captured_queries if "U0.\"country_id\" IN ('JPN', 'MYS')" in q["sql"]]
     assert any(sql.endswith("LIMIT 50001") for sql in walks), walks
     assert not any("count(*)" in sql for sql in walks), walks
+
+
+# Countries and topics alone, any of them or all of them, with dates or none: listed from the
+# search table's facets.
+FACETED = [
+    "country=MYS&country=JPN",
+    "topic=maritime+security&country=MYS",
+    "topic=maritime+security&topic=cybersecurity&date_from=2021-01-01",
+    "with_topic=maritime+security&with_topic=cybersecurity",
+    "with_country=MYS&with_country=USA&date_to=2023-06-30",
+    "country=PHL&with_topic=counterterrorism",
+]
+
+
+def scope_of(query: str):
+    from engagements.dashboard.filters import EngagementFilter
+    from engagements.dashboard.selectors import engagement_list
+
+    filters = EngagementFilter(QueryDict(query))
+    return base.Scope.from_filters(filters, engagement_list(filters=filters, ranked=False))
+
+
+@pytest.mark.parametrize("query", FACETED)
+def test_countries_and_topics_alone_are_listed_from_the_facets_as_the_filter_lists_them(sample, query):
+    # An undated engagement, and a second source's readout (an entry with no facets).
+    undated = factories.EngagementFactory(date=None, countries=["USA", "MYS"], topics=["maritime security"])
+    topics = ["maritime security", "cybersecurity", "counterterrorism"]
+    factories.EngagementFactory(date=dt.date(2022, 5, 1), countries=["USA", "PHL", "MYS"], topics=topics)
+    second = factories.ReadoutFactory(publisher_id="MYS")
+    EngagementSource.objects.create(engagement=undated, readout=second, decided_by="matcher")
+    scope = scope_of(query)
+    assert scope.facets is not None
+    listed_ids = scope.matching_ids
+    assert listed_ids is not None
+    assert len(listed_ids) == len(set(listed_ids))
+    assert set(listed_ids) == set(scope.engagements.values_list("pk", flat=True)) != set()
+
+
+def test_other_filters_and_a_search_are_not_listed_from_the_facets(sample):
+    # One country alone: its rollup answers.
+    queries = (
+        "country=MYS",
+        "country=MYS&country=JPN&kind=call",
+        "topic=cybersecurity&region=Asia",
+        "q=security&country=MYS",
+    )
+    for query in queries:
+        assert scope_of(query).facets is None, query
+
+
+def test_countries_the_planner_expects_past_the_bound_are_not_listed(sample, monkeypatch):
+    monkeypatch.setattr(base, "FACETS_MATCHING_IDS_LIMIT", 1)
+    scope = scope_of("country=MYS&country=JPN")
+    assert scope.facets is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert scope.matching_ids is None
+    # The planner was asked; the entries were not read.
+    assert [q["sql"].startswith("EXPLAIN") for q in queries.captured_queries] == [True]
