@@ -220,6 +220,10 @@ class EngagementScopedFilter(filters.FilterSet):
         """The filters the search answers with its facets (none without a search)."""
         if not self.FOLDED or self.search_query is None:
             return set()
+        return self._facet_filters()
+
+    def _facet_filters(self) -> set[str]:
+        """The chosen filters the search table's facets can answer."""
         return {name for name in self.FOLDED if self.form.cleaned_data.get(name)}
 
     def _facets_of(self, names) -> search.Facets | None:
@@ -238,7 +242,7 @@ class EngagementScopedFilter(filters.FilterSet):
         if not self.FOLDED or not self.is_bound or not self.form.is_valid() or self.search_query is not None:
             return None
         used = {name for name in self.filters if self.data.get(name)}
-        chosen = {name for name in self.FOLDED if self.form.cleaned_data.get(name)}
+        chosen = self._facet_filters()
         if not chosen or used - chosen - {"date_from", "date_to", "sort"}:
             return None
         return self._facets_of(sorted(chosen))

@@ -128,7 +128,7 @@ class Scope:
             if engagements.model is Engagement:  # a fact list's scope lists its facts' ids
                 scope.shared_as = filters.cache_text()
         if valid and scope.rollup is None and engagements.model is Engagement:
-            scope.facets = getattr(filters, "facets_alone", lambda: None)()
+            scope.facets = filters.facets_alone()
             if scope.facets is not None:
                 scope.ids_limit = FACETS_MATCHING_IDS_LIMIT
         pool = rank_pool(filters)
@@ -222,8 +222,7 @@ def estimated_rows(queryset: QuerySet) -> int:
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
+        return cursor.fetchone()[0][0]["Plan"]["Plan Rows"]  # psycopg2 parses the JSON
 
 
 def listed(ids: list[int]) -> RawSQL:

@@ -21,8 +21,7 @@ from engagements.models import EngagementFacts
 # kind and forum, partner links by country, topics by name, agreement events by action,
 # exercise mentions by exercise; each in the month of its engagement's date. Read from each
 # engagement's row of facts (summaries_v6.sql), not from the four fact tables: at 1M, for the
-# 85,169 matches of "maritime security", 550 -> 320 ms. A few ids are found by the rows'
-# primary key, many by one pass over the table (the planner weighs the array's length).
+# 85,169 matches of "maritime security", 550 -> 320 ms.
 COUNTS = """
 SELECT c.month, c.dim, coalesce(t.name::text, c.value), c.n FROM (
     SELECT f.month, x.dim, x.value, count(*) AS n
