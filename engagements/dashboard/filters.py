@@ -247,6 +247,18 @@ class EngagementScopedFilter(filters.FilterSet):
             return None
         return self._facets_of(sorted(chosen))
 
+    def any_of_alone(self) -> tuple[str, list[str]] | None:
+        """(facet key, values) when the filters are any of several countries ("c", their
+        codes), or any of several topics ("t", their ids), and nothing else but dates:
+        ``SplitCounts`` counts them from the largest one's rollup and the rest's facets."""
+        if self.facets_alone() is None:
+            return None
+        chosen = self._facet_filters()
+        name = next(iter(chosen))
+        if len(chosen) != 1 or name.startswith("with_") or len(self.form.cleaned_data[name]) < 2:
+            return None
+        return self.FOLDED[name], [str(v.pk) for v in self.form.cleaned_data[name]]
+
     def sort_key(self) -> str:
         """The chosen sort; with a search and no choice, best match first."""
         chosen = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from django.db.models import QuerySet, Value
 
 from engagements.dashboard.pagination import Total
 from engagements.derived.rollup import data_version
+from engagements.models import SearchEntry
 
 if TYPE_CHECKING:
     from engagements.dashboard.filters import EngagementScopedFilter
@@ -50,6 +52,23 @@ def facets(any_of: dict[str, list], all_of: dict[str, list]) -> Facets | None:
     ]
     terms += [f"'={key}={value}'" for key, values in all_of.items() for value in values]
     return Facets(Value(" & ".join(f"({term})" for term in terms))) if terms else None
+
+
+def facet_entries(facets: Facets, date_from: dt.date | None = None, date_to: dt.date | None = None) -> QuerySet:
+    """The search entries of the engagements whose facets match, in an optional date range:
+    each engagement's once (only its lead readout's entry carries it and its facets)."""
+    entries = SearchEntry.objects.filter(search=facets, engagement__isnull=False)
+    if date_from:
+        entries = entries.filter(date__gte=date_from)
+    if date_to:
+        entries = entries.filter(date__lte=date_to)
+    return entries
+
+
+def facets_but(key: str, values: list[str], excluded: str) -> Facets:
+    """The facets of an entry with any of ``values`` of ``key`` but not ``excluded``."""
+    wanted = " | ".join(f"'={key}={value}'" for value in values)
+    return Facets(Value(f"({wanted}) & !'={key}={excluded}'"))
 
 
 def ranked(filters: EngagementScopedFilter, queryset: QuerySet) -> QuerySet:

@@ -16,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connections, router
+from django.db.models import Sum
 
 from engagements.models import DataVersion, MonthlyCount, ScopedMonthlyCount, ScopedYearlyCount, YearlyCount
 
@@ -191,6 +192,20 @@ class RollupCounts:
 
     def totals(self, dimension: str, values: list[str] | None = None) -> dict[str, int]:
         return {key[0]: n for key, n in self.counts(dimension, values=values).items() if n}
+
+
+def engagement_totals(scope: str, values: list[str]) -> dict[str, int]:
+    """{value: engagements} over all time of some countries (``scope`` "country") or of some
+    values of a scoped rollup ("region", "topic" by id, "forum" by id): one read of their
+    yearly rows of kinds."""
+    database = router.db_for_read(YearlyCount)
+    if scope == "country":
+        rows, key = YearlyCount.objects.using(database).filter(country_id__in=values), "country_id"
+    else:
+        rows = ScopedYearlyCount.objects.using(database).filter(scope=scope, scope_value__in=values)
+        key = "scope_value"
+    found = rows.filter(dimension="kind", kind="").values(key).annotate(n=Sum("n")).values_list(key, "n")
+    return {str(value): int(n) for value, n in found}
 
 
 def _month_range(first: dt.date | None, last: dt.date | None) -> tuple[list[str], list]:

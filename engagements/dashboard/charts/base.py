@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from engagements.dashboard.charts.listed import ListedCounts, array_text
-from engagements.dashboard.search import Facets, rank_pool
+from engagements.dashboard.charts.listed import ListedCounts, SplitCounts, array_text
+from engagements.dashboard.search import Facets, facet_entries, rank_pool
 from engagements.derived.rollup import RollupCounts
-from engagements.models import Engagement, EngagementCountry, FilterScope, Kind, SearchEntry
+from engagements.models import Engagement, EngagementCountry, FilterScope, Kind
 
 TOP_N = 15  # bars, rows of a heatmap
 # A narrow filter's matching engagements are listed once per request, up to this many, and every
@@ -128,9 +128,10 @@ class Scope:
             if engagements.model is Engagement:  # a fact list's scope lists its facts' ids
                 scope.shared_as = filters.cache_text()
         if valid and scope.rollup is None and engagements.model is Engagement:
-            scope.facets = filters.facets_alone()
-            if scope.facets is not None:
-                scope.ids_limit = FACETS_MATCHING_IDS_LIMIT
+            if by_date and (split := filters.any_of_alone()):
+                scope.rollup = SplitCounts(*split, scope.date_from, scope.date_to)
+            elif (facets := filters.facets_alone()) is not None:
+                scope.facets, scope.ids_limit = facets, FACETS_MATCHING_IDS_LIMIT
         pool = rank_pool(filters)
         if pool is not None and scope.narrowed and scope.rollup is None:
             # A "best match" list's rows are its pool, already read: no need to list them again.
@@ -169,12 +170,7 @@ class Scope:
         if self.facets is None:
             matches = self.engagements.values_list("pk", flat=True)
         else:
-            # Each engagement once: only its lead readout's entry carries it and its facets.
-            entries = SearchEntry.objects.filter(search=self.facets, engagement__isnull=False)
-            if self.date_from:
-                entries = entries.filter(date__gte=self.date_from)
-            if self.date_to:
-                entries = entries.filter(date__lte=self.date_to)
+            entries = facet_entries(self.facets, self.date_from, self.date_to)
             matches = entries.values_list("engagement_id", flat=True)
             if estimated_rows(matches) > self.ids_limit:
                 return None
