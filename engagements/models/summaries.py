@@ -1,6 +1,7 @@
 """Each engagement's related facts as report text, kept by the database itself."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 
@@ -112,12 +113,14 @@ class ReadoutCountry(models.Model):
 
 class EngagementFacts(models.Model):
     """What the rollups count an engagement under, in one row: its month, kind and forum, and
-    its partners, topics, agreement actions (one an event) and exercises. A filter no rollup
-    answers counts the facts of its listed engagements from these rows
-    (``dashboard.charts.listed``) instead of probing four fact tables for each.
+    its partners, topics, agreement actions (one an event) and exercises; and what the filters
+    choose it by: its date and every country taking part. A filter no rollup answers counts
+    its engagements' facts from these rows (``dashboard.charts.listed``) instead of probing
+    four fact tables for each; a filter of countries, regions, topics, forums, kinds and dates
+    finds them here too.
 
     Maintained by the database with the summaries, by the same queue and the same refresh
-    (sql/summaries_v6.sql): an engagement's date, kind or forum, or a fact row written, queues
+    (sql/summaries_v7.sql): an engagement's date, kind or forum, or a fact row written, queues
     it. No database foreign keys: the engagement's delete queues the refresh that removes it.
     """
 
@@ -129,6 +132,7 @@ class EngagementFacts(models.Model):
         related_name="+",
     )
     month = models.DateField(null=True)
+    date = models.DateField(null=True)
     kind = models.CharField(max_length=12)
     forum = models.ForeignKey(
         "engagements.Forum",
@@ -138,10 +142,20 @@ class EngagementFacts(models.Model):
         db_index=False,
         related_name="+",
     )
+    countries = ArrayField(models.CharField(max_length=3), default=list)  # every one taking part
     partners = ArrayField(models.CharField(max_length=3))
     topics = ArrayField(models.BigIntegerField())
     actions = ArrayField(models.CharField(max_length=12))
     exercises = ArrayField(models.BigIntegerField())
+
+    class Meta:
+        # A filter of countries, regions (partners) and topics finds its engagements' rows by
+        # these (``EngagementFilter.facts_condition``).
+        indexes = [
+            GinIndex(fields=["countries"], name="engagementfacts_countries_gin"),
+            GinIndex(fields=["partners"], name="engagementfacts_partners_gin"),
+            GinIndex(fields=["topics"], name="engagementfacts_topics_gin"),
+        ]
 
     def __str__(self):
         return f"facts of engagement {self.engagement_id}"

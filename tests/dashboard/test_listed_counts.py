@@ -1,8 +1,6 @@
 """The overview of a filter no rollup answers counts its listed matches once (ListedCounts)
 and shows what its charts showed when each aggregated the fact tables itself."""
 
-import datetime as dt
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -11,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from engagements.dashboard.charts import base, timelines
-from engagements.models import EngagementSource
+from engagements.dashboard.filters import EngagementFilter
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +26,9 @@ LISTED = [
 
 
 def overview(client, query: str, *, once: bool, monkeypatch) -> tuple:
+    # Listed, not answered by the rows of facts alone (test_fact_filters.py) nor split.
+    monkeypatch.setattr(EngagementFilter, "facts_condition", lambda filters: None)
+    monkeypatch.setattr(EngagementFilter, "any_of_alone", lambda filters: None)
     if not once:
         monkeypatch.setattr(base.Scope, "counted_once", lambda scope: scope)
     cache.clear()
@@ -78,10 +79,13 @@ def test_the_partner_timeline_of_listed_matches_counts_an_engagement_in_each_par
     assert lines == {"Malaysia": [2], "Other partners": [3]}
 
 
-def test_the_overview_of_listed_matches_reads_their_facts_once(analyst_client, sample, fresh_pages):
+def test_the_overview_of_listed_matches_reads_their_facts_once(analyst_client, sample, fresh_pages, monkeypatch):
+    monkeypatch.setattr(EngagementFilter, "facts_condition", lambda filters: None)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        response = analyst_client.get(reverse("engagements:overview"), QueryDict("country=MYS&country=JPN&with_country=USA"))
+        response = analyst_client.get(
+            reverse("engagements:overview"), QueryDict("country=MYS&country=JPN&with_country=USA")
+        )
     assert response.status_code == 200
     assert response.context["headline"].engagements.value > 0
     # Every chart's counts and the headline's signed agreements, from one read of the matches'
@@ -93,18 +97,20 @@ def test_the_overview_of_listed_matches_reads_their_facts_once(analyst_client, s
 
 
 def test_a_narrow_filters_list_counts_its_listed_matches_instead_of_walking_them_twice(
-    analyst_client, sample, fresh_pages
+    analyst_client, sample, fresh_pages, monkeypatch
 ):
     from engagements.models import Engagement
 
+    monkeypatch.setattr(EngagementFilter, "facts_condition", lambda filters: None)
     cache.clear()
-    query = "country=MYS&country=JPN&kind=meeting&kind=call&page=2"
+    query = "country=MYS&country=JPN&with_country=USA&kind=meeting&kind=call&page=2"
     with CaptureQueriesContext(connection) as queries:
         # Past the first page, which alone does not tell how many there are.
         response = analyst_client.get(reverse("engagements:engagements"), QueryDict(query))
     assert response.status_code == 200
     expected = (
         Engagement.objects.filter(country_links__country_id__in=["MYS", "JPN"], kind__in=["meeting", "call"])
+        .filter(country_links__country_id="USA")
         .distinct()
         .count()
     )
@@ -115,59 +121,8 @@ def test_a_narrow_filters_list_counts_its_listed_matches_instead_of_walking_them
     assert not any("count(*)" in sql for sql in walks), walks
 
 
-# Countries and topics alone, any of them or all of them, with dates or none: listed from the
-# search table's facets.
-FACETED = [
-    "country=MYS&country=JPN&with_country=USA",
-    "topic=maritime+security&country=MYS",
-    "topic=maritime+security&topic=cybersecurity&with_country=USA&date_from=2021-01-01",
-    "with_topic=maritime+security&with_topic=cybersecurity",
-    "with_country=MYS&with_country=USA&date_to=2023-06-30",
-    "country=PHL&with_topic=counterterrorism",
-]
-
-
 def scope_of(query: str):
-    from engagements.dashboard.filters import EngagementFilter
     from engagements.dashboard.selectors import engagement_list
 
     filters = EngagementFilter(QueryDict(query))
     return base.Scope.from_filters(filters, engagement_list(filters=filters, ranked=False))
-
-
-@pytest.mark.parametrize("query", FACETED)
-def test_countries_and_topics_alone_are_listed_from_the_facets_as_the_filter_lists_them(sample, query):
-    # An undated engagement, and a second source's readout (an entry with no facets).
-    undated = factories.EngagementFactory(date=None, countries=["USA", "MYS"], topics=["maritime security"])
-    topics = ["maritime security", "cybersecurity", "counterterrorism"]
-    factories.EngagementFactory(date=dt.date(2022, 5, 1), countries=["USA", "PHL", "MYS"], topics=topics)
-    second = factories.ReadoutFactory(publisher_id="MYS")
-    EngagementSource.objects.create(engagement=undated, readout=second, decided_by="matcher")
-    scope = scope_of(query)
-    assert scope.facets is not None
-    listed_ids = scope.matching_ids
-    assert listed_ids is not None
-    assert len(listed_ids) == len(set(listed_ids))
-    assert set(listed_ids) == set(scope.engagements.values_list("pk", flat=True)) != set()
-
-
-def test_other_filters_and_a_search_are_not_listed_from_the_facets(sample):
-    # One country alone: its rollup answers.
-    queries = (
-        "country=MYS",
-        "country=MYS&country=JPN&kind=call",
-        "topic=cybersecurity&region=Asia",
-        "q=security&country=MYS",
-    )
-    for query in queries:
-        assert scope_of(query).facets is None, query
-
-
-def test_countries_the_planner_expects_past_the_bound_are_not_listed(sample, monkeypatch):
-    monkeypatch.setattr(base, "FACETS_MATCHING_IDS_LIMIT", 1)
-    scope = scope_of("country=MYS&topic=cybersecurity")
-    assert scope.facets is not None
-    with CaptureQueriesContext(connection) as queries:
-        assert scope.matching_ids is None
-    # The planner was asked; the entries were not read.
-    assert [q["sql"].startswith("EXPLAIN") for q in queries.captured_queries] == [True]

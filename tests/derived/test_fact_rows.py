@@ -21,8 +21,10 @@ def facts_of(engagement) -> dict:
     topics = dict(Topic.objects.values_list("pk", "name"))
     return {
         "month": row.month,
+        "date": row.date,
         "kind": row.kind,
         "forum": row.forum_id,
+        "countries": row.countries,
         "partners": row.partners,
         "topics": sorted(topics[pk] for pk in row.topics),
         "actions": row.actions,
@@ -30,7 +32,7 @@ def facts_of(engagement) -> dict:
     }
 
 
-def test_an_engagement_s_row_holds_its_month_kind_partners_topics_events_and_exercises():
+def test_an_engagement_s_row_holds_its_date_kind_countries_topics_events_and_exercises():
     engagement = factories.EngagementFactory(
         date=dt.date(2023, 6, 17), countries=["USA", "JPN", "PHL"], topics=["maritime security", "cybersecurity"]
     )
@@ -41,9 +43,11 @@ def test_an_engagement_s_row_holds_its_month_kind_partners_topics_events_and_exe
     mention = factories.ExerciseMentionFactory(engagement=engagement)
     assert facts_of(engagement) == {
         "month": dt.date(2023, 6, 1),
+        "date": dt.date(2023, 6, 17),
         "kind": "meeting",
         "forum": None,
-        # The publisher (the United States) is no partner of its own readout.
+        # The publisher (the United States) takes part, as no partner of its own readout.
+        "countries": ["JPN", "PHL", "USA"],
         "partners": ["JPN", "PHL"],
         "topics": ["cybersecurity", "maritime security"],
         "actions": ["planned", "signed", "signed"],
@@ -60,8 +64,10 @@ def test_writes_that_change_what_an_engagement_counts_under_rewrite_its_row():
     engagement.save()
     assert facts_of(engagement) | {"partners": None} == {
         "month": None,
+        "date": None,
         "kind": "call",
         "forum": forum.pk,
+        "countries": ["JPN", "USA"],
         "partners": None,
         "topics": [],
         "actions": [],
@@ -75,7 +81,8 @@ def test_writes_that_change_what_an_engagement_counts_under_rewrite_its_row():
     event = factories.AgreementEventFactory(engagement=engagement)
     mention = factories.ExerciseMentionFactory(engagement=engagement)
     changed = facts_of(engagement)
-    assert (changed["partners"], changed["topics"], changed["actions"], changed["exercises"]) == (
+    assert (changed["countries"], changed["partners"], changed["topics"], changed["actions"], changed["exercises"]) == (
+        ["AUS", "JPN", "USA"],
         ["AUS", "USA"],
         ["cybersecurity"],
         ["signed"],

@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from engagements.dashboard import charts, selectors
+from engagements.dashboard.charts.listed import SplitCounts
 from engagements.dashboard.filters import AgreementEventFilter, EngagementFilter, ExerciseMentionFilter, ReadoutFilter
 from engagements.dashboard.links import Drill
 from engagements.derived import rollup, upkeep
@@ -134,19 +135,20 @@ def test_kinds_in_a_partial_month_count_the_engagements_of_those_kinds_only(samp
 
 
 def test_filters_the_rollup_cannot_answer_read_the_facts(sample):
-    # (Any of several countries alone, or of several topics, is split between a rollup and
-    # the facts: tests/dashboard/test_split_counts.py.)
+    # Counted from the facts, listed or chosen by the rows of facts (test_listed_counts.py,
+    # test_fact_filters.py); any of several countries alone, or of several topics, is split
+    # between a rollup and the rows of facts (test_split_counts.py).
     for query in (
         "country=MYS&with_country=PHL",
         "q=maritime",
         "topic=maritime+security&with_topic=space",
-        "kind=call&country=MYS&country=PHL",
+        "kind=call&country=MYS&with_country=PHL",
         "region=Asia&topic=space&kind=call",
         "region=Asia&region=Europe",
     ):
         filters = EngagementFilter(QueryDict(query))
         scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))
-        assert scope.rollup is None, query
+        assert not isinstance(scope.rollup, rollup.RollupCounts | SplitCounts), query
 
 
 def test_the_months_a_transaction_touched_are_recounted_as_a_full_rebuild_would(sample):

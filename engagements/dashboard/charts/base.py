@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass, field, replace
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections
 from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from engagements.dashboard.charts.listed import ListedCounts, SplitCounts, array_text
-from engagements.dashboard.search import Facets, facet_entries, rank_pool
+from engagements.dashboard.search import rank_pool
 from engagements.derived.rollup import RollupCounts
 from engagements.models import Engagement, EngagementCountry, FilterScope, Kind
 
@@ -35,13 +34,6 @@ MATCHING_IDS_LIMIT = 50_000
 # its matches are listed up to this many ("maritime security", 85,169 matches: the overview
 # 3.1 s with the search repeated, 0.9 listed and counted once).
 SEARCH_MATCHING_IDS_LIMIT = 100_000
-# Countries and topics alone are listed from the search table's facets, and counted from the
-# engagements' rows of facts, up to this many. At 1M, the overview on a first visit: Malaysia
-# or Japan (149,483 matches) 2.3 -> 0.94 s, the United States and cybersecurity (89,470) 1.6
-# -> 0.65 s, with both maritime security and cybersecurity 926 -> 115 ms. Past the bound, as
-# the planner estimates their number, they are not listed at all (the United States or Japan,
-# 948,277: 4.1 s, the charts repeating the filter).
-FACETS_MATCHING_IDS_LIMIT = 200_000
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 INK, MUTED, GRID, OTHER = "#1b2530", "#5b6670", "#e4e8ec", "#9aa3ad"
@@ -92,16 +84,15 @@ class Scope:
     engagement_ids: QuerySet | None = None
     # Set when the monthly rollup can answer this scope's counts (all engagements, one
     # country's, or one kind's, region's, topic's or forum's, in a date range): charts read
-    # it instead of the fact tables.
+    # it instead of the fact tables. Or what reads as it does: the rows of facts a filter of
+    # countries, regions, topics, forums and kinds chooses (``ListedCounts``), or any of
+    # several countries or topics split between a rollup and those rows (``SplitCounts``).
     rollup: RollupCounts | None = None
     # How many matching engagements are listed by id, at most (see matching_ids).
     ids_limit: int = field(default_factory=lambda: MATCHING_IDS_LIMIT)
     # A search's filters (their cache text): its listed matches are kept with the figures,
     # for every page that lists them (the overview, the engagements list, the people list).
     shared_as: str | None = None
-    # Countries and topics alone (and dates): their matches are listed from the search
-    # table's facets (``EngagementFilter.facets_alone``).
-    facets: Facets | None = None
 
     @classmethod
     def from_filters(cls, filters, engagements: QuerySet) -> Scope:
@@ -129,9 +120,9 @@ class Scope:
                 scope.shared_as = filters.cache_text()
         if valid and scope.rollup is None and engagements.model is Engagement:
             if by_date and (split := filters.any_of_alone()):
-                scope.rollup = SplitCounts(*split, scope.date_from, scope.date_to)
-            elif (facets := filters.facets_alone()) is not None:
-                scope.facets, scope.ids_limit = facets, FACETS_MATCHING_IDS_LIMIT
+                scope.rollup = SplitCounts(*split, scope.date_from, scope.date_to, kinds=kinds)
+            elif (condition := filters.facts_condition()) is not None:
+                scope.rollup = ListedCounts(where=condition)
         pool = rank_pool(filters)
         if pool is not None and scope.narrowed and scope.rollup is None:
             # A "best match" list's rows are its pool, already read: no need to list them again.
@@ -167,14 +158,7 @@ class Scope:
         return None if kept is None else list(kept)
 
     def _list_matches(self) -> list[int] | None:
-        if self.facets is None:
-            matches = self.engagements.values_list("pk", flat=True)
-        else:
-            entries = facet_entries(self.facets, self.date_from, self.date_to)
-            matches = entries.values_list("engagement_id", flat=True)
-            if estimated_rows(matches) > self.ids_limit:
-                return None
-        ids = list(matches[: self.ids_limit + 1])
+        ids = list(self.engagements.values_list("pk", flat=True)[: self.ids_limit + 1])
         return ids if len(ids) <= self.ids_limit else None
 
     def counted_once(self) -> Scope:
@@ -210,15 +194,6 @@ class Scope:
                 ids = self.engagements.values("pk")
             facts = facts.filter(engagement_id__in=listed(ids) if isinstance(ids, list) else ids)
         return facts
-
-
-def estimated_rows(queryset: QuerySet) -> int:
-    """How many rows the planner expects the query to return (within a third either way for
-    the search table's facets at 1M): whether listing them is worth a query."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        return cursor.fetchone()[0][0]["Plan"]["Plan Rows"]  # psycopg2 parses the JSON
 
 
 def listed(ids: list[int]) -> RawSQL:
