@@ -240,20 +240,21 @@ class EngagementScopedFilter(filters.FilterSet):
         return None
 
     def any_of_alone(self) -> tuple[str, list[str]] | None:
-        """(facet key, values) when the filters are any of several countries ("c", their
-        codes), or any of several topics ("t", their ids), and nothing else but kinds and
-        dates: ``SplitCounts`` counts them from the largest one's rollup and the rest's facets."""
+        """(filter, values) when the filters are any of several countries (their codes), of
+        several topics (their ids) or of several partner regions, and nothing else but kinds
+        and dates: ``SplitCounts`` counts them from the largest one's rollup and the rest's
+        rows of facts."""
         if not self.FOLDED or not self.is_bound or not self.form.is_valid() or self.search_query is not None:
             return None
         used = {name for name in self.filters if self.data.get(name)}
-        chosen = self._facet_filters()
+        chosen = used & set(SPLIT_FILTERS)
         if len(chosen) != 1 or used - chosen - {"date_from", "date_to", "sort", "kind"}:
             return None
         name = next(iter(chosen))
         values = self.form.cleaned_data[name]
-        if name.startswith("with_") or len(values) < 2:
+        if len(values) < 2:
             return None
-        return self.FOLDED[name], [str(v.pk) for v in values]
+        return name, [str(v.pk) if isinstance(v, Model) else str(v) for v in values]
 
     def sort_key(self) -> str:
         """The chosen sort; with a search and no choice, best match first."""
@@ -432,6 +433,11 @@ FACT_CONDITIONS = {
     "date_from": "f.date >= %s",
     "date_to": "f.date <= %s",
 }
+
+
+# The filters whose values each have a rollup (one country's, or one topic's or region's
+# scoped rollup): any of several of them alone is split (``SplitCounts``).
+SPLIT_FILTERS = ("country", "topic", "region")
 
 
 class EngagementFilter(EngagementScopedFilter):

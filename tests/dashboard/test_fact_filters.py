@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 FACTS = [
     "region=Asia&topic=maritime+security",
-    "region=Asia&region=Europe&kind=call&kind=meeting",
+    "region=Asia&region=Europe&country=USA&kind=call&kind=meeting",
     "country=USA&topic=cybersecurity&date_from=2020-03-12&date_to=2024-07-03",  # partial months
     "with_country=MYS&with_country=USA&date_to=2023-06-30",
     "forum=ADMM-Plus&region=Asia",

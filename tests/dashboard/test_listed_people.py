@@ -1,5 +1,6 @@
-"""The people list of a search, read from the engagements it matches, shows what the list read
-through the search's join shows: the same people, in the same order, with the same figures."""
+"""The people list of a search, or of filters the rows of facts answer, read from the engagements
+they keep, shows what the list read through the filters' joins shows: the same people, in the
+same order, with the same figures."""
 
 import datetime as dt
 
@@ -52,13 +53,33 @@ def test_the_people_of_a_search_read_from_its_engagements_equal_the_list_read_th
 @pytest.mark.parametrize(
     "query",
     [
-        "country=MYS",  # no search
+        "agreement_action=signed",  # no search, and a filter the rows of facts do not hold
         "q=maritime&nationality=MYS",  # the person's own country
         "q=maritime&participant=Rahman",  # the person's own name
     ],
 )
-def test_filters_of_the_person_or_without_a_search_read_the_participations(db, query):
+def test_filters_of_the_person_or_of_neither_a_search_nor_facts_read_the_participations(db, query):
     assert selectors.listed_people(ParticipationFilter(QueryDict(query))) is None
+
+
+# Filters the engagements' rows of facts answer: their engagements are chosen by those rows.
+FACT_FILTERS = [
+    "country=USA&topic=cybersecurity",
+    "region=Asia&topic=maritime+security&sort=recent",
+    "country=MYS&country=JPN&kind=call&kind=meeting&sort=most",
+    "with_country=MYS&with_country=USA&date_from=2021-03-12&date_to=2022-07-03",
+    "forum=ADMM-Plus&region=Asia&sort=recent",
+]
+
+
+@pytest.mark.parametrize("query", FACT_FILTERS)
+def test_the_people_of_engagements_chosen_by_their_rows_of_facts_equal_the_list_read_through_the_filters(
+    analyst_client, sample, fresh_pages, monkeypatch, query
+):
+    assert selectors.listed_people(ParticipationFilter(QueryDict(query))) is not None
+    listed = shown(analyst_client, query, listed=True, monkeypatch=monkeypatch)
+    assert listed == shown(analyst_client, query, listed=False, monkeypatch=monkeypatch)
+    assert listed[1], "the filters keep someone"
 
 
 def test_a_search_past_the_bound_of_listed_matches_reads_the_participations(sample, monkeypatch):

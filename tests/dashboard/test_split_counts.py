@@ -1,6 +1,6 @@
-"""Any of several countries, or of several topics, alone (or with kinds): the overview counts the largest
-one's engagements from its rollup and the others' without it from their rows of facts
-(SplitCounts), and shows what its charts showed when each repeated the filter."""
+"""Any of several countries, topics or regions, alone (or with kinds and dates): the overview
+counts the largest one's engagements from its rollup and the others' without it from their
+rows of facts (SplitCounts), and shows what its charts showed when each repeated the filter."""
 
 import datetime as dt
 
@@ -27,6 +27,8 @@ SPLIT = [
     "topic=counterterrorism&topic=cybersecurity&date_from=2021-01-01",
     "country=MYS&country=JPN&country=USA&kind=call&kind=meeting",
     "topic=maritime+security&topic=cybersecurity&kind=meeting&date_from=2021-02-10",
+    "region=Asia&region=Europe",
+    "region=Asia&region=Europe&region=Americas&kind=call&date_from=2020-03-12&date_to=2024-07-03",
 ]
 
 

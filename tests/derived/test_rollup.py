@@ -144,7 +144,7 @@ def test_filters_the_rollup_cannot_answer_read_the_facts(sample):
         "topic=maritime+security&with_topic=space",
         "kind=call&country=MYS&with_country=PHL",
         "region=Asia&topic=space&kind=call",
-        "region=Asia&region=Europe",
+        "region=Asia&region=Europe&topic=space",
     ):
         filters = EngagementFilter(QueryDict(query))
         scope = charts.Scope.from_filters(filters, selectors.engagement_list(filters=filters))

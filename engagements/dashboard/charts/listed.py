@@ -20,6 +20,7 @@ from collections import defaultdict
 from django.db import connections, router
 from django.db.models import QuerySet
 
+from engagements.dashboard.filters import FACT_CONDITIONS, SEARCH_FACETS
 from engagements.dashboard.search import facet_entries, facets_but
 from engagements.derived.rollup import RollupCounts, engagement_totals, period_key
 from engagements.models import EngagementFacts
@@ -121,11 +122,12 @@ class ListedCounts:
 
 
 class SplitCounts:
-    """``RollupCounts``'s reading of the engagements of any of several countries, or of any
-    of several topics (``key`` "c" or "t", as the search table's facets name them), in an
-    optional date range and of some kinds or all: the counts of the value with the most engagements from its rollup,
-    plus those of the others' engagements without it, from their rows of facts, found by the
-    search table's facets in the same statement. The two share no engagement: their counts add.
+    """``RollupCounts``'s reading of the engagements of any of several countries, topics or
+    partner regions (``name``, the filter's; topics by id), in an optional date range, of some
+    kinds or all: the counts of the value with the most engagements from its rollup, plus
+    those of the others' engagements without it, from their rows of facts, in one statement
+    (found by the search table's facets, or for regions by the rows' partners). The two
+    share no engagement: their counts add.
 
     At 1M, the United States or Japan: 948,277 engagements, too many to list, so each chart
     repeated the filter (4.3 s on a first visit); Japan's without the United States are 18,547.
@@ -135,14 +137,14 @@ class SplitCounts:
 
     def __init__(
         self,
-        key: str,
+        name: str,
         values: list[str],
         date_from: dt.date | None,
         date_to: dt.date | None,
         *,
         kinds: list[str] | None = None,
     ):
-        self.key, self.values = key, list(values)
+        self.name, self.values = name, list(values)
         self.date_from, self.date_to = date_from, date_to
         self.kinds = list(kinds) if kinds else None
         self._parts: list | None = None
@@ -150,17 +152,27 @@ class SplitCounts:
     def parts(self) -> list:
         """The largest value's rollup and the rest's counts, made at the first reading."""
         if self._parts is None:
-            scope = {"c": "country", "t": "topic"}[self.key]
-            totals = engagement_totals(scope, self.values)
+            totals = engagement_totals(self.name, self.values)
             largest = max(self.values, key=lambda value: (totals.get(value, 0), value))
-            if self.key == "c":
-                rollup = RollupCounts(largest, self.date_from, self.date_to, kinds=self.kinds)
+            dates = (self.date_from, self.date_to)
+            if self.name == "country":
+                rollup = RollupCounts(largest, *dates, kinds=self.kinds)
             else:
-                within = (scope, [largest])
-                rollup = RollupCounts(None, self.date_from, self.date_to, within=within, kinds=self.kinds)
+                rollup = RollupCounts(None, *dates, within=(self.name, [largest]), kinds=self.kinds)
             others = [value for value in self.values if value != largest]
-            rest = facet_entries(facets_but(self.key, others, largest), self.date_from, self.date_to)
-            self._parts = [rollup, ListedCounts(matches=rest.values("engagement_id"), kinds=self.kinds)]
+            if self.name == "region":
+                region = FACT_CONDITIONS["region"]
+                conditions, params = [f"{region} AND NOT {region}"], [others, [largest]]
+                for name, day in zip(("date_from", "date_to"), dates, strict=True):
+                    if day:
+                        conditions.append(FACT_CONDITIONS[name])
+                        params.append(day)
+                rest = ListedCounts(where=(" AND ".join(conditions), params), kinds=self.kinds)
+            else:
+                key = SEARCH_FACETS[self.name]
+                entries = facet_entries(facets_but(key, others, largest), *dates)
+                rest = ListedCounts(matches=entries.values("engagement_id"), kinds=self.kinds)
+            self._parts = [rollup, rest]
         return self._parts
 
     def counts(self, dimension: str, *, by: str = "", values: list[str] | None = None) -> dict[tuple, int]:
