@@ -240,21 +240,9 @@ class EngagementScopedFilter(filters.FilterSet):
         return None
 
     def any_of_alone(self) -> tuple[str, list[str]] | None:
-        """(filter, values) when the filters are any of several countries (their codes), of
-        several topics (their ids) or of several partner regions, and nothing else but kinds
-        and dates: ``SplitCounts`` counts them from the largest one's rollup and the rest's
-        rows of facts."""
-        if not self.FOLDED or not self.is_bound or not self.form.is_valid() or self.search_query is not None:
-            return None
-        used = {name for name in self.filters if self.data.get(name)}
-        chosen = used & set(SPLIT_FILTERS)
-        if len(chosen) != 1 or used - chosen - {"date_from", "date_to", "sort", "kind"}:
-            return None
-        name = next(iter(chosen))
-        values = self.form.cleaned_data[name]
-        if len(values) < 2:
-            return None
-        return name, [str(v.pk) if isinstance(v, Model) else str(v) for v in values]
+        """(filter, values) of any of several values split between a rollup and the rows of
+        facts (``EngagementFilter``); None for a list of other rows."""
+        return None
 
     def sort_key(self) -> str:
         """The chosen sort; with a search and no choice, best match first."""
@@ -465,6 +453,23 @@ class EngagementFilter(EngagementScopedFilter):
 
     def newest_first(self) -> tuple:
         return SEARCHED_NEWEST if self.search_query else NEWEST
+
+    def any_of_alone(self) -> tuple[str, list[str]] | None:
+        """(filter, values) when the filters are any of several countries (their codes), of
+        several topics (their ids) or of several partner regions, and nothing else but kinds
+        and dates: ``SplitCounts`` counts them from the largest one's rollup and the rest's
+        rows of facts."""
+        if not self.is_bound or not self.form.is_valid() or self.search_query is not None:
+            return None
+        used = {name for name in self.filters if self.data.get(name)}
+        chosen = used & set(SPLIT_FILTERS)
+        if len(chosen) != 1 or used - chosen - {"date_from", "date_to", "sort", "kind"}:
+            return None
+        name = next(iter(chosen))
+        values = self.form.cleaned_data[name]
+        if len(values) < 2:
+            return None
+        return name, [str(v.pk) if isinstance(v, Model) else str(v) for v in values]
 
     def facts_condition(self) -> tuple[str, list] | None:
         """(SQL, parameters) of the chosen filters as a condition on the engagements' rows of

@@ -8,8 +8,9 @@ one statement, into the rollup's shape (month, dimension, value, n), and answers
 as ``RollupCounts`` does: the charts' rollup code reads it unchanged.
 
 A filter those rows answer themselves (countries, regions, topics, forums, kinds, dates) is
-not listed: the same statement finds its rows by their indexes. Any of several countries or
-topics is split (``SplitCounts``) between the largest one's rollup and the others' rows.
+not listed: the same statement finds its rows by their indexes. Any of several countries,
+topics or regions is split (``SplitCounts``) between the largest one's rollup and the others'
+rows.
 """
 
 from __future__ import annotations
