@@ -148,6 +148,11 @@ def cases():
         ("people, one kind", "/people/?kind=call"),
         ("people, region + kind", f"/people/?region={region}&kind=call"),
         ("people, topic by engagements, p3", "/people/?topic=cybersecurity&sort=most&page=3"),
+        # Any of several countries or regions: the largest one's rollup and the rest's rows of
+        # facts (SplitCounts); the people of a country and a topic, chosen by the rows of facts.
+        ("overview, two countries", f"/?country=USA&country={busiest}"),
+        ("overview, two regions", f"/?region={region}&region=Europe"),
+        ("people, country + topic", "/people/?country=USA&topic=cybersecurity"),
         ("worst filters: overview", f"/?{worst}"),
         ("worst filters: engagements", f"/engagements/?{worst}"),
         ("worst filters: people", f"/people/?{worst}"),
