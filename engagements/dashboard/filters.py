@@ -413,7 +413,7 @@ SEARCH_FACETS = {"country": "c", "topic": "t", "with_country": "c", "with_topic"
 FACT_CONDITIONS = {
     "country": "f.countries && %s::varchar[]",
     "with_country": "f.countries @> %s::varchar[]",
-    "region": "f.partners && ARRAY(SELECT c.code FROM engagements_country c WHERE c.region = ANY(%s))::varchar[]",
+    "region": "f.partners && %s::varchar[]",  # the regions' countries (``region_codes``)
     "topic": "f.topics && %s::bigint[]",
     "with_topic": "f.topics @> %s::bigint[]",
     "kind": "f.kind = ANY(%s)",
@@ -421,6 +421,12 @@ FACT_CONDITIONS = {
     "date_from": "f.date >= %s",
     "date_to": "f.date <= %s",
 }
+
+
+def region_codes(regions: list[str]) -> list[str]:
+    """The codes of the countries of these regions, as constants the planner weighs (through
+    a subquery it guessed 10,018 rows of facts for Asia's 464,657)."""
+    return sorted(Country.objects.filter(region__in=regions).values_list("code", flat=True))
 
 
 # The filters whose values each have a rollup (one country's, or one topic's or region's
@@ -484,7 +490,9 @@ class EngagementFilter(EngagementScopedFilter):
         conditions, params = [], []
         for name in sorted(used):
             value = self.form.cleaned_data[name]
-            if not isinstance(value, dt.date):
+            if name == "region":
+                value = region_codes(value)
+            elif not isinstance(value, dt.date):
                 value = [choice.pk if isinstance(choice, Model) else choice for choice in value]
             conditions.append(FACT_CONDITIONS[name])
             params.append(value)

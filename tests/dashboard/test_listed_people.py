@@ -82,6 +82,17 @@ def test_the_people_of_engagements_chosen_by_their_rows_of_facts_equal_the_list_
     assert listed[1], "the filters keep someone"
 
 
+def test_people_by_name_of_more_engagements_than_the_bound_are_read_through_the_list(sample, monkeypatch):
+    # The planner never expects fewer than one row: past a bound of none, by name the list's
+    # own query reads them (it figures the page's people alone); by a figure, every person's
+    # figures are needed, and the rows of facts still choose the engagements.
+    monkeypatch.setattr(selectors, "FACTS_PEOPLE_LIMIT", 0)
+    assert selectors.listed_people(ParticipationFilter(QueryDict("country=USA&topic=cybersecurity"))) is None
+    cache.clear()
+    most = ParticipationFilter(QueryDict("country=USA&topic=cybersecurity&sort=most"))
+    assert selectors.listed_people(most) is not None
+
+
 def test_a_search_past_the_bound_of_listed_matches_reads_the_participations(sample, monkeypatch):
     filters = ParticipationFilter(QueryDict("q=commitment"))
     matches = len(selectors.listed_people(filters).ids)

@@ -21,7 +21,7 @@ from collections import defaultdict
 from django.db import connections, router
 from django.db.models import QuerySet
 
-from engagements.dashboard.filters import FACT_CONDITIONS, SEARCH_FACETS
+from engagements.dashboard.filters import FACT_CONDITIONS, SEARCH_FACETS, region_codes
 from engagements.dashboard.search import facet_entries, facets_but
 from engagements.derived.rollup import RollupCounts, engagement_totals, period_key
 from engagements.models import EngagementFacts
@@ -163,7 +163,7 @@ class SplitCounts:
             others = [value for value in self.values if value != largest]
             if self.name == "region":
                 region = FACT_CONDITIONS["region"]
-                conditions, params = [f"{region} AND NOT {region}"], [others, [largest]]
+                conditions, params = [f"{region} AND NOT {region}"], [region_codes(others), region_codes([largest])]
                 for name, day in zip(("date_from", "date_to"), dates, strict=True):
                     if day:
                         conditions.append(FACT_CONDITIONS[name])
