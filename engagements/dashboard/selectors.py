@@ -341,10 +341,10 @@ def listed_people(filters: ParticipationFilter) -> RolledPeople | None:
         if condition is not None:
             chosen, params = condition
             # The condition is FACT_CONDITIONS' own SQL; every value is a parameter.
-            rows = f"SELECT f.engagement_id FROM engagements_engagementfacts f WHERE {chosen}"  # noqa: S608
-            if filters.sort_key() == "name" and estimated_rows(rows, params, engagements.db) > FACTS_PEOPLE_LIMIT:
+            chosen_ids = f"SELECT f.engagement_id FROM engagements_engagementfacts f WHERE {chosen}"  # noqa: S608
+            if filters.sort_key() == "name" and estimated_rows(chosen_ids, params, engagements.db) > FACTS_PEOPLE_LIMIT:
                 return (None,)
-            kept = f"ARRAY({rows})"
+            kept = f"ARRAY({chosen_ids})"
         else:
             # A search's matches as the overview lists them, and keeps them for the other
             # pages of the search.
