@@ -15,6 +15,7 @@ from engagements.dashboard.charts import listed, timelines
 from engagements.dashboard.filters import EngagementFilter
 from engagements.models import Engagement, Readout
 from tests import factories
+from tests.dashboard.overview_pages import assert_same_overview
 from tests.dashboard.test_listed_counts import scope_of
 from tests.dashboard.test_split_counts import overview
 
@@ -63,15 +64,7 @@ def test_the_overview_from_the_rows_of_facts_shows_what_each_chart_counted(
     query = f"{query}&color={colour}"
     facts = overview(analyst_client, query, split=True, monkeypatch=monkeypatch)
     each = overview(analyst_client, query, split=False, monkeypatch=monkeypatch)
-    assert facts[0] == each[0]
-    facts, each = facts[1], each[1]
-    if colour == "partner":
-        # Its "other partners" line counts an engagement once a partner, as every rollup's
-        # (test_listed_counts.py): the other charts are compared.
-        facts, each = facts[1:], each[1:]
-    assert [chart[0] for chart in facts] == [chart[0] for chart in each]
-    for mine, theirs in zip(facts, each, strict=True):
-        assert mine == theirs, mine[0]
+    assert_same_overview(facts, each, but_the_timeline=colour == "partner")
 
 
 def test_a_region_and_a_topic_are_counted_in_one_statement_of_the_rows_of_facts(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from engagements.dashboard.charts import base, timelines
 from engagements.dashboard.filters import EngagementFilter
 from tests import factories
+from tests.dashboard.overview_pages import assert_same_overview, overview_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +32,7 @@ def overview(client, query: str, *, once: bool, monkeypatch) -> tuple:
     monkeypatch.setattr(EngagementFilter, "any_of_alone", lambda filters: None)
     if not once:
         monkeypatch.setattr(base.Scope, "counted_once", lambda scope: scope)
-    cache.clear()
-    response = client.get(reverse("engagements:overview"), QueryDict(query))
-    assert response.status_code == 200
-    context = response.context
-    assert "charts" in context, "the filter matches nothing: the test would compare nothing"
-    shown = [context["timeline"], *context["charts"]]
-    return context["headline"], [(chart.id, chart.figure_script, chart.table_html) for chart in shown]
+    return overview_shown(client, query)
 
 
 @pytest.mark.parametrize("colour", ["kind", "partner"])
@@ -53,14 +48,8 @@ def test_the_overview_counted_once_shows_what_each_chart_counted(
     query = f"{query}&color={colour}"
     once = overview(analyst_client, query, once=True, monkeypatch=monkeypatch)
     each = overview(analyst_client, query, once=False, monkeypatch=monkeypatch)
-    assert once[0] == each[0]
-    once, each = once[1], each[1]
-    if colour == "partner":
-        # Its "other partners" line sums (the test below): the other charts are compared.
-        once, each = once[1:], each[1:]
-    assert [chart[0] for chart in once] == [chart[0] for chart in each]
-    for mine, theirs in zip(once, each, strict=True):
-        assert mine == theirs, mine[0]
+    # Coloured by partner, its "other partners" line sums (the test below).
+    assert_same_overview(once, each, but_the_timeline=colour == "partner")
 
 
 def test_the_partner_timeline_of_listed_matches_counts_an_engagement_in_each_partners_line(

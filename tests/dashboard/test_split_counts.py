@@ -15,6 +15,7 @@ from engagements.dashboard.charts import base, listed, timelines
 from engagements.dashboard.filters import EngagementFilter
 from engagements.models import Engagement, EngagementSource
 from tests import factories
+from tests.dashboard.overview_pages import assert_same_overview, overview_shown
 from tests.dashboard.test_listed_counts import scope_of
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +53,7 @@ def overview(client, query: str, *, split: bool, monkeypatch) -> tuple:
             patched.setattr(EngagementFilter, "any_of_alone", lambda filters: None)
             patched.setattr(EngagementFilter, "facts_condition", lambda filters: None)
             patched.setattr(base.Scope, "counted_once", lambda scope: scope)
-        cache.clear()
-        response = client.get(reverse("engagements:overview"), QueryDict(query))
-    assert response.status_code == 200
-    context = response.context
-    assert "charts" in context, "the filter matches nothing: the test would compare nothing"
-    shown = [context["timeline"], *context["charts"]]
-    return context["headline"], [(chart.id, chart.figure_script, chart.table_html) for chart in shown]
+        return overview_shown(client, query)
 
 
 @pytest.mark.parametrize("colour", ["kind", "topic"])
@@ -71,10 +66,7 @@ def test_the_split_overview_shows_what_each_chart_counted(
     query = f"{query}&color={colour}"
     split = overview(analyst_client, query, split=True, monkeypatch=monkeypatch)
     each = overview(analyst_client, query, split=False, monkeypatch=monkeypatch)
-    assert split[0] == each[0]
-    assert [chart[0] for chart in split[1]] == [chart[0] for chart in each[1]]
-    for mine, theirs in zip(split[1], each[1], strict=True):
-        assert mine == theirs, mine[0]
+    assert_same_overview(split, each)
 
 
 def test_the_largest_value_is_read_from_its_rollup_and_the_rest_from_their_facts(
