@@ -187,9 +187,13 @@ class EngagementScopedFilter(filters.FilterSet):
     @property
     def active(self) -> bool:
         """True when some filter narrows the rows (sorting alone does not)."""
+        return bool(self.given() - {"sort"})
+
+    def given(self) -> set[str]:
+        """The names of the filters the query gives a value (the sort among them)."""
         if not self.is_bound:
-            return False
-        return any(self.data.get(name) for name in self.filters if name != "sort")
+            return set()
+        return {name for name in self.filters if self.data.get(name)}
 
     @property
     def search_query(self) -> SearchQuery | None:
@@ -220,24 +224,12 @@ class EngagementScopedFilter(filters.FilterSet):
         """The filters the search answers with its facets (none without a search)."""
         if not self.FOLDED or self.search_query is None:
             return set()
-        return self._facet_filters()
-
-    def _facet_filters(self) -> set[str]:
-        """The chosen filters the search table's facets can answer."""
         return {name for name in self.FOLDED if self.form.cleaned_data.get(name)}
 
-    def _facets_of(self, names) -> search.Facets | None:
-        any_of: dict[str, list[str]] = {}
-        all_of: dict[str, list[str]] = {}
-        for name in names:
-            wanted = all_of if name.startswith("with_") else any_of
-            wanted[self.FOLDED[name]] = [str(v.pk) for v in self.form.cleaned_data[name]]
-        return search.facets(any_of, all_of)
-
-    def facts_condition(self) -> tuple[str, list] | None:
-        """The filters as a condition on the engagements' rows of facts (the engagements
-        list's filters: ``EngagementFilter``); None for a list of other rows."""
-        return None
+    def by_facts(self) -> bool:
+        """Whether the engagements' rows of facts answer every chosen filter (the engagements
+        list's filters: ``EngagementFilter``); never for a list of other rows."""
+        return False
 
     def any_of_alone(self) -> tuple[str, list[str]] | None:
         """(filter, values) of any of several values split between a rollup and the rows of
@@ -303,11 +295,16 @@ class EngagementScopedFilter(filters.FilterSet):
         query = self.search_query
         if query is None:
             return queryset
+        any_of: dict[str, list[str]] = {}
+        all_of: dict[str, list[str]] = {}
+        for folded in self.folded():
+            wanted = all_of if folded.startswith("with_") else any_of
+            wanted[self.FOLDED[folded]] = [str(v.pk) for v in self.form.cleaned_data[folded]]
         # The facets as a condition of their own, in the same filter (one join): the GIN index
         # then intersects two scan keys, each skipping along the other, where one tsquery of
         # the words and every facet is tested whole on each candidate (at 1M, "maritime
         # security" and all of 50 countries: 379 -> 35 ms; one country: 61 -> 40).
-        facets = self._facets_of(sorted(self.folded()))
+        facets = search.facets(any_of, all_of)
         conditions = [Q(**{self.search_field: query})]
         if facets is not None:
             conditions.append(Q(**{self.search_field: facets}))
@@ -467,7 +464,7 @@ class EngagementFilter(EngagementScopedFilter):
         rows of facts."""
         if not self.is_bound or not self.form.is_valid() or self.search_query is not None:
             return None
-        used = {name for name in self.filters if self.data.get(name)}
+        used = self.given()
         chosen = used & set(SPLIT_FILTERS)
         if len(chosen) != 1 or used - chosen - {"date_from", "date_to", "sort", "kind"}:
             return None
@@ -477,18 +474,21 @@ class EngagementFilter(EngagementScopedFilter):
             return None
         return name, [str(v.pk) if isinstance(v, Model) else str(v) for v in values]
 
-    def facts_condition(self) -> tuple[str, list] | None:
-        """(SQL, parameters) of the chosen filters as a condition on the engagements' rows of
-        facts, when each of them is one those rows answer (FACT_CONDITIONS); else None. Their
-        indexes find the rows, and the charts count them in the same statement
-        (``ListedCounts``): at 1M, a region and a topic, 5,342 engagements, 30 ms."""
+    def by_facts(self) -> bool:
+        """Whether each chosen filter is one the engagements' rows of facts answer
+        (FACT_CONDITIONS): their indexes find the rows, and the charts count them in the same
+        statement (``ListedCounts``: at 1M, a region and a topic, 5,342 engagements, 30 ms).
+        Asked of every request, cached page or not: it reads nothing."""
         if not self.is_bound or not self.form.is_valid() or self.search_query is not None:
-            return None
-        used = {name for name in self.filters if self.data.get(name)} - {"sort"}
-        if not used or used - FACT_CONDITIONS.keys():
-            return None
+            return False
+        used = self.given() - {"sort"}
+        return bool(used) and used <= FACT_CONDITIONS.keys()
+
+    def facts_condition(self) -> tuple[str, list]:
+        """(SQL, parameters) of the chosen filters as a condition on the rows of facts ``f``,
+        when ``by_facts``: made when the rows are read (a region's countries are a query)."""
         conditions, params = [], []
-        for name in sorted(used):
+        for name in sorted(self.given() - {"sort"}):
             value = self.form.cleaned_data[name]
             if name == "region":
                 value = region_codes(value)

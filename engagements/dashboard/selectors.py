@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, router
 from django.db.models import (
     Case,
     Count,
@@ -332,27 +332,28 @@ def listed_people(filters: ParticipationFilter) -> RolledPeople | None:
     # The same filters of the engagements list (without the people's sort): the rows of an
     # engagement fact list are the facts of the engagements that list keeps.
     of_engagements = EngagementFilter(filters.canonical())
-    condition = of_engagements.facts_condition()
-    if filters.search_query is None and condition is None:
+    by_facts = of_engagements.by_facts()
+    if filters.search_query is None and not by_facts:
         return None
 
     def read() -> tuple[RolledPeople | None]:
-        engagements = engagement_list(filters=of_engagements, ranked=False)
-        if condition is not None:
-            chosen, params = condition
+        using = router.db_for_read(Participation)
+        if by_facts:
+            chosen, params = of_engagements.facts_condition()
             # The condition is FACT_CONDITIONS' own SQL; every value is a parameter.
             chosen_ids = f"SELECT f.engagement_id FROM engagements_engagementfacts f WHERE {chosen}"  # noqa: S608
-            if filters.sort_key() == "name" and estimated_rows(chosen_ids, params, engagements.db) > FACTS_PEOPLE_LIMIT:
+            if filters.sort_key() == "name" and estimated_rows(chosen_ids, params, using) > FACTS_PEOPLE_LIMIT:
                 return (None,)
             kept = f"ARRAY({chosen_ids})"
         else:
             # A search's matches as the overview lists them, and keeps them for the other
             # pages of the search.
+            engagements = engagement_list(filters=of_engagements, ranked=False)
             ids = Scope.from_filters(of_engagements, engagements).matching_ids
             if ids is None:
                 return (None,)
             kept, params = "%s::bigint[]", [array_text(ids)]
-        with connections[engagements.db].cursor() as cursor:
+        with connections[using].cursor() as cursor:
             cursor.execute(PEOPLE_OF_ENGAGEMENTS.format(kept=kept), params)
             rows = cursor.fetchall()
         counts = {person: n for person, n, _last, _title in rows}

@@ -28,7 +28,7 @@ LISTED = [
 
 def overview(client, query: str, *, once: bool, monkeypatch) -> tuple:
     # Listed, not answered by the rows of facts alone (test_fact_filters.py) nor split.
-    monkeypatch.setattr(EngagementFilter, "facts_condition", lambda filters: None)
+    monkeypatch.setattr(EngagementFilter, "by_facts", lambda filters: False)
     monkeypatch.setattr(EngagementFilter, "any_of_alone", lambda filters: None)
     if not once:
         monkeypatch.setattr(base.Scope, "counted_once", lambda scope: scope)
@@ -69,7 +69,7 @@ def test_the_partner_timeline_of_listed_matches_counts_an_engagement_in_each_par
 
 
 def test_the_overview_of_listed_matches_reads_their_facts_once(analyst_client, sample, fresh_pages, monkeypatch):
-    monkeypatch.setattr(EngagementFilter, "facts_condition", lambda filters: None)
+    monkeypatch.setattr(EngagementFilter, "by_facts", lambda filters: False)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = analyst_client.get(
@@ -90,7 +90,7 @@ def test_a_narrow_filters_list_counts_its_listed_matches_instead_of_walking_them
 ):
     from engagements.models import Engagement
 
-    monkeypatch.setattr(EngagementFilter, "facts_condition", lambda filters: None)
+    monkeypatch.setattr(EngagementFilter, "by_facts", lambda filters: False)
     cache.clear()
     query = "country=MYS&country=JPN&with_country=USA&kind=meeting&kind=call&page=2"
     with CaptureQueriesContext(connection) as queries:

@@ -51,7 +51,7 @@ def overview(client, query: str, *, split: bool, monkeypatch) -> tuple:
         if not split:
             # Each chart repeats the filter, as it did before any of this.
             patched.setattr(EngagementFilter, "any_of_alone", lambda filters: None)
-            patched.setattr(EngagementFilter, "facts_condition", lambda filters: None)
+            patched.setattr(EngagementFilter, "by_facts", lambda filters: False)
             patched.setattr(base.Scope, "counted_once", lambda scope: scope)
         return overview_shown(client, query)
 

@@ -98,7 +98,7 @@ class Scope:
     def from_filters(cls, filters, engagements: QuerySet) -> Scope:
         valid = filters.is_bound and filters.form.is_valid()
         data = filters.form.cleaned_data if valid else {}
-        used = {name for name in filters.filters if filters.data.get(name)} if filters.is_bound else set()
+        used = filters.given()
         narrowed = (filters.is_bound and not valid) or bool(used - {"date_from", "date_to", "sort"})
         scope = cls(engagements.order_by(), narrowed, data.get("date_from"), data.get("date_to"))
         countries = [c.code for c in data.get("country") or []]
@@ -121,8 +121,8 @@ class Scope:
         if valid and scope.rollup is None and engagements.model is Engagement:
             if by_date and (split := filters.any_of_alone()):
                 scope.rollup = SplitCounts(*split, scope.date_from, scope.date_to, kinds=kinds)
-            elif (condition := filters.facts_condition()) is not None:
-                scope.rollup = ListedCounts(where=condition)
+            elif filters.by_facts():
+                scope.rollup = ListedCounts(where=filters.facts_condition)
         pool = rank_pool(filters)
         if pool is not None and scope.narrowed and scope.rollup is None:
             # A "best match" list's rows are its pool, already read: no need to list them again.

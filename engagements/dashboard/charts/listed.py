@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db import connections, router
 from django.db.models import QuerySet
@@ -58,7 +59,8 @@ def array_text(ids: list[int]) -> str:
 class ListedCounts:
     """``RollupCounts``'s reading (counts, totals) of the engagements whose ids are listed,
     of those a query of their ids finds (``matches``), or of those whose rows of facts a
-    condition chooses (``where``, on the rows as ``f``): read in one statement."""
+    condition chooses (``where``: a function that gives it, as SQL on the rows ``f`` and its
+    parameters, when they are read): read in one statement."""
 
     # Not one country's: what the country index asks of a rollup before it reads one.
     country = None
@@ -68,7 +70,7 @@ class ListedCounts:
         ids: list[int] | None = None,
         *,
         matches: QuerySet | None = None,
-        where: tuple[str, list] | None = None,
+        where: Callable[[], tuple[str, list]] | None = None,
         kinds: list[str] | None = None,
     ):
         if sum(given is not None for given in (ids, matches, where)) != 1:
@@ -85,7 +87,8 @@ class ListedCounts:
             # hashes a large list where it probes the indexes for a small one.
             condition, params = "f.engagement_id = ANY(%s::bigint[])", [array_text(self.ids)]
         elif self.where is not None:
-            condition, params = self.where[0], list(self.where[1])
+            condition, chosen = self.where()
+            params = list(chosen)
         else:
             # The matches' ids as one array, probed by the primary key: as ``IN`` the planner
             # trusted the GIN index's estimate (9,631 for 18,547) and hashed the whole table.
@@ -168,7 +171,7 @@ class SplitCounts:
                     if day:
                         conditions.append(FACT_CONDITIONS[name])
                         params.append(day)
-                rest = ListedCounts(where=(" AND ".join(conditions), params), kinds=self.kinds)
+                rest = ListedCounts(where=lambda: (" AND ".join(conditions), params), kinds=self.kinds)
             else:
                 key = SEARCH_FACETS[self.name]
                 entries = facet_entries(facets_but(key, others, largest), *dates)
